@@ -1,0 +1,187 @@
+/**
+ * embedlab: the lab from a terminal. Every command goes through the same Lab
+ * calls as the UI. With --json a command prints exactly one JSON document on
+ * stdout; progress and messages go to stderr.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Lab } from '../engine/lab.js';
+import { resolveDbPath } from '../engine/paths.js';
+import { exportCorpusText } from '../engine/corpus/exportText.js';
+import { startServer } from '../server/httpServer.js';
+import type { CorpusDetail, CorpusSummary, JobState } from '../shared/contract.js';
+import { parseArgs, intFlag, stringFlag, requirePositional, UsageError, type ParsedArgs } from './args.js';
+import { progressPrinter } from './progressLine.js';
+
+const USAGE = `Usage: embedlab <command> [options]     (from a checkout: npm run -s cli -- <command>)
+
+Corpora
+  corpus add <folder> [--name N] [--min-count K] [--keep-case] [--threads T]
+  corpus list
+  corpus show <id>
+  corpus remove <id>
+  corpus export-text <id> --out FILE
+
+Browser mode
+  serve [--port P]          serve the app on 127.0.0.1 and print its URL (with the access token)
+
+Common options
+  --db FILE                 the lab file (else $EMBEDLAB_DB, else the user data directory)
+  --json                    print one JSON document on stdout
+`;
+
+const BOOLEAN_FLAGS = new Set(['json', 'keep-case', 'help']);
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv, BOOLEAN_FLAGS);
+  } catch (e) {
+    io.err(`${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const [command, sub] = args.positionals;
+  if (!command || args.flags.has('help')) {
+    (command ? io.out : io.err)(USAGE);
+    return command ? 0 : 2;
+  }
+  const json = args.flags.has('json');
+  const print = (value: unknown, human: () => string): void => io.out(json ? JSON.stringify(value, null, 2) + '\n' : human() + '\n');
+
+  let lab: Lab | null = null;
+  try {
+    lab = new Lab({ dbPath: resolveDbPath(stringFlag(args, 'db')), mode: 'cli' });
+    if (command === 'serve') return await serve(lab, args, io);
+    if (command !== 'corpus') throw new UsageError(`Unknown command "${command}".`);
+    switch (sub) {
+      case 'add': {
+        const folder = requirePositional(args, 2, 'the folder to add');
+        const job = (await lab.call('corpus.ingest', {
+          source: { kind: 'path', path: resolve(folder) },
+          name: stringFlag(args, 'name'),
+          minCount: intFlag(args, 'min-count', 1, 1_000_000),
+          lowercase: !args.flags.has('keep-case'),
+        })) as JobState;
+        const done = await followJob(lab, job, io);
+        const detail = (await lab.call('corpus.get', { id: done.result!.corpusId as number })) as CorpusDetail;
+        const { fileList: _files, zipf: _zipf, top: _top, ...summary } = detail;
+        print({ ...summary, skipped: detail.skipped }, () => describeCorpus(detail, false));
+        return 0;
+      }
+      case 'list': {
+        const list = (await lab.call('corpus.list', {})) as CorpusSummary[];
+        print(list, () =>
+          list.length === 0
+            ? 'No corpora yet. Add one with: corpus add <folder>'
+            : list.map((c) => `${String(c.id).padStart(4)}  ${c.name.padEnd(24)} ${fmt(c.tokens).padStart(12)} tokens ${fmt(c.types).padStart(9)} types  ${c.files} files`).join('\n'),
+        );
+        return 0;
+      }
+      case 'show': {
+        const id = corpusId(args);
+        const detail = (await lab.call('corpus.get', { id })) as CorpusDetail;
+        print(detail, () => describeCorpus(detail, true));
+        return 0;
+      }
+      case 'remove': {
+        const id = corpusId(args);
+        const result = await lab.call('corpus.remove', { id });
+        print(result, () => `Removed corpus ${id}.`);
+        return 0;
+      }
+      case 'export-text': {
+        const id = corpusId(args);
+        const out = stringFlag(args, 'out');
+        if (!out) throw new UsageError('corpus export-text needs --out FILE.');
+        await lab.call('corpus.get', { id }); // a clear error for a wrong id
+        const result = await exportCorpusText(lab.db, id, resolve(out));
+        print({ ...result, out: resolve(out) }, () => `Wrote ${fmt(result.tokens)} tokens in ${fmt(result.lines)} lines to ${resolve(out)}`);
+        return 0;
+      }
+      default:
+        throw new UsageError(sub ? `Unknown corpus command "${sub}".` : 'corpus needs a command: add, list, show, remove or export-text.');
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    const message = (e as Error).message;
+    if (json) io.out(JSON.stringify({ error: message, code: (e as { code?: string }).code ?? 'failed' }) + '\n');
+    io.err(`Error: ${message}\n`);
+    return 1;
+  } finally {
+    if (command !== 'serve') await lab?.close();
+  }
+}
+
+function corpusId(args: ParsedArgs): number {
+  const raw = requirePositional(args, 2, 'the corpus id');
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id < 1) throw new UsageError(`A corpus id is a positive integer, not "${raw}".`);
+  return id;
+}
+
+async function followJob(lab: Lab, job: JobState, io: Io): Promise<JobState> {
+  const printer = progressPrinter();
+  const off = lab.on('job', (s) => {
+    if (s.id === job.id && s.status === 'running') printer.show(s.progress);
+  });
+  const onSigint = (): void => {
+    io.err('\nCancelling…\n');
+    lab.jobs.cancel(job.id);
+  };
+  process.once('SIGINT', onSigint);
+  const final = await lab.jobs.wait(job.id);
+  process.off('SIGINT', onSigint);
+  off();
+  printer.end();
+  if (final.status === 'cancelled') throw new Error('Cancelled; nothing was stored.');
+  if (final.status === 'failed') throw new Error(final.error ?? 'The job failed.');
+  return final;
+}
+
+async function serve(lab: Lab, args: ParsedArgs, io: Io): Promise<number> {
+  const staticDir = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+  const server = await startServer({ lab, port: intFlag(args, 'port', 0, 65535) ?? 0, staticDir });
+  const info = { url: server.url, port: server.port, db: (await lab.call('app.info', {}) as { dbPath: string }).dbPath };
+  if (args.flags.has('json')) io.out(JSON.stringify(info) + '\n');
+  else io.out(`Embedding Lab is serving on 127.0.0.1 only.\nOpen: ${server.url}\nLab file: ${info.db}\nPress Ctrl+C to stop.\n`);
+  await new Promise<void>((done) => {
+    const stop = (): void => done();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  await lab.close();
+  return 0;
+}
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+function describeCorpus(c: CorpusDetail, full: boolean): string {
+  const lines = [
+    `Corpus ${c.id}: ${c.name}  (${c.source})`,
+    `  ${fmt(c.files)} files, ${(c.bytes / 1e6).toFixed(1)} MB, ${fmt(c.tokens)} tokens, ${fmt(c.types)} types (${fmt(c.typesAtMinCount)} with count ≥ ${c.minCount}), ${fmt(c.hapax)} hapax`,
+    `  ingested in ${c.ingestSeconds.toFixed(2)} s`,
+  ];
+  if (full) lines.push(`  top: ${c.top.slice(0, 20).map((t) => `${t.word} ${fmt(t.count)}`).join(', ')}`);
+  if (c.skipped.length) {
+    lines.push(`  skipped ${c.skipped.length}:`);
+    for (const s of c.skipped.slice(0, full ? 1000 : 20)) lines.push(`    ${s.path}: ${s.reason}`);
+    if (!full && c.skipped.length > 20) lines.push(`    … and ${c.skipped.length - 20} more (corpus show ${c.id})`);
+  }
+  return lines.join('\n');
+}
+
+const invokedDirectly = process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1]);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

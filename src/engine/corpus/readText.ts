@@ -1,0 +1,101 @@
+/**
+ * Reads one file as a stream of UTF-8 blocks, each ending at a character boundary.
+ * It un-gzips, strips a BOM, decodes UTF-16 (with BOM), falls back to
+ * Windows-1252/Latin-1 for blocks that are not valid UTF-8, and refuses binary
+ * files. Memory stays at one block, whatever the file size.
+ */
+import { createReadStream } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { createGunzip } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+
+export const BLOCK_BYTES = 4 << 20;
+
+export class SkipFile extends Error {}
+
+export interface TextBlocks {
+  blocks: AsyncGenerator<Uint8Array>;
+  /** Filled in as the blocks are read; final once `blocks` is exhausted. */
+  info: { sha1: string; encoding: string; bytesRead: number };
+}
+
+const latin1 = new TextDecoder('latin1'); // WHATWG maps this label to windows-1252
+const encoder = new TextEncoder();
+
+function looksBinary(head: Uint8Array): boolean {
+  const n = Math.min(head.length, 8192);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = head[i];
+    if (b === 0) return true;
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  return n > 0 && control / n > 0.1;
+}
+
+/** Index just past the last ASCII whitespace byte, or the last UTF-8 character boundary. */
+function safeCut(buf: Uint8Array): number {
+  for (let i = buf.length - 1; i >= Math.max(0, buf.length - 65536); i--) {
+    const b = buf[i];
+    if (b === 0x0a || b === 0x20 || b === 0x09 || b === 0x0d) return i + 1;
+  }
+  let i = buf.length;
+  while (i > 0 && (buf[i - 1] & 0xc0) === 0x80) i--; // back over continuation bytes
+  return i > 0 && buf[i - 1] >= 0xc0 ? i - 1 : buf.length;
+}
+
+export function readTextBlocks(absPath: string, gzip: boolean): TextBlocks {
+  const info = { sha1: '', encoding: 'utf-8', bytesRead: 0 };
+  const hash = createHash('sha1');
+  async function* blocks(): AsyncGenerator<Uint8Array> {
+    let stream: Readable = createReadStream(absPath, { highWaterMark: BLOCK_BYTES });
+    if (gzip) {
+      const raw = stream;
+      raw.on('data', (d: Buffer) => hash.update(d));
+      stream = raw.pipe(createGunzip({ chunkSize: 1 << 20 }));
+      raw.on('error', (e) => stream.destroy(e));
+    }
+    let carry: Uint8Array = new Uint8Array(0);
+    let first = true;
+    let utf16: 'le' | 'be' | null = null;
+    const encodings = new Set<string>();
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (!gzip) hash.update(chunk);
+      info.bytesRead += chunk.length;
+      let buf: Uint8Array = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      if (first) {
+        first = false;
+        if (buf[0] === 0xff && buf[1] === 0xfe) utf16 = 'le';
+        else if (buf[0] === 0xfe && buf[1] === 0xff) utf16 = 'be';
+        else if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+        if (utf16) buf = buf.subarray(2);
+        else if (looksBinary(buf)) throw new SkipFile('binary file (NUL or control bytes)');
+      }
+      if (utf16) {
+        const even = buf.length & ~1;
+        carry = buf.slice(even);
+        const text = new TextDecoder(utf16 === 'le' ? 'utf-16le' : 'utf-16be').decode(buf.subarray(0, even));
+        encodings.add('utf-16');
+        yield encoder.encode(text);
+        continue;
+      }
+      const cut = safeCut(buf);
+      carry = buf.slice(cut);
+      yield decodeBlock(buf.subarray(0, cut), encodings);
+    }
+    if (carry.length) yield utf16 ? encoder.encode(new TextDecoder('utf-16' + utf16).decode(carry)) : decodeBlock(carry, encodings);
+    info.sha1 = hash.digest('hex');
+    info.encoding = encodings.size === 0 ? 'utf-8' : [...encodings].join('+');
+  }
+  return { blocks: blocks(), info };
+}
+
+function decodeBlock(block: Uint8Array, encodings: Set<string>): Uint8Array {
+  if (isUtf8(block)) {
+    encodings.add('utf-8');
+    return block;
+  }
+  encodings.add('latin-1');
+  return encoder.encode(latin1.decode(block));
+}

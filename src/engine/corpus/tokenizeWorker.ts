@@ -1,0 +1,46 @@
+/**
+ * A tokenizer thread: reads the files it is sent, one at a time, and returns
+ * each file's token ids (local to this thread's vocabulary) plus the words its
+ * vocabulary gained since the last reply.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ByteTokenizer } from '../text/byteTokenizer.js';
+import { readTextBlocks, SkipFile } from './readText.js';
+import type { FileTask, FileReply } from './tokenizeProtocol.js';
+
+const tokenizer = new ByteTokenizer({ lowercase: (workerData as { lowercase: boolean }).lowercase });
+let reportedWords = 0;
+
+async function tokenizeFile(task: FileTask): Promise<FileReply> {
+  const { blocks, info } = readTextBlocks(task.absPath, task.gzip);
+  try {
+    let lastReport = 0;
+    for await (const block of blocks) {
+      tokenizer.push(block);
+      if (info.bytesRead - lastReport >= 1 << 20) {
+        parentPort!.postMessage({ type: 'bytes', bytes: info.bytesRead - lastReport });
+        lastReport = info.bytesRead;
+      }
+    }
+    const file = tokenizer.finishFile();
+    const newWords = tokenizer.vocab.words(reportedWords);
+    reportedWords = tokenizer.vocab.size;
+    return {
+      type: 'file', idx: task.idx, ok: true, ids: file.ids, breaks: file.breaks, newWords,
+      sha1: info.sha1, encoding: info.encoding,
+    };
+  } catch (e) {
+    tokenizer.finishFile();
+    const reason = e instanceof SkipFile ? e.message : `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+    const newWords = tokenizer.vocab.words(reportedWords);
+    reportedWords = tokenizer.vocab.size;
+    return { type: 'file', idx: task.idx, ok: false, reason, newWords };
+  }
+}
+
+parentPort!.on('message', (task: FileTask) => {
+  void tokenizeFile(task).then((reply) => {
+    const transfer = reply.ok ? [reply.ids.buffer, reply.breaks.buffer] : [];
+    parentPort!.postMessage(reply, transfer as ArrayBuffer[]);
+  });
+});

@@ -1,0 +1,16 @@
+/** Messages between the job runner and a job's worker thread. */
+import type { JobProgress } from '../../shared/contract.js';
+import type { IngestOptions } from '../corpus/ingest.js';
+
+export type JobSpec = { kind: 'ingest'; params: IngestOptions };
+
+export interface JobWorkerData {
+  dbPath: string;
+  spec: JobSpec;
+}
+
+export type JobMessage =
+  | { type: 'progress'; progress: JobProgress }
+  | { type: 'done'; result: Record<string, unknown> }
+  | { type: 'failed'; error: string }
+  | { type: 'cancelled' };

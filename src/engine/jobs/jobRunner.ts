@@ -1,0 +1,92 @@
+/**
+ * Runs long jobs in worker threads and keeps their state for the UI. A job that
+ * does not stop within a grace period after cancel is terminated: the store's
+ * transactions make that safe.
+ */
+import type { Worker } from 'node:worker_threads';
+import type { JobState } from '../../shared/contract.js';
+import { LabError } from '../../shared/contract.js';
+import { startWorker } from '../workers.js';
+import type { JobMessage, JobSpec } from './jobProtocol.js';
+
+const CANCEL_GRACE_MS = 3000;
+
+export class JobRunner {
+  private nextId = 1;
+  private readonly jobs = new Map<number, { state: JobState; worker: Worker; finished: Promise<JobState>; cancelRequested: boolean }>();
+
+  constructor(
+    private readonly dbPath: string,
+    private readonly onChange: (state: JobState) => void,
+  ) {}
+
+  start(spec: JobSpec, title: string): JobState {
+    const id = this.nextId++;
+    const state: JobState = {
+      id, kind: spec.kind, title, status: 'running', startedAt: new Date().toISOString(),
+      progress: { phase: 'starting', done: 0, total: 0, unit: '', detail: {}, elapsed: 0, eta: null },
+    };
+    const worker = startWorker('job', { workerData: { dbPath: this.dbPath, spec } });
+    const job = { state, worker, finished: undefined as unknown as Promise<JobState>, cancelRequested: false };
+    job.finished = new Promise<JobState>((resolve) => {
+      const finish = (patch: Partial<JobState>): void => {
+        if (state.status !== 'running') return;
+        Object.assign(state, patch);
+        this.onChange({ ...state });
+        void worker.terminate();
+        resolve({ ...state });
+      };
+      worker.on('message', (m: JobMessage) => {
+        if (m.type === 'progress') {
+          if (state.status !== 'running') return;
+          state.progress = m.progress;
+          this.onChange({ ...state });
+        } else if (m.type === 'done') finish({ status: 'done', result: m.result });
+        else if (m.type === 'cancelled') finish({ status: 'cancelled' });
+        else finish({ status: 'failed', error: m.error });
+      });
+      worker.on('error', (e) => finish({ status: 'failed', error: e.message }));
+      worker.on('exit', (code) =>
+        finish(job.cancelRequested ? { status: 'cancelled' } : { status: 'failed', error: `The job's thread stopped unexpectedly (exit code ${code}).` }),
+      );
+    });
+    this.jobs.set(id, job);
+    this.onChange({ ...state });
+    return { ...state };
+  }
+
+  list(): JobState[] {
+    return [...this.jobs.values()].map((j) => ({ ...j.state })).reverse();
+  }
+
+  get(id: number): JobState {
+    const job = this.jobs.get(id);
+    if (!job) throw new LabError(`There is no job with id ${id}.`, 'not-found');
+    return { ...job.state };
+  }
+
+  /** Resolves when the job has finished, whatever the outcome. */
+  wait(id: number): Promise<JobState> {
+    const job = this.jobs.get(id);
+    if (!job) throw new LabError(`There is no job with id ${id}.`, 'not-found');
+    return job.finished;
+  }
+
+  cancel(id: number): JobState {
+    const job = this.jobs.get(id);
+    if (!job) throw new LabError(`There is no job with id ${id}.`, 'not-found');
+    if (job.state.status === 'running') {
+      job.cancelRequested = true;
+      job.worker.postMessage({ type: 'cancel' });
+      const timer = setTimeout(() => {
+        if (job.state.status === 'running') void job.worker.terminate(); // 'exit' then marks it cancelled
+      }, CANCEL_GRACE_MS);
+      timer.unref();
+    }
+    return { ...job.state };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.jobs.values()].map((j) => j.worker.terminate()));
+  }
+}

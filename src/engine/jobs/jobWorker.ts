@@ -1,0 +1,37 @@
+/**
+ * The thread a long job runs in. It opens its own connection to the lab file,
+ * runs the job, and reports progress and the outcome to the runner.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDb } from '../store/db.js';
+import { ingestFolder, Cancelled } from '../corpus/ingest.js';
+import { throttledProgress } from './progress.js';
+import type { JobMessage, JobWorkerData } from './jobProtocol.js';
+
+const { dbPath, spec } = workerData as JobWorkerData;
+const post = (m: JobMessage): void => parentPort!.postMessage(m);
+const abort = new AbortController();
+parentPort!.on('message', (m: { type: string }) => {
+  if (m.type === 'cancel') abort.abort();
+});
+
+async function run(): Promise<Record<string, unknown>> {
+  const db = openDb(dbPath, { migrate: false });
+  try {
+    const progress = throttledProgress((p) => post({ type: 'progress', progress: p }));
+    switch (spec.kind) {
+      case 'ingest': {
+        const result = await ingestFolder(db, spec.params, progress, abort.signal);
+        progress.flush();
+        return { ...result };
+      }
+    }
+  } finally {
+    db.close();
+  }
+}
+
+run().then(
+  (result) => post({ type: 'done', result }),
+  (e: unknown) => post(e instanceof Cancelled || abort.signal.aborted ? { type: 'cancelled' } : { type: 'failed', error: (e as Error).message }),
+);

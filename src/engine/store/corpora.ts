@@ -1,0 +1,207 @@
+/**
+ * Corpus rows: a corpus is stored whole in one transaction, or not at all.
+ */
+import type { CorpusDetail, CorpusFile, CorpusSummary, SkippedFile } from '../../shared/contract.js';
+import { LabError } from '../../shared/contract.js';
+import type { Db } from './db.js';
+
+/** Tokens per stored chunk (4 MiB of uint32). */
+export const TOKENS_PER_CHUNK = 1 << 20;
+
+export interface StoredFile extends CorpusFile {
+  firstToken: number;
+  sha1: string;
+}
+
+export interface NewCorpus {
+  name: string;
+  source: string;
+  minCount: number;
+  lowercase: boolean;
+  ingestSeconds: number;
+  synthetic?: boolean;
+  files: StoredFile[];
+  skipped: SkippedFile[];
+  /** Words in id order (ids are frequency ranks) and their counts. */
+  words: string[];
+  counts: Uint32Array;
+  /** The token stream, as consecutive pieces (for example one per file). */
+  pieces: Uint32Array[];
+  /** Sorted token offsets where a paragraph or document starts. */
+  breaks: Uint32Array;
+}
+
+const asBlob = (a: Uint32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+// Blobs are little-endian uint32, which is the byte order of every platform Node runs on.
+const fromBlob = (b: Buffer): Uint32Array => {
+  const copy = new Uint32Array(b.byteLength / 4);
+  new Uint8Array(copy.buffer).set(b);
+  return copy;
+};
+
+export function insertCorpus(db: Db, c: NewCorpus): number {
+  const tokens = c.pieces.reduce((s, p) => s + p.length, 0);
+  let hapax = 0;
+  let atMin = 0;
+  for (let i = 0; i < c.counts.length; i++) {
+    if (c.counts[i] === 1) hapax++;
+    if (c.counts[i] >= c.minCount) atMin++;
+  }
+  const bytes = c.files.reduce((s, f) => s + f.bytes, 0);
+  return db.transaction(() => {
+    const info = db
+      .prepare(
+        `INSERT INTO corpora (name, source, created_at, files, bytes, tokens, types, hapax, min_count,
+           types_at_min_count, lowercase, ingest_seconds, synthetic)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(c.name, c.source, new Date().toISOString(), c.files.length, bytes, tokens, c.words.length, hapax,
+        c.minCount, atMin, c.lowercase ? 1 : 0, c.ingestSeconds, c.synthetic ? 1 : 0);
+    const id = Number(info.lastInsertRowid);
+    const file = db.prepare(
+      'INSERT INTO corpus_files (corpus_id, idx, path, bytes, tokens, first_token, encoding, sha1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    c.files.forEach((f, i) => file.run(id, i, f.path, f.bytes, f.tokens, f.firstToken, f.encoding, f.sha1));
+    const skip = db.prepare('INSERT INTO corpus_skipped (corpus_id, path, reason) VALUES (?, ?, ?)');
+    for (const s of c.skipped) skip.run(id, s.path, s.reason);
+    const word = db.prepare('INSERT INTO vocab (corpus_id, id, word, count) VALUES (?, ?, ?, ?)');
+    for (let i = 0; i < c.words.length; i++) word.run(id, i, c.words[i], c.counts[i]);
+    writeChunks(db, id, c.pieces);
+    db.prepare('INSERT INTO corpus_breaks (corpus_id, offsets) VALUES (?, ?)').run(id, asBlob(c.breaks));
+    return id;
+  })();
+}
+
+/** Re-cuts the pieces into fixed-size chunks without concatenating the whole stream. */
+function writeChunks(db: Db, corpusId: number, pieces: Uint32Array[]): void {
+  const insert = db.prepare('INSERT INTO token_chunks (corpus_id, seq, first_token, ids) VALUES (?, ?, ?, ?)');
+  const buffer = new Uint32Array(TOKENS_PER_CHUNK);
+  let fill = 0;
+  let seq = 0;
+  let first = 0;
+  const flush = (): void => {
+    if (fill === 0) return;
+    insert.run(corpusId, seq++, first, asBlob(buffer.subarray(0, fill)));
+    first += fill;
+    fill = 0;
+  };
+  for (const piece of pieces) {
+    let at = 0;
+    while (at < piece.length) {
+      const take = Math.min(piece.length - at, TOKENS_PER_CHUNK - fill);
+      buffer.set(piece.subarray(at, at + take), fill);
+      fill += take;
+      at += take;
+      if (fill === TOKENS_PER_CHUNK) flush();
+    }
+  }
+  flush();
+}
+
+interface CorpusRow {
+  id: number;
+  name: string;
+  source: string;
+  created_at: string;
+  files: number;
+  bytes: number;
+  tokens: number;
+  types: number;
+  hapax: number;
+  min_count: number;
+  types_at_min_count: number;
+  lowercase: number;
+  ingest_seconds: number;
+  synthetic: number;
+  skipped_count: number;
+}
+
+const SUMMARY_SQL = `SELECT c.*, (SELECT COUNT(*) FROM corpus_skipped s WHERE s.corpus_id = c.id) AS skipped_count FROM corpora c`;
+
+function toSummary(r: CorpusRow): CorpusSummary {
+  return {
+    id: r.id,
+    name: r.name,
+    source: r.source,
+    createdAt: r.created_at,
+    files: r.files,
+    bytes: r.bytes,
+    tokens: r.tokens,
+    types: r.types,
+    hapax: r.hapax,
+    minCount: r.min_count,
+    typesAtMinCount: r.types_at_min_count,
+    lowercase: r.lowercase === 1,
+    ingestSeconds: r.ingest_seconds,
+    skippedCount: r.skipped_count,
+    synthetic: r.synthetic === 1,
+  };
+}
+
+export function listCorpora(db: Db): CorpusSummary[] {
+  return (db.prepare(`${SUMMARY_SQL} ORDER BY c.id`).all() as CorpusRow[]).map(toSummary);
+}
+
+export function getCorpusSummary(db: Db, id: number): CorpusSummary {
+  const row = db.prepare(`${SUMMARY_SQL} WHERE c.id = ?`).get(id) as CorpusRow | undefined;
+  if (!row) throw new LabError(`There is no corpus with id ${id}.`, 'not-found');
+  return toSummary(row);
+}
+
+export function getCorpusDetail(db: Db, id: number, topN = 50): CorpusDetail {
+  const summary = getCorpusSummary(db, id);
+  const top = db
+    .prepare('SELECT word, count FROM vocab WHERE corpus_id = ? AND id < ? ORDER BY id')
+    .all(id, topN) as { word: string; count: number }[];
+  const fileList = (
+    db.prepare('SELECT path, bytes, tokens, encoding FROM corpus_files WHERE corpus_id = ? ORDER BY idx').all(id) as CorpusFile[]
+  );
+  const skipped = db.prepare('SELECT path, reason FROM corpus_skipped WHERE corpus_id = ? ORDER BY rowid').all(id) as SkippedFile[];
+  return { ...summary, top, zipf: zipfCurve(db, id, summary.types), fileList, skipped };
+}
+
+/** About 200 points of the rank–frequency curve, evenly spaced in log(rank). */
+function zipfCurve(db: Db, id: number, types: number): [number, number][] {
+  if (types === 0) return [];
+  const ranks = new Set<number>();
+  const steps = 200;
+  for (let i = 0; i <= steps; i++) ranks.add(Math.round(Math.exp((Math.log(types) * i) / steps)));
+  const get = db.prepare('SELECT count FROM vocab WHERE corpus_id = ? AND id = ?');
+  return [...ranks]
+    .filter((r) => r >= 1 && r <= types)
+    .sort((a, b) => a - b)
+    .map((r) => [r, (get.get(id, r - 1) as { count: number }).count]);
+}
+
+export function removeCorpus(db: Db, id: number): boolean {
+  return db.transaction(() => db.prepare('DELETE FROM corpora WHERE id = ?').run(id).changes > 0)();
+}
+
+export function readVocab(db: Db, id: number): { words: string[]; counts: Uint32Array } {
+  const rows = db.prepare('SELECT word, count FROM vocab WHERE corpus_id = ? ORDER BY id').raw().all(id) as [string, number][];
+  const words = new Array<string>(rows.length);
+  const counts = new Uint32Array(rows.length);
+  rows.forEach(([w, c], i) => {
+    words[i] = w;
+    counts[i] = c;
+  });
+  return { words, counts };
+}
+
+/** The whole token-id stream of a corpus. */
+export function readTokens(db: Db, id: number): Uint32Array {
+  const { tokens } = getCorpusSummary(db, id);
+  const out = new Uint32Array(tokens);
+  for (const row of db.prepare('SELECT first_token, ids FROM token_chunks WHERE corpus_id = ? ORDER BY seq').iterate(id) as Iterable<{
+    first_token: number;
+    ids: Buffer;
+  }>) {
+    out.set(fromBlob(row.ids), row.first_token);
+  }
+  return out;
+}
+
+export function readBreaks(db: Db, id: number): Uint32Array {
+  const row = db.prepare('SELECT offsets FROM corpus_breaks WHERE corpus_id = ?').get(id) as { offsets: Buffer } | undefined;
+  return row ? fromBlob(row.offsets) : new Uint32Array(0);
+}

@@ -1,0 +1,73 @@
+/**
+ * The schema, as an append-only list of migrations. Never edit a shipped entry:
+ * add a new one, so that every lab file on disk can be brought forward.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'corpora',
+    sql: `
+      CREATE TABLE corpora (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        source TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        files INTEGER NOT NULL,
+        bytes INTEGER NOT NULL,
+        tokens INTEGER NOT NULL,
+        types INTEGER NOT NULL,
+        hapax INTEGER NOT NULL,
+        min_count INTEGER NOT NULL,
+        types_at_min_count INTEGER NOT NULL,
+        lowercase INTEGER NOT NULL,
+        ingest_seconds REAL NOT NULL,
+        synthetic INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE corpus_files (
+        corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        path TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        tokens INTEGER NOT NULL,
+        first_token INTEGER NOT NULL,
+        encoding TEXT NOT NULL,
+        sha1 TEXT NOT NULL,
+        PRIMARY KEY (corpus_id, idx)
+      ) WITHOUT ROWID;
+      CREATE TABLE corpus_skipped (
+        corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        reason TEXT NOT NULL
+      );
+      CREATE INDEX corpus_skipped_by_corpus ON corpus_skipped(corpus_id);
+      -- Word ids are ranks: id 0 is the most frequent word (ties by word), so a
+      -- min-count cut is a prefix of the ids.
+      CREATE TABLE vocab (
+        corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+        id INTEGER NOT NULL,
+        word TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (corpus_id, id)
+      ) WITHOUT ROWID;
+      -- The token-id stream in chunks of little-endian uint32.
+      CREATE TABLE token_chunks (
+        corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        first_token INTEGER NOT NULL,
+        ids BLOB NOT NULL,
+        UNIQUE (corpus_id, seq)
+      );
+      -- Token offsets where a paragraph or a document starts (uint32 LE, sorted).
+      CREATE TABLE corpus_breaks (
+        corpus_id INTEGER PRIMARY KEY REFERENCES corpora(id) ON DELETE CASCADE,
+        offsets BLOB NOT NULL
+      );
+    `,
+  },
+];

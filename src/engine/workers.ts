@@ -1,0 +1,29 @@
+/**
+ * Where worker entry points live. From source (tsx: CLI, tests) they are the .ts
+ * files; from the build (out/engine) each is its own bundle next to the caller.
+ */
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+
+const ENTRIES = {
+  tokenize: 'corpus/tokenizeWorker',
+  job: 'jobs/jobWorker',
+} as const;
+
+export type WorkerName = keyof typeof ENTRIES;
+
+const fromSource = import.meta.url.endsWith('.ts');
+
+export function workerUrl(name: WorkerName): URL {
+  return fromSource ? new URL(`./${ENTRIES[name]}.ts`, import.meta.url) : new URL(`./${name}Worker.js`, import.meta.url);
+}
+
+export function startWorker(name: WorkerName, options: WorkerOptions = {}): Worker {
+  if (!fromSource) return new Worker(workerUrl(name), options);
+  const bootstrap = new URL('./tsWorkerBootstrap.mjs', import.meta.url);
+  const data = { ...(options.workerData as object), __tsEntry: workerUrl(name).href };
+  return new Worker(bootstrap, { ...options, workerData: data });
+}
+
+export function workerEntries(): Record<string, string> {
+  return Object.fromEntries(Object.entries(ENTRIES).map(([name, path]) => [`${name}Worker`, `src/engine/${path}.ts`]));
+}

@@ -1,0 +1,167 @@
+/**
+ * The one API contract. Every call the UI, the CLI or a test can make is declared
+ * here once: its input schema (validated at every transport boundary) and its
+ * output type. Electron IPC and HTTP/WebSocket are two transports over it.
+ *
+ * This file is shared by the engine, the transports and the renderer, so it may
+ * import nothing but zod.
+ */
+import { z } from 'zod';
+
+const Id = z.number().int().positive();
+const Name = z.string().trim().min(1, 'must not be empty').max(200);
+
+export const ingestSource = z.discriminatedUnion('kind', [
+  /** A folder on the machine that runs the engine. */
+  z.object({ kind: z.literal('path'), path: z.string().min(1, 'a folder path is required') }).strict(),
+  /** Files the browser uploaded first (drag-and-drop in browser mode). */
+  z.object({ kind: z.literal('upload'), uploadId: z.string().regex(/^[a-f0-9]{32}$/, 'an upload id') }).strict(),
+]);
+
+export const calls = {
+  'app.info': z.object({}).strict(),
+  'corpus.list': z.object({}).strict(),
+  'corpus.get': z.object({ id: Id }).strict(),
+  'corpus.remove': z.object({ id: Id }).strict(),
+  'corpus.ingest': z
+    .object({
+      source: ingestSource,
+      name: Name.optional(),
+      minCount: z.number().int().min(1).max(1_000_000).optional(),
+      lowercase: z.boolean().optional(),
+    })
+    .strict(),
+  'upload.begin': z.object({}).strict(),
+  'job.list': z.object({}).strict(),
+  'job.cancel': z.object({ id: Id }).strict(),
+} as const;
+
+export type CallName = keyof typeof calls;
+export type CallInput<N extends CallName> = z.input<(typeof calls)[N]>;
+export type ParsedInput<N extends CallName> = z.output<(typeof calls)[N]>;
+
+export interface AppInfo {
+  version: string;
+  dbPath: string;
+  /** 'desktop' (Electron), 'browser' (the local web server) or 'cli'. */
+  mode: 'desktop' | 'browser' | 'cli';
+  cores: number;
+  /** Browser mode can read folders on the server's machine by path. */
+  canReadServerPaths: boolean;
+}
+
+export interface CorpusSummary {
+  id: number;
+  name: string;
+  source: string;
+  createdAt: string;
+  files: number;
+  bytes: number;
+  tokens: number;
+  types: number;
+  hapax: number;
+  minCount: number;
+  /** Types whose count reaches minCount: the vocabulary runs will see by default. */
+  typesAtMinCount: number;
+  lowercase: boolean;
+  ingestSeconds: number;
+  skippedCount: number;
+  synthetic: boolean;
+}
+
+export interface CorpusFile {
+  path: string;
+  bytes: number;
+  tokens: number;
+  encoding: string;
+}
+
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+export interface CorpusDetail extends CorpusSummary {
+  top: { word: string; count: number }[];
+  /** Rank–frequency curve, sampled log-uniformly in rank: [rank, count] with rank from 1. */
+  zipf: [number, number][];
+  fileList: CorpusFile[];
+  skipped: SkippedFile[];
+}
+
+export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface JobProgress {
+  phase: string;
+  /** Units of `unit` done and in all (total 0 when unknown). */
+  done: number;
+  total: number;
+  unit: string;
+  /** Free-form figures shown beside the bar (files, tokens, MB/s...). */
+  detail: Record<string, number>;
+  /** Seconds since the job started, and the estimate of what is left (null when unknown). */
+  elapsed: number;
+  eta: number | null;
+}
+
+export interface JobState {
+  id: number;
+  kind: 'ingest';
+  title: string;
+  status: JobStatus;
+  progress: JobProgress;
+  startedAt: string;
+  /** Set when status is 'done': what the job made, for example { corpusId: 3 }. */
+  result?: Record<string, unknown>;
+  error?: string;
+}
+
+export interface CallOutputs {
+  'app.info': AppInfo;
+  'corpus.list': CorpusSummary[];
+  'corpus.get': CorpusDetail;
+  'corpus.remove': { removed: boolean };
+  'corpus.ingest': JobState;
+  'upload.begin': { uploadId: string };
+  'job.list': JobState[];
+  'job.cancel': JobState;
+}
+
+export type CallOutput<N extends CallName> = CallOutputs[N];
+
+/** Events pushed to every client. */
+export interface EventPayloads {
+  job: JobState;
+  /** Something in the store changed; views refetch what they show. */
+  changed: { what: 'corpora' };
+}
+export type EventName = keyof EventPayloads;
+
+/** An error the user can act on; transports carry its message and code unchanged. */
+export class LabError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'invalid' | 'not-found' | 'conflict' | 'failed' = 'failed',
+  ) {
+    super(message);
+    this.name = 'LabError';
+  }
+}
+
+export function isCallName(name: string): name is CallName {
+  return Object.prototype.hasOwnProperty.call(calls, name);
+}
+
+/** Validates a call's input; throws LabError('invalid') naming the field and the problem. */
+export function parseInput<N extends CallName>(name: N, input: unknown): ParsedInput<N> {
+  const result = calls[name].safeParse(input ?? {});
+  if (result.success) return result.data as ParsedInput<N>;
+  const issues = result.error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'input'}: ${i.message}`);
+  throw new LabError(`Invalid arguments to ${name}: ${issues.join('; ')}`, 'invalid');
+}
+
+/** The shape every transport exposes to the renderer. */
+export interface LabClient {
+  call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+}
