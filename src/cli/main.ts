@@ -3,10 +3,10 @@
  * calls as the UI. With --json a command prints exactly one JSON document on
  * stdout; progress and messages go to stderr.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Lab } from '../engine/lab.js';
-import { resolveDbPath } from '../engine/paths.js';
+import { appRoot, resolveDbPath } from '../engine/paths.js';
 import { exportCorpusText } from '../engine/corpus/exportText.js';
 import { startServer } from '../server/httpServer.js';
 import type { CorpusDetail, CorpusSummary, JobState } from '../shared/contract.js';
@@ -147,7 +147,7 @@ async function followJob(lab: Lab, job: JobState, io: Io): Promise<JobState> {
 }
 
 async function serve(lab: Lab, args: ParsedArgs, io: Io): Promise<number> {
-  const staticDir = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+  const staticDir = join(appRoot(), 'out', 'renderer');
   const server = await startServer({ lab, port: intFlag(args, 'port', 0, 65535) ?? 0, staticDir });
   const info = { url: server.url, port: server.port, db: (await lab.call('app.info', {}) as { dbPath: string }).dbPath };
   if (args.flags.has('json')) io.out(JSON.stringify(info) + '\n');

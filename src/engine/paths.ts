@@ -1,6 +1,8 @@
 /** Where a lab file lives when nobody says: the user's data directory, per platform. */
 import { homedir, platform } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 export function defaultDataDir(): string {
   const home = homedir();
@@ -17,4 +19,15 @@ export function defaultDataDir(): string {
 /** --db wins, then EMBEDLAB_DB, then lab.db in the data directory. */
 export function resolveDbPath(explicit?: string): string {
   return explicit ?? process.env.EMBEDLAB_DB ?? join(defaultDataDir(), 'lab.db');
+}
+
+/** The app's install folder (where package.json is), from source or from the bundle. */
+export function appRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error('Cannot find the app folder (no package.json above the engine).');
+    dir = up;
+  }
 }
