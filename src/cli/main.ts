@@ -66,6 +66,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
           name: stringFlag(args, 'name'),
           minCount: intFlag(args, 'min-count', 1, 1_000_000),
           lowercase: !args.flags.has('keep-case'),
+          threads: intFlag(args, 'threads', 1, 64),
         })) as JobState;
         const done = await followJob(lab, job, io);
         const detail = (await lab.call('corpus.get', { id: done.result!.corpusId as number })) as CorpusDetail;

@@ -15,6 +15,7 @@ export function formatProgress(p: JobProgress): string {
 
 export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { show(p: JobProgress): void; end(): void } {
   let lastPrint = 0;
+  let lastPhase = '';
   let drawn = false;
   return {
     show(p) {
@@ -22,7 +23,8 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { 
       if (stream.isTTY) {
         stream.write(`\r\x1b[2K${text}`);
         drawn = true;
-      } else if (performance.now() - lastPrint > 2000) {
+      } else if (p.phase !== lastPhase || performance.now() - lastPrint > 2000) {
+        lastPhase = p.phase;
         stream.write(text + '\n');
         lastPrint = performance.now();
       }

@@ -97,7 +97,7 @@ export class Lab {
       this.emit('changed', { what: 'corpora' });
       return { removed };
     },
-    'corpus.ingest': ({ source, name, minCount, lowercase }) => {
+    'corpus.ingest': ({ source, name, minCount, lowercase, threads }) => {
       let root: string;
       let label: string;
       if (source.kind === 'path') {
@@ -111,7 +111,7 @@ export class Lab {
         label = 'uploaded files';
       }
       const job = this.jobs.start(
-        { kind: 'ingest', params: { root, name, source: label, minCount: minCount ?? 5, lowercase: lowercase ?? true } },
+        { kind: 'ingest', params: { root, name, source: label, minCount: minCount ?? 5, lowercase: lowercase ?? true, threads } },
         `Ingest ${name ?? (source.kind === 'path' ? root : 'uploaded files')}`,
       );
       if (source.kind === 'upload') this.jobUploads.set(job.id, source.uploadId);

@@ -29,6 +29,7 @@ export const calls = {
       name: Name.optional(),
       minCount: z.number().int().min(1).max(1_000_000).optional(),
       lowercase: z.boolean().optional(),
+      threads: z.number().int().min(1).max(64).optional(),
     })
     .strict(),
   'upload.begin': z.object({}).strict(),

@@ -1,0 +1,49 @@
+/** The shell: a navigation rail on the left, the current view on the right. */
+import { VIEWS, href, useRoute, type ViewId } from './route.js';
+import { useLab } from './lab.js';
+import { CorporaView } from './views/corpora/CorporaView.js';
+import { Placeholder } from './views/Placeholder.js';
+
+const CONNECTION_TEXT = { open: 'Live updates on', connecting: 'Connecting…', retrying: 'Reconnecting…' } as const;
+
+export function App() {
+  const route = useRoute();
+  const { info, infoError, connection } = useLab();
+  return (
+    <div className="shell">
+      <nav className="rail" aria-label="Views">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          Embedding Lab
+        </div>
+        <ul>
+          {VIEWS.map((v) => (
+            <li key={v.id}>
+              <a className="rail-link" href={href(v.id)} aria-current={route.view === v.id ? 'page' : undefined}>
+                {v.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div className="rail-foot">
+          {info && (
+            <div title={`Lab file: ${info.dbPath}`}>
+              {info.mode === 'desktop' ? 'Desktop app' : 'Browser mode'} · v{info.version}
+            </div>
+          )}
+          {infoError && <div className="text-danger">Lab unreachable</div>}
+          <div className={`conn conn-${connection}`}>
+            <span className="dot" aria-hidden="true" />
+            {CONNECTION_TEXT[connection]}
+          </div>
+        </div>
+      </nav>
+      <main className="content">{renderView(route.view, route.param)}</main>
+    </div>
+  );
+}
+
+function renderView(view: ViewId, param: string | null) {
+  if (view === 'corpora') return <CorporaView selected={param ? Number(param) || null : null} />;
+  return <Placeholder view={view} />;
+}

@@ -1,0 +1,14 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import 'uplot/dist/uPlot.min.css';
+import './styles.css';
+import { App } from './App.js';
+import { LabProvider } from './lab.js';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <LabProvider>
+      <App />
+    </LabProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,95 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { tokenize, normalizeWord } from '../../../src/engine/text/tokenizer.js';
+import { ByteTokenizer } from '../../../src/engine/text/byteTokenizer.js';
+
+/** Tokens of `text` through the ingestion fast path. */
+function fastTokens(text: string, lowercase = true): string[] {
+  const t = new ByteTokenizer({ lowercase });
+  t.push(new TextEncoder().encode(text));
+  const { ids } = t.finishFile();
+  const words = t.vocab.words();
+  return Array.from(ids, (i) => words[i]);
+}
+
+const cases: [string, string[]][] = [
+  ['Hello, World!', ['hello', 'world']],
+  ["Don't stop — it's rock'n'roll.", ["don't", 'stop', "it's", "rock'n'roll"]],
+  ['It’s the teacher’s', ["it's", "the", "teacher's"]],
+  ["'quoted' words and trailing' apostrophes", ['quoted', 'words', 'and', 'trailing', 'apostrophes']],
+  ['well-known state-of-the-art -- dash - here', ['well-known', 'state-of-the-art', 'dash', 'here']],
+  ['pi is 3.14, a million is 1,000,000 and 0.3mm; end.', ['pi', 'is', '3.14', 'a', 'million', 'is', '1,000,000', 'and', '0.3mm', 'end']],
+  ['version 2. Next', ['version', '2', 'next']],
+  ['Café NAÏVE Straße', ['café', 'naïve', 'straße']],
+  ['ﬁne ｆｕｌｌｗｉｄｔｈ', ['fine', 'fullwidth']], // NFKC folds ligatures and full-width letters
+  ['e\u0301clair', ['éclair']], // combining accent composes under NFKC
+  ['東京は大きい 都市です', ['東京は大きい', '都市です']], // CJK passes through as letter runs
+  ['Привет, мир', ['привет', 'мир']],
+  ['“Curly quotes” and ‘single’ ones…', ['curly', 'quotes', 'and', 'single', 'ones']],
+  ['tabs\tand\r\nwindows\u00a0nbsp', ['tabs', 'and', 'windows', 'nbsp']],
+  ['email@example.com #hashtag $5', ['email', 'example', 'com', 'hashtag', '5']],
+  ['', []],
+];
+
+test('reference tokenizer: documented rules on edge cases', () => {
+  for (const [text, expected] of cases) assert.deepEqual(tokenize(text), expected, text);
+});
+
+test('fast path agrees with the reference on the edge cases', () => {
+  for (const [text, expected] of cases) assert.deepEqual(fastTokens(text), expected, text);
+});
+
+test('keeping case is an option of both paths', () => {
+  assert.deepEqual(tokenize('The Cat', { lowercase: false }), ['The', 'Cat']);
+  assert.deepEqual(fastTokens('The Cat café', false), ['The', 'Cat', 'café']);
+});
+
+test('fast path agrees with the reference on random mixed text', () => {
+  // A seeded generator over an alphabet rich in boundary cases.
+  const alphabet = ['a', 'B', 'z', '0', '7', "'", '-', '.', ',', ' ', '\n', 'é', 'Ä', '’', '—', '“', 'ß', '東', '\u0301', 'ﬁ', '!', '\t', 'x'];
+  let seed = 12345;
+  const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  for (let n = 0; n < 2000; n++) {
+    const len = 1 + Math.floor(rand() * 40);
+    let s = '';
+    for (let i = 0; i < len; i++) s += alphabet[Math.floor(rand() * alphabet.length)];
+    assert.deepEqual(fastTokens(s), tokenize(s), JSON.stringify(s));
+  }
+});
+
+test('paragraph breaks: a blank line starts a paragraph, a single newline does not', () => {
+  const t = new ByteTokenizer();
+  t.push(new TextEncoder().encode('one two\nthree\n\nfour five\n  \n\nsix'));
+  const { ids, breaks } = t.finishFile();
+  assert.equal(ids.length, 6);
+  assert.deepEqual(Array.from(breaks), [3, 5]);
+});
+
+test('the vocabulary persists across files and ids are dense', () => {
+  const t = new ByteTokenizer();
+  t.push(new TextEncoder().encode('a b a'));
+  const first = t.finishFile();
+  t.push(new TextEncoder().encode('b c'));
+  const second = t.finishFile();
+  assert.deepEqual(Array.from(first.ids), [0, 1, 0]);
+  assert.deepEqual(Array.from(second.ids), [1, 2]);
+  assert.deepEqual(t.vocab.words(), ['a', 'b', 'c']);
+  assert.deepEqual(t.vocab.words(2), ['c']);
+});
+
+test('the vocabulary grows past its initial table', () => {
+  const t = new ByteTokenizer();
+  const words = Array.from({ length: 100_000 }, (_, i) => `w${i}`);
+  t.push(new TextEncoder().encode(words.join(' ')));
+  const { ids } = t.finishFile();
+  assert.equal(t.vocab.size, 100_000);
+  const back = t.vocab.words();
+  assert.equal(back[ids[99_999]], 'w99999');
+});
+
+test('normalizeWord looks words up the way ingestion stores them', () => {
+  assert.equal(normalizeWord('Paris'), 'paris');
+  assert.equal(normalizeWord('  Straße '), 'straße');
+  assert.equal(normalizeWord('two words'), null);
+  assert.equal(normalizeWord('!!'), null);
+});
