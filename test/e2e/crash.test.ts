@@ -50,7 +50,7 @@ test('a killed import leaves the lab consistent', { timeout: 120_000 }, async (t
       const corpora = lab.prepare('SELECT id, tokens FROM corpora ORDER BY id').all() as { id: number; tokens: number }[];
       // Every corpus present is whole: its chunks hold exactly its token count.
       for (const c of corpora) {
-        const stored = lab.prepare('SELECT COALESCE(SUM(LENGTH(ids)), 0) / 4 AS n FROM token_chunks WHERE corpus_id = ?').get(c.id) as { n: number };
+        const stored = lab.prepare('SELECT COALESCE(SUM(count), 0) AS n FROM token_chunks WHERE corpus_id = ?').get(c.id) as { n: number };
         assert.equal(stored.n, c.tokens, `corpus ${c.id} after a kill during ${phase}`);
       }
       assert.ok(corpora.some((c) => c.id === before.id && c.tokens === before.tokens), 'the earlier corpus is intact');

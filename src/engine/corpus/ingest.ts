@@ -15,7 +15,7 @@ import type { Db } from '../store/db.js';
 import { insertCorpus, type StoredFile } from '../store/corpora.js';
 import { startWorker } from '../workers.js';
 import { walkTextFiles, type FoundFile } from './walk.js';
-import type { FileReply, BytesProgress, FileTask } from './tokenizeProtocol.js';
+import type { FileReply, BytesProgress, FileTask, CountsReply } from './tokenizeProtocol.js';
 import type { ProgressSink } from '../jobs/progress.js';
 
 export interface IngestOptions {
@@ -54,16 +54,18 @@ export async function ingestFolder(db: Db, opts: IngestOptions, progress: Progre
   const files = walk.files;
   const skipped: SkippedFile[] = [...walk.skipped];
 
-  const results = await tokenizeAll(files, opts, progress, signal, totalBytes);
+  const { results, localCounts } = await tokenizeAll(files, opts, progress, signal, totalBytes);
   if (signal.aborted) throw new Cancelled();
 
   progress.phase('building vocabulary', 0, 'steps');
-  const { words, counts, kept } = mergeVocabularies(files, results, skipped);
+  const { words, counts, kept, localToGlobal } = mergeVocabularies(files, results, localCounts, skipped);
   if (kept.length === 0) {
     const why = files.length === 0 ? 'no .txt, .md or .text files (or their .gz) were found' : 'none of its files held any words';
     throw new Error(`Nothing to ingest in ${root}: ${why}.${skipped.length ? ` ${skipped.length} item(s) were skipped.` : ''}`);
   }
   const { order, rank } = rankByFrequency(words, counts);
+  // Compose each thread's local → global → rank maps, so the stream is rewritten in one pass.
+  const localToRank = localToGlobal.map((map) => Uint32Array.from(map, (g) => rank[g]));
 
   const pieces: Uint32Array[] = [];
   const storedFiles: StoredFile[] = [];
@@ -71,8 +73,9 @@ export async function ingestFolder(db: Db, opts: IngestOptions, progress: Progre
   let offset = 0;
   for (const d of kept) {
     const reply = d.reply as Extract<FileReply, { ok: true }>;
-    const ids = reply.ids; // already global ids; renumber to ranks in place
-    for (let i = 0; i < ids.length; i++) ids[i] = rank[ids[i]];
+    const ids = reply.ids; // local ids of the thread that read it; renumber to ranks in place
+    const map = localToRank[d.worker];
+    for (let i = 0; i < ids.length; i++) ids[i] = map[ids[i]];
     breaks.push(offset);
     for (const b of reply.breaks) breaks.push(offset + b);
     storedFiles.push({ path: d.file.path, bytes: d.file.bytes, tokens: ids.length, firstToken: offset, encoding: reply.encoding, sha1: reply.sha1 });
@@ -103,9 +106,10 @@ export async function ingestFolder(db: Db, opts: IngestOptions, progress: Progre
 /** Sends every file to a pool of tokenizer threads; resolves with the replies in walk order. */
 async function tokenizeAll(
   files: FoundFile[], opts: IngestOptions, progress: ProgressSink, signal: AbortSignal, totalBytes: number,
-): Promise<(Done | undefined)[]> {
+): Promise<{ results: (Done | undefined)[]; localCounts: Uint32Array[] }> {
   const results: (Done | undefined)[] = new Array(files.length);
-  if (files.length === 0) return results;
+  const localCounts: Uint32Array[] = [];
+  if (files.length === 0) return { results, localCounts };
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), files.length, 8));
   const workers: Worker[] = [];
   let next = 0;
@@ -134,7 +138,15 @@ async function tokenizeAll(
         const worker = startWorker('tokenize', { workerData: { lowercase: opts.lowercase } });
         workers.push(worker);
         worker.on('error', (e) => reject(e));
-        worker.on('message', (msg: FileReply | BytesProgress) => {
+        worker.on('message', (msg: FileReply | BytesProgress | CountsReply) => {
+          if (msg.type === 'counts') {
+            localCounts[w] = msg.counts;
+            if (localCounts.filter(Boolean).length === threads) {
+              signal.removeEventListener('abort', onAbort);
+              resolveAll();
+            }
+            return;
+          }
           if (msg.type === 'bytes') {
             inflight[w] += msg.bytes;
             report();
@@ -146,10 +158,8 @@ async function tokenizeAll(
           doneBytes += files[msg.idx].bytes;
           if (msg.ok) tokens += msg.ids.length;
           report();
-          if (doneFiles === files.length) {
-            signal.removeEventListener('abort', onAbort);
-            resolveAll();
-          } else feed(w);
+          if (doneFiles === files.length) for (const worker of workers) worker.postMessage({ type: 'counts' });
+          else feed(w);
         });
         feed(w);
       }
@@ -157,28 +167,28 @@ async function tokenizeAll(
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return results;
+  return { results, localCounts };
 }
 
 /**
- * Maps each thread's local ids to global ids (in place), drops duplicate files
- * (same SHA-1: the first in walk order is kept) and counts words.
+ * Builds the global vocabulary from the threads' local ones and its counts from
+ * the threads' local counts, less the files that turn out to be duplicates
+ * (same SHA-1: the first in walk order is kept). Ids in the files stay local.
  */
-function mergeVocabularies(files: FoundFile[], results: (Done | undefined)[], skipped: SkippedFile[]) {
+function mergeVocabularies(files: FoundFile[], results: (Done | undefined)[], localCounts: Uint32Array[], skipped: SkippedFile[]) {
   const global = new Map<string, number>();
   const words: string[] = [];
-  const localToGlobal: number[][] = [];
-  // Local vocabularies grew in the order each thread finished its files.
-  const byArrival = [...results].filter((d): d is Done => !!d);
+  const localToGlobal: Uint32Array[] = [];
   const perWorker = new Map<number, Done[]>();
-  for (const d of byArrival) {
+  for (const d of results) {
+    if (!d) continue;
     if (!perWorker.has(d.worker)) perWorker.set(d.worker, []);
     perWorker.get(d.worker)!.push(d);
   }
-  // Arrival order within one thread is its processing order, which is the order of idx it was fed.
+  // A thread's vocabulary grew in the order it read its files, which is the order of idx it was fed.
   for (const [w, list] of perWorker) {
     list.sort((a, b) => a.reply.idx - b.reply.idx);
-    const map: number[] = (localToGlobal[w] = []);
+    const map: number[] = [];
     for (const d of list) {
       for (const word of d.reply.newWords) {
         let g = global.get(word);
@@ -190,8 +200,13 @@ function mergeVocabularies(files: FoundFile[], results: (Done | undefined)[], sk
         map.push(g);
       }
     }
+    localToGlobal[w] = Uint32Array.from(map);
   }
   const counts = new Uint32Array(words.length);
+  localToGlobal.forEach((map, w) => {
+    const local = localCounts[w];
+    for (let l = 0; l < local.length; l++) counts[map[l]] += local[l];
+  });
   const kept: Done[] = [];
   const firstBySha = new Map<string, string>();
   files.forEach((file, i) => {
@@ -209,19 +224,14 @@ function mergeVocabularies(files: FoundFile[], results: (Done | undefined)[], sk
     const twin = firstBySha.get(reply.sha1);
     if (twin !== undefined) {
       skipped.push({ path: file.path, reason: `duplicate of ${twin}` });
+      const map = localToGlobal[d.worker];
+      for (const l of reply.ids) counts[map[l]]--;
       return;
     }
     firstBySha.set(reply.sha1, file.path);
-    const map = localToGlobal[d.worker];
-    const ids = reply.ids;
-    for (let k = 0; k < ids.length; k++) {
-      const g = map[ids[k]];
-      ids[k] = g;
-      counts[g]++;
-    }
     kept.push(d);
   });
-  return { words, counts, kept };
+  return { words, counts, kept, localToGlobal };
 }
 
 /** Orders words by count (descending), ties by code-unit order of the word, dropping unused ones. */

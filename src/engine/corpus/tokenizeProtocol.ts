@@ -20,3 +20,9 @@ export interface BytesProgress {
   type: 'bytes';
   bytes: number;
 }
+
+/** The thread's final per-local-id counts, over the files it read successfully. */
+export interface CountsReply {
+  type: 'counts';
+  counts: Uint32Array;
+}

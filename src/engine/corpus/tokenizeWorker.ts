@@ -10,6 +10,17 @@ import type { FileTask, FileReply } from './tokenizeProtocol.js';
 
 const tokenizer = new ByteTokenizer({ lowercase: (workerData as { lowercase: boolean }).lowercase });
 let reportedWords = 0;
+/** Occurrences of each local id in the files read successfully so far. */
+let counts = new Uint32Array(1 << 16);
+
+function count(ids: Uint32Array): void {
+  if (tokenizer.vocab.size > counts.length) {
+    const next = new Uint32Array(Math.max(tokenizer.vocab.size, counts.length * 2));
+    next.set(counts);
+    counts = next;
+  }
+  for (let i = 0; i < ids.length; i++) counts[ids[i]]++;
+}
 
 async function tokenizeFile(task: FileTask): Promise<FileReply> {
   const { blocks, info } = readTextBlocks(task.absPath, task.gzip);
@@ -23,6 +34,7 @@ async function tokenizeFile(task: FileTask): Promise<FileReply> {
       }
     }
     const file = tokenizer.finishFile();
+    count(file.ids);
     const newWords = tokenizer.vocab.words(reportedWords);
     reportedWords = tokenizer.vocab.size;
     return {
@@ -38,7 +50,12 @@ async function tokenizeFile(task: FileTask): Promise<FileReply> {
   }
 }
 
-parentPort!.on('message', (task: FileTask) => {
+parentPort!.on('message', (task: FileTask | { type: 'counts' }) => {
+  if ('type' in task) {
+    const final = counts.slice(0, tokenizer.vocab.size);
+    parentPort!.postMessage({ type: 'counts', counts: final }, [final.buffer]);
+    return;
+  }
   void tokenizeFile(task).then((reply) => {
     const transfer = reply.ok ? [reply.ids.buffer, reply.breaks.buffer] : [];
     parentPort!.postMessage(reply, transfer as ArrayBuffer[]);

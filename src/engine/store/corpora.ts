@@ -4,6 +4,7 @@
 import type { CorpusDetail, CorpusFile, CorpusSummary, SkippedFile } from '../../shared/contract.js';
 import { LabError } from '../../shared/contract.js';
 import type { Db } from './db.js';
+import { decodeVarints, encodeVarints } from './varint.js';
 
 /** Tokens per stored chunk (4 MiB of uint32). */
 export const TOKENS_PER_CHUNK = 1 << 20;
@@ -64,8 +65,8 @@ export function insertCorpus(db: Db, c: NewCorpus): number {
     c.files.forEach((f, i) => file.run(id, i, f.path, f.bytes, f.tokens, f.firstToken, f.encoding, f.sha1));
     const skip = db.prepare('INSERT INTO corpus_skipped (corpus_id, path, reason) VALUES (?, ?, ?)');
     for (const s of c.skipped) skip.run(id, s.path, s.reason);
-    const word = db.prepare('INSERT INTO vocab (corpus_id, id, word, count) VALUES (?, ?, ?, ?)');
-    for (let i = 0; i < c.words.length; i++) word.run(id, i, c.words[i], c.counts[i]);
+    if (c.counts.length !== c.words.length) throw new Error(`Vocabulary of ${c.words.length} words has ${c.counts.length} counts.`);
+    db.prepare('INSERT INTO corpus_vocab (corpus_id, words, counts) VALUES (?, ?, ?)').run(id, c.words.join('\n'), asBlob(c.counts));
     writeChunks(db, id, c.pieces);
     db.prepare('INSERT INTO corpus_breaks (corpus_id, offsets) VALUES (?, ?)').run(id, asBlob(c.breaks));
     return id;
@@ -74,14 +75,16 @@ export function insertCorpus(db: Db, c: NewCorpus): number {
 
 /** Re-cuts the pieces into fixed-size chunks without concatenating the whole stream. */
 function writeChunks(db: Db, corpusId: number, pieces: Uint32Array[]): void {
-  const insert = db.prepare('INSERT INTO token_chunks (corpus_id, seq, first_token, ids) VALUES (?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO token_chunks (corpus_id, seq, first_token, count, ids) VALUES (?, ?, ?, ?, ?)');
   const buffer = new Uint32Array(TOKENS_PER_CHUNK);
+  const encoded = Buffer.allocUnsafe(TOKENS_PER_CHUNK * 5);
   let fill = 0;
   let seq = 0;
   let first = 0;
   const flush = (): void => {
     if (fill === 0) return;
-    insert.run(corpusId, seq++, first, asBlob(buffer.subarray(0, fill)));
+    const bytes = encodeVarints(buffer.subarray(0, fill), encoded);
+    insert.run(corpusId, seq++, first, fill, encoded.subarray(0, bytes));
     first += fill;
     fill = 0;
   };
@@ -150,27 +153,26 @@ export function getCorpusSummary(db: Db, id: number): CorpusSummary {
 
 export function getCorpusDetail(db: Db, id: number, topN = 50): CorpusDetail {
   const summary = getCorpusSummary(db, id);
-  const top = db
-    .prepare('SELECT word, count FROM vocab WHERE corpus_id = ? AND id < ? ORDER BY id')
-    .all(id, topN) as { word: string; count: number }[];
+  const { words, counts } = readVocab(db, id);
+  const top = words.slice(0, topN).map((word, i) => ({ word, count: counts[i] }));
   const fileList = (
     db.prepare('SELECT path, bytes, tokens, encoding FROM corpus_files WHERE corpus_id = ? ORDER BY idx').all(id) as CorpusFile[]
   );
   const skipped = db.prepare('SELECT path, reason FROM corpus_skipped WHERE corpus_id = ? ORDER BY rowid').all(id) as SkippedFile[];
-  return { ...summary, top, zipf: zipfCurve(db, id, summary.types), fileList, skipped };
+  return { ...summary, top, zipf: zipfCurve(counts), fileList, skipped };
 }
 
 /** About 200 points of the rank–frequency curve, evenly spaced in log(rank). */
-function zipfCurve(db: Db, id: number, types: number): [number, number][] {
+export function zipfCurve(counts: Uint32Array): [number, number][] {
+  const types = counts.length;
   if (types === 0) return [];
   const ranks = new Set<number>();
   const steps = 200;
   for (let i = 0; i <= steps; i++) ranks.add(Math.round(Math.exp((Math.log(types) * i) / steps)));
-  const get = db.prepare('SELECT count FROM vocab WHERE corpus_id = ? AND id = ?');
   return [...ranks]
     .filter((r) => r >= 1 && r <= types)
     .sort((a, b) => a - b)
-    .map((r) => [r, (get.get(id, r - 1) as { count: number }).count]);
+    .map((r) => [r, counts[r - 1]]);
 }
 
 export function removeCorpus(db: Db, id: number): boolean {
@@ -178,25 +180,22 @@ export function removeCorpus(db: Db, id: number): boolean {
 }
 
 export function readVocab(db: Db, id: number): { words: string[]; counts: Uint32Array } {
-  const rows = db.prepare('SELECT word, count FROM vocab WHERE corpus_id = ? ORDER BY id').raw().all(id) as [string, number][];
-  const words = new Array<string>(rows.length);
-  const counts = new Uint32Array(rows.length);
-  rows.forEach(([w, c], i) => {
-    words[i] = w;
-    counts[i] = c;
-  });
-  return { words, counts };
+  const row = db.prepare('SELECT words, counts FROM corpus_vocab WHERE corpus_id = ?').get(id) as { words: string; counts: Buffer } | undefined;
+  if (!row) throw new LabError(`There is no corpus with id ${id}.`, 'not-found');
+  const counts = fromBlob(row.counts);
+  return { words: counts.length === 0 ? [] : row.words.split('\n'), counts };
 }
 
 /** The whole token-id stream of a corpus. */
 export function readTokens(db: Db, id: number): Uint32Array {
   const { tokens } = getCorpusSummary(db, id);
   const out = new Uint32Array(tokens);
-  for (const row of db.prepare('SELECT first_token, ids FROM token_chunks WHERE corpus_id = ? ORDER BY seq').iterate(id) as Iterable<{
+  for (const row of db.prepare('SELECT first_token, count, ids FROM token_chunks WHERE corpus_id = ? ORDER BY seq').iterate(id) as Iterable<{
     first_token: number;
+    count: number;
     ids: Buffer;
   }>) {
-    out.set(fromBlob(row.ids), row.first_token);
+    decodeVarints(row.ids, row.count, out, row.first_token);
   }
   return out;
 }

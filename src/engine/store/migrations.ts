@@ -46,20 +46,20 @@ export const migrations: Migration[] = [
         reason TEXT NOT NULL
       );
       CREATE INDEX corpus_skipped_by_corpus ON corpus_skipped(corpus_id);
-      -- Word ids are ranks: id 0 is the most frequent word (ties by word), so a
-      -- min-count cut is a prefix of the ids.
-      CREATE TABLE vocab (
-        corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
-        id INTEGER NOT NULL,
-        word TEXT NOT NULL,
-        count INTEGER NOT NULL,
-        PRIMARY KEY (corpus_id, id)
-      ) WITHOUT ROWID;
-      -- The token-id stream in chunks of little-endian uint32.
+      -- The vocabulary in one row: words joined by newlines (a token never holds
+      -- one) and their counts as uint32 LE. Word ids are ranks: id 0 is the most
+      -- frequent word (ties by word), so a min-count cut is a prefix of the ids.
+      CREATE TABLE corpus_vocab (
+        corpus_id INTEGER PRIMARY KEY REFERENCES corpora(id) ON DELETE CASCADE,
+        words TEXT NOT NULL,
+        counts BLOB NOT NULL
+      );
+      -- The token-id stream in chunks of LEB128 varints (store/varint.ts).
       CREATE TABLE token_chunks (
         corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
         seq INTEGER NOT NULL,
         first_token INTEGER NOT NULL,
+        count INTEGER NOT NULL,
         ids BLOB NOT NULL,
         UNIQUE (corpus_id, seq)
       );
