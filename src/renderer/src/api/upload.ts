@@ -13,7 +13,7 @@ export interface UploadProgress {
   bytesTotal: number;
 }
 
-const PARALLEL = 4;
+const PARALLEL = 6;
 
 function putFile(uploadId: string, f: PickedFile, onBytes: (loaded: number) => void, signal: AbortSignal): Promise<void> {
   return new Promise((ok, fail) => {

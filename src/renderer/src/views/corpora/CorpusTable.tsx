@@ -1,0 +1,44 @@
+/** The stored corpora, one row each; the name links to the corpus's detail. */
+import type { CorpusSummary } from '../../../../shared/contract.js';
+import { href, navigate } from '../../route.js';
+import { fmtDate, fmtInt } from '../../format.js';
+
+export function CorpusTable({ list, selected }: { list: CorpusSummary[]; selected: number | null }) {
+  return (
+    <div className="table-wrap corpus-table-wrap">
+      <table className="table corpus-table" data-testid="corpus-table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col" className="num">Files</th>
+            <th scope="col" className="num">Tokens</th>
+            <th scope="col" className="num">Types</th>
+            <th scope="col">Added</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((c) => (
+            <tr
+              key={c.id}
+              className={c.id === selected ? 'selected' : undefined}
+              aria-selected={c.id === selected}
+              onClick={() => navigate('corpora', c.id)}
+            >
+              <td className="name-cell">
+                <a href={href('corpora', c.id)} title={c.source}>
+                  {c.name}
+                </a>
+                {c.synthetic && <span className="badge badge-quiet">synthetic</span>}
+                {c.skippedCount > 0 && <span className="badge badge-warn" title="Files that were not read">{c.skippedCount} skipped</span>}
+              </td>
+              <td className="num">{fmtInt(c.files)}</td>
+              <td className="num">{fmtInt(c.tokens)}</td>
+              <td className="num">{fmtInt(c.types)}</td>
+              <td className="nowrap">{fmtDate(c.createdAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
