@@ -1,0 +1,138 @@
+/**
+ * Shared end-to-end helpers: a lab and its HTTP/WS server on a temporary lab
+ * file, Debian's Chromium through playwright-core, and generated fixture text.
+ * The renderer must be built first (`npx electron-vite build`, which `npm test`
+ * runs before the e2e suites).
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { Lab } from '../../src/engine/lab.js';
+import { startServer, type RunningServer } from '../../src/server/httpServer.js';
+import type { CallName, CallOutput } from '../../src/shared/contract.js';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const resultsDir = join(root, 'test-results');
+
+export interface LabServer {
+  dir: string;
+  lab: Lab;
+  server: RunningServer;
+  /** The lab's API from Node, with the token as a bearer header. */
+  call<N extends CallName>(name: N, input?: unknown): Promise<CallOutput<N>>;
+  close(): Promise<void>;
+}
+
+export async function startLabServer(): Promise<LabServer> {
+  const staticDir = join(root, 'out/renderer');
+  if (!existsSync(join(staticDir, 'index.html'))) throw new Error('out/renderer is not built: run `npx electron-vite build` first.');
+  const dir = mkdtempSync(join(tmpdir(), 'embedlab-e2e-'));
+  const lab = new Lab({ dbPath: join(dir, 'lab.db'), mode: 'browser' });
+  const server = await startServer({ lab, staticDir });
+  const base = `http://127.0.0.1:${server.port}`;
+  return {
+    dir,
+    lab,
+    server,
+    async call(name, input = {}) {
+      const res = await fetch(`${base}/api/call/${name}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+      if (!body.ok) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
+      return body.value as never;
+    },
+    async close() {
+      await server.close();
+      await lab.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A deterministic pseudo-random generator (mulberry32), so fixtures are the same on every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'tu', 'sa', 'vel', 'or', 'in', 'da', 'pe', 'qua', 'ro', 'ne', 'ti', 'us'];
+
+/** Zipf-distributed text over a made-up vocabulary, in paragraphs. */
+function zipfText(random: () => number, words: number, vocab: string[]): string {
+  const h = vocab.reduce((s, _w, i) => s + 1 / (i + 1), 0);
+  const out: string[] = [];
+  for (let i = 0; i < words; i++) {
+    let u = random() * h;
+    let k = 0;
+    while (k < vocab.length - 1 && (u -= 1 / (k + 1)) > 0) k++;
+    out.push(vocab[k]);
+    if (i % 120 === 119) out.push('.\n\n');
+    else if (i % 12 === 11) out.push('.');
+  }
+  return out.join(' ').replace(/ \./g, '.');
+}
+
+export interface Fixture {
+  dir: string;
+  textFiles: number;
+  skipped: { binary: string; empty: string };
+}
+
+/**
+ * A folder of text: a few files of a few thousand words, a nested folder with
+ * many small notes (so the file table has to page), a binary file with NUL
+ * bytes and an empty file (both skipped).
+ */
+export function makeFixture(parent: string, notes = 520): Fixture {
+  const dir = join(parent, 'fixture-texts');
+  const random = rng(42);
+  const vocab = Array.from({ length: 1500 }, (_, i) => {
+    let w = '';
+    for (let n = i + 1; n > 0; n = Math.floor(n / SYLLABLES.length)) w += SYLLABLES[n % SYLLABLES.length];
+    return w;
+  });
+  mkdirSync(join(dir, 'nested', 'notes'), { recursive: true });
+  for (let i = 1; i <= 3; i++) writeFileSync(join(dir, `chapter-${i}.txt`), zipfText(random, 3000 + 500 * i, vocab));
+  writeFileSync(join(dir, 'nested', 'appendix.md'), `# Appendix\n\n${zipfText(random, 2500, vocab)}\n`);
+  for (let i = 0; i < notes; i++) {
+    writeFileSync(join(dir, 'nested', 'notes', `note-${String(i).padStart(4, '0')}.txt`), `note ${i} ${zipfText(random, 20, vocab)}\n`);
+  }
+  const binary = Buffer.alloc(2048);
+  for (let i = 0; i < binary.length; i++) binary[i] = i % 7 === 0 ? 0 : 65 + (i % 26);
+  writeFileSync(join(dir, 'nested', 'blob.txt'), binary);
+  writeFileSync(join(dir, 'empty.txt'), '');
+  return { dir, textFiles: 4 + notes, skipped: { binary: 'nested/blob.txt', empty: 'empty.txt' } };
+}
+
+/** About `mb` MB of text in 40 files, enough for an ingest that runs for a few seconds. */
+export function makeBigFolder(parent: string, mb = 190): string {
+  const dir = join(parent, 'big-texts');
+  mkdirSync(dir, { recursive: true });
+  const words = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}`);
+  const parts: string[] = [];
+  for (let i = 0; i < 200_000; i++) parts.push(words[(i * 7919 + (i >> 3)) % 5000], i % 15 === 14 ? '.\n' : ' ');
+  const block = Buffer.from(parts.join(''));
+  const perFile = Math.max(1, Math.round((mb * 1e6) / 40 / block.length));
+  for (let f = 0; f < 40; f++) {
+    writeFileSync(join(dir, `part-${f}.txt`), Buffer.concat([Buffer.from(`part ${f} `), ...Array<Buffer>(perFile).fill(block)]));
+  }
+  return dir;
+}
