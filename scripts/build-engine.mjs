@@ -16,6 +16,8 @@ const entryPoints = {
   host: 'src/host/engineHost.ts',
   tokenizeWorker: 'src/engine/corpus/tokenizeWorker.ts',
   jobWorker: 'src/engine/jobs/jobWorker.ts',
+  coocWorker: 'src/engine/cooc/coocWorker.ts',
+  linalgWorker: 'src/engine/linalg/linalgWorker.ts',
 };
 
 function newestSource(dir) {

@@ -111,7 +111,7 @@ export class Lab {
         label = 'uploaded files';
       }
       const job = this.jobs.start(
-        { kind: 'ingest', params: { root, name, source: label, minCount: minCount ?? 5, lowercase: lowercase ?? true, threads } },
+        { kind: 'ingest', params: { root, name: name ?? (source.kind === 'upload' ? 'Uploaded files' : undefined), source: label, minCount: minCount ?? 5, lowercase: lowercase ?? true, threads } },
         `Ingest ${name ?? (source.kind === 'path' ? root : 'uploaded files')}`,
       );
       if (source.kind === 'upload') this.jobUploads.set(job.id, source.uploadId);

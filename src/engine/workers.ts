@@ -7,6 +7,8 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 const ENTRIES = {
   tokenize: 'corpus/tokenizeWorker',
   job: 'jobs/jobWorker',
+  cooc: 'cooc/coocWorker',
+  linalg: 'linalg/linalgWorker',
 } as const;
 
 export type WorkerName = keyof typeof ENTRIES;

@@ -64,7 +64,7 @@ test('errors are clear, and --json still prints one JSON document', (t) => {
   const db = join(dir.path, 'lab.db');
   const missing = cli(['corpus', 'add', join(dir.path, 'nope'), '--db', db, '--json']);
   assert.equal(missing.code, 1);
-  assert.match(JSON.parse(missing.out).error, /Cannot read the folder .*nope: ENOENT/);
+  assert.match(JSON.parse(missing.out).error, /Cannot read the folder .*nope: it does not exist \(ENOENT\)\./);
   const noCorpus = cli(['corpus', 'show', '7', '--db', db]);
   assert.equal(noCorpus.code, 1);
   assert.match(noCorpus.err, /no corpus with id 7/);

@@ -17,6 +17,7 @@ import { startWorker } from '../workers.js';
 import { walkTextFiles, type FoundFile } from './walk.js';
 import type { FileReply, BytesProgress, FileTask, CountsReply } from './tokenizeProtocol.js';
 import type { ProgressSink } from '../jobs/progress.js';
+import { Cancelled } from '../errors.js';
 
 export interface IngestOptions {
   root: string;
@@ -32,12 +33,7 @@ export interface IngestResult {
   corpusId: number;
 }
 
-export class Cancelled extends Error {
-  constructor() {
-    super('Cancelled');
-    this.name = 'Cancelled';
-  }
-}
+export { Cancelled };
 
 interface Done {
   file: FoundFile;

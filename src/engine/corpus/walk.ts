@@ -36,7 +36,7 @@ export function walkTextFiles(root: string): WalkResult {
   try {
     rootStat = statSync(root);
   } catch (e) {
-    throw new Error(`Cannot read the folder ${root}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new Error(`Cannot read the folder ${root}: ${describeFsError(e)}.`);
   }
   const rel = (abs: string): string => relative(root, abs).split(sep).join('/') || abs;
   if (rootStat.isFile()) {
@@ -96,4 +96,14 @@ export function walkTextFiles(root: string): WalkResult {
   };
   visit(root);
   return { files, skipped };
+}
+
+/** A file-system error in words, with the code kept for searching. */
+export function describeFsError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = {
+    ENOENT: 'it does not exist', EACCES: 'permission denied', EPERM: 'permission denied',
+    ENOTDIR: 'a part of the path is not a folder', ELOOP: 'too many symbolic links', EISDIR: 'it is a folder',
+  };
+  return code && words[code] ? `${words[code]} (${code})` : code ?? (e as Error).message;
 }

@@ -15,10 +15,12 @@ export function throttledProgress(emit: (p: JobProgress) => void, intervalMs = 1
   const t0 = performance.now();
   let phaseStart = t0;
   let last = 0;
+  let pending = false;
   const state: JobProgress = { phase: 'starting', done: 0, total: 0, unit: '', detail: {}, elapsed: 0, eta: null };
   const send = (): void => {
     const now = performance.now();
     last = now;
+    pending = false;
     state.elapsed = (now - t0) / 1000;
     const phaseSeconds = (now - phaseStart) / 1000;
     state.eta = state.total > 0 && state.done > 0 && phaseSeconds > 0.2
@@ -29,6 +31,7 @@ export function throttledProgress(emit: (p: JobProgress) => void, intervalMs = 1
   };
   return {
     phase(name, total, unit) {
+      if (pending) send(); // the previous phase's last figures reach listeners before it is replaced
       phaseStart = performance.now();
       Object.assign(state, { phase: name, total, unit, done: 0, detail: {} });
       send();
@@ -36,6 +39,7 @@ export function throttledProgress(emit: (p: JobProgress) => void, intervalMs = 1
     update(done, detail) {
       state.done = done;
       if (detail) state.detail = { ...state.detail, ...detail };
+      pending = true;
       if (performance.now() - last >= intervalMs) send();
     },
     flush: send,

@@ -102,7 +102,7 @@ test('a folder with nothing to read fails with a reason and stores nothing', asy
   assert.match(done.error!, /Nothing to ingest/);
   const missing = await ingest(lab, join(dir.path, 'missing'));
   assert.equal(missing.status, 'failed');
-  assert.match(missing.error!, /Cannot read the folder .*missing: ENOENT/);
+  assert.match(missing.error!, /Cannot read the folder .*missing: it does not exist \(ENOENT\)\./);
   assert.deepEqual(await lab.call('corpus.list', {}), []);
 });
 

@@ -28,7 +28,7 @@ test('walker: recursive, sorted, follows links without looping, reports what it 
 });
 
 test('walker: a missing folder is a clear error naming it', () => {
-  assert.throws(() => walkTextFiles('/no/such/folder'), /Cannot read the folder \/no\/such\/folder: ENOENT/);
+  assert.throws(() => walkTextFiles('/no/such/folder'), /Cannot read the folder \/no\/such\/folder: it does not exist \(ENOENT\)\./);
 });
 
 test('reader: UTF-8 with BOM, Latin-1 fallback, UTF-16, gzip', async (t) => {

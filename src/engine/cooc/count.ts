@@ -1,0 +1,146 @@
+/**
+ * Co-occurrence counting over a training stream, in parallel and in bounded memory.
+ *
+ * Threads take contiguous shares of the segments. Each counts the pairs of
+ * frequent rows in a dense table and the rest in sorted runs (spilled to disk
+ * past a budget); this thread sums the dense tables, merges the runs, and
+ * returns the upper triangle as CSR.
+ */
+import { availableParallelism, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../workers.js';
+import type { ProgressSink } from '../jobs/progress.js';
+import type { TrainingStream } from './prepare.js';
+import { pairWeights, type CoocOptions } from './options.js';
+import { fileRun, memoryRun, mergeRuns, type Run } from './sparseRuns.js';
+import type { CountReply, CountTask, RunHandle } from './coocProtocol.js';
+import { Cancelled } from '../errors.js';
+
+/** Upper triangle (i ≤ j) of the symmetric count matrix: U[i][j] = weighted occurrences of the pair. */
+export interface UpperCounts {
+  vocab: number;
+  rowPtr: Float64Array;
+  cols: Uint32Array;
+  vals: Float32Array;
+}
+
+export interface CountLimits {
+  threads?: number;
+  /** Bytes of dense table per thread. */
+  denseBytes?: number;
+  /** Bytes of sorted runs each thread may keep in memory before spilling to disk. */
+  runBudgetBytes?: number;
+  sparseCapacity?: number;
+}
+
+export async function countCooccurrences(
+  stream: TrainingStream, vocab: number, opts: Pick<CoocOptions, 'window' | 'weighting'>,
+  progress: ProgressSink, signal: AbortSignal, limits: CountLimits = {},
+): Promise<UpperCounts> {
+  const segs = stream.segStarts.length;
+  const threads = Math.max(1, Math.min(limits.threads ?? availableParallelism(), 16, Math.max(1, segs)));
+  const denseRows = Math.min(vocab, Math.floor((limits.denseBytes ?? 160e6) / 8 / Math.max(1, vocab)));
+  const weights = pairWeights(opts);
+  const shared = new SharedArrayBuffer(Math.max(4, stream.ids.byteLength));
+  new Uint32Array(shared).set(stream.ids);
+  const spillDir = mkdtempSync(join(tmpdir(), 'embedlab-cooc-'));
+  progress.phase('counting', stream.ids.length, 'tokens');
+
+  // Equal shares of tokens, cut at segment starts.
+  const bounds: number[] = [0];
+  for (let t = 1; t < threads; t++) {
+    const target = (stream.ids.length * t) / threads;
+    let g = bounds[t - 1];
+    while (g < segs && stream.segStarts[g] < target) g++;
+    bounds.push(g);
+  }
+  bounds.push(segs);
+
+  const workers: Worker[] = [];
+  let processed = 0;
+  try {
+    const replies = await Promise.all(
+      Array.from({ length: threads }, (_, t) =>
+        new Promise<{ dense: Float64Array; runs: RunHandle[] }>((resolve, reject) => {
+          const task: CountTask = {
+            ids: shared, length: stream.ids.length, segStarts: stream.segStarts, segFrom: bounds[t], segTo: bounds[t + 1],
+            vocab, window: opts.window, weights, denseRows,
+            sparseCapacity: limits.sparseCapacity ?? 1 << 22,
+            runBudgetBytes: (limits.runBudgetBytes ?? 1.5e9) / threads,
+            spillDir,
+          };
+          const w = startWorker('cooc', { workerData: task });
+          workers.push(w);
+          const onAbort = (): void => reject(new Cancelled());
+          signal.addEventListener('abort', onAbort, { once: true });
+          w.on('message', (m: CountReply) => {
+            if (m.type === 'progress') {
+              processed += m.tokens;
+              progress.update(processed);
+            } else if (m.type === 'done') {
+              signal.removeEventListener('abort', onAbort);
+              resolve(m);
+            } else reject(new Error(m.message));
+          });
+          w.on('error', reject);
+        }),
+      ),
+    );
+    progress.phase('merging counts', replies.length, 'threads');
+    const dense = replies[0].dense;
+    for (let t = 1; t < replies.length; t++) {
+      const other = replies[t].dense;
+      for (let k = 0; k < dense.length; k++) dense[k] += other[k];
+      replies[t].dense = new Float64Array(0);
+    }
+    const runs: Run[] = replies.flatMap((r) => r.runs.map((h) => (h.kind === 'memory' ? memoryRun(h.pairs, h.values) : fileRun(h.path, h.length))));
+    try {
+      return assemble(vocab, denseRows, dense, runs);
+    } finally {
+      for (const r of runs) r.dispose();
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+    rmSync(spillDir, { recursive: true, force: true });
+  }
+}
+
+function assemble(V: number, denseRows: number, dense: Float64Array, runs: Run[]): UpperCounts {
+  const rowPtr = new Float64Array(V + 1);
+  let cap = 1 << 20;
+  let cols = new Uint32Array(cap);
+  let vals = new Float32Array(cap);
+  let n = 0;
+  const push = (col: number, value: number): void => {
+    if (n === cap) {
+      cap *= 2;
+      const c = new Uint32Array(cap);
+      c.set(cols);
+      cols = c;
+      const v = new Float32Array(cap);
+      v.set(vals);
+      vals = v;
+    }
+    cols[n] = col;
+    vals[n++] = value;
+  };
+  for (let a = 0; a < denseRows; a++) {
+    rowPtr[a] = n;
+    const base = a * V;
+    for (let b = a; b < V; b++) {
+      const x = dense[base + b];
+      if (x !== 0) push(b, x);
+    }
+  }
+  let row = denseRows;
+  rowPtr[row] = n;
+  mergeRuns(runs, (pair, value) => {
+    const a = Math.floor(pair / V);
+    while (row < a) rowPtr[++row] = n;
+    push(pair - a * V, value);
+  });
+  while (row < V) rowPtr[++row] = n;
+  return { vocab: V, rowPtr, cols: cols.slice(0, n), vals: vals.slice(0, n) };
+}

@@ -1,0 +1,81 @@
+/**
+ * The co-occurrence hot loop. Pairs are counted once, as (a, b) with a ≤ b.
+ * Rows a < denseRows go to a dense table (frequent words: most of the mass);
+ * the rest are appended as packed keys ((a·V + b)·32 + d) to a buffer that the
+ * caller sorts and reduces when it fills. Flat arrays and numbers only.
+ */
+export const DISTANCE_SLOTS = 32; // windows up to 31
+
+export interface CountScratch {
+  dense: Float64Array; // denseRows × vocab (float64: sums of fractional weights reach millions)
+  denseRows: number;
+  vocab: number;
+  sparse: Float64Array;
+  sparseFill: number;
+}
+
+/**
+ * Counts pairs whose first position lies in [from, to) of a segment ending at
+ * segEnd. Returns the position it stopped at: `to`, or earlier if the sparse
+ * buffer filled up (the caller flushes it and calls again from there).
+ */
+export function countRange(
+  ids: Uint32Array, from: number, to: number, segEnd: number, window: number, weights: Float64Array, s: CountScratch,
+): number {
+  const dense = s.dense;
+  const denseRows = s.denseRows;
+  const V = s.vocab;
+  const sparse = s.sparse;
+  const cap = sparse.length - window;
+  let fill = s.sparseFill;
+  let p = from;
+  for (; p < to; p++) {
+    if (fill > cap) break;
+    const i = ids[p];
+    const last = Math.min(segEnd - 1, p + window);
+    for (let q = p + 1; q <= last; q++) {
+      const j = ids[q];
+      const d = q - p;
+      let a = i;
+      let b = j;
+      if (j < i) {
+        a = j;
+        b = i;
+      }
+      if (a < denseRows) dense[a * V + b] += weights[d];
+      else sparse[fill++] = (a * V + b) * DISTANCE_SLOTS + d;
+    }
+  }
+  s.sparseFill = fill;
+  return p;
+}
+
+/**
+ * Sorts the packed keys in place and reduces them to (pair, weight) with pair = a·V + b.
+ * Returns the number of distinct pairs written to the front of `pairs`/`values`.
+ */
+export function reduceSparse(keys: Float64Array, weights: Float64Array, pairs: Float64Array, values: Float32Array): number {
+  keys.sort();
+  let n = 0;
+  let current = -1;
+  let acc = 0;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
+    const pair = Math.floor(key / DISTANCE_SLOTS);
+    const d = key - pair * DISTANCE_SLOTS;
+    if (pair !== current) {
+      if (current >= 0) {
+        pairs[n] = current;
+        values[n++] = acc;
+      }
+      current = pair;
+      acc = 0;
+    }
+    acc += weights[d];
+  }
+  if (current >= 0) {
+    pairs[n] = current;
+    values[n++] = acc;
+  }
+  return n;
+}

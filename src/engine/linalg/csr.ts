@@ -1,0 +1,62 @@
+/**
+ * Compressed sparse rows with float32 values. Row pointers are float64 so that
+ * a matrix may hold more than 2^32 entries' offsets without overflow.
+ */
+export interface Csr {
+  rows: number;
+  cols: number;
+  rowPtr: Float64Array; // rows + 1
+  colIdx: Uint32Array;
+  vals: Float32Array;
+}
+
+export function nnz(m: Csr): number {
+  return m.rowPtr[m.rows];
+}
+
+export function transpose(m: Csr): Csr {
+  const n = nnz(m);
+  const counts = new Float64Array(m.cols + 1);
+  for (let k = 0; k < n; k++) counts[m.colIdx[k] + 1]++;
+  for (let c = 0; c < m.cols; c++) counts[c + 1] += counts[c];
+  const rowPtr = counts.slice();
+  const colIdx = new Uint32Array(n);
+  const vals = new Float32Array(n);
+  const next = counts; // reused as insertion cursor
+  for (let r = 0; r < m.rows; r++) {
+    for (let k = m.rowPtr[r]; k < m.rowPtr[r + 1]; k++) {
+      const c = m.colIdx[k];
+      const at = next[c]++;
+      colIdx[at] = r;
+      vals[at] = m.vals[k];
+    }
+  }
+  return { rows: m.cols, cols: m.rows, rowPtr, colIdx, vals };
+}
+
+/**
+ * Y[r, :] = Σ_k A[r, c_k] · X[c_k, :] for rows r in [from, to). X is row-major
+ * (A.cols × width), Y row-major (A.rows × width). The kernel of the randomized SVD.
+ */
+export function spmmRows(
+  rowPtr: Float64Array, colIdx: Uint32Array, vals: Float32Array,
+  X: Float64Array, Y: Float64Array, width: number, from: number, to: number,
+): void {
+  for (let r = from; r < to; r++) {
+    const yo = r * width;
+    for (let t = 0; t < width; t++) Y[yo + t] = 0;
+    const end = rowPtr[r + 1];
+    for (let k = rowPtr[r]; k < end; k++) {
+      const v = vals[k];
+      const xo = colIdx[k] * width;
+      for (let t = 0; t < width; t++) Y[yo + t] += v * X[xo + t];
+    }
+  }
+}
+
+/** Dense copy (tests and small cases only). */
+export function toDense(m: Csr): Float64Array[] {
+  const out = Array.from({ length: m.rows }, () => new Float64Array(m.cols));
+  for (let r = 0; r < m.rows; r++) for (let k = m.rowPtr[r]; k < m.rowPtr[r + 1]; k++) out[r][m.colIdx[k]] += m.vals[k];
+  return out;
+}
