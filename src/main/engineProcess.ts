@@ -170,6 +170,10 @@ export class EngineProcess {
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
       // Structured clone, like Electron's IPC: typed arrays survive the trip.
       serialization: 'advanced',
+      // Its own process group, so a Ctrl+C in the terminal reaches the app, which
+      // then stops the host cleanly, and not the host directly. The host still
+      // exits when our end of the IPC channel closes, however the app ends.
+      detached: process.platform !== 'win32',
     });
     this.child = child;
     child.stderr!.setEncoding('utf8');

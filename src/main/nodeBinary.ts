@@ -7,7 +7,10 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /** A usable node binary, or null with the places that were tried. */
-export function findNodeBinary(env: NodeJS.ProcessEnv = process.env): { path: string } | { path: null; tried: string[] } {
+export function findNodeBinary(
+  env: NodeJS.ProcessEnv = process.env,
+  inElectron = !!process.versions.electron,
+): { path: string } | { path: null; tried: string[] } {
   const tried: string[] = [];
   const usable = (p: string | undefined): p is string => {
     if (!p) return false;
@@ -22,7 +25,7 @@ export function findNodeBinary(env: NodeJS.ProcessEnv = process.env): { path: st
   // An explicit choice (scripts/start.mjs passes the node that ran it).
   if (usable(env.EMBEDLAB_NODE)) return { path: env.EMBEDLAB_NODE };
   // Plain Node (tests, tools): the running binary is the right one.
-  if (!process.versions.electron) return { path: process.execPath };
+  if (!inElectron) return { path: process.execPath };
   // Launched through npm: the node that ran npm.
   if (usable(env.npm_node_execpath)) return { path: env.npm_node_execpath };
   const names = process.platform === 'win32' ? ['node.exe'] : ['node'];
