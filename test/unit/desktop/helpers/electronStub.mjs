@@ -16,6 +16,8 @@ export const recorded = {
   quit: 0,
   exit: null,
   sandboxEnabled: false,
+  exposed: {},
+  invoked: [],
 };
 
 const appEvents = new EventEmitter();
@@ -96,4 +98,26 @@ export const shell = {
   openExternal: async (url) => void recorded.opened.push(url),
 };
 
-export default { app, BrowserWindow, ipcMain, protocol, session, dialog, shell };
+// The renderer side, for the preload.
+export const contextBridge = {
+  exposeInMainWorld: (key, api) => void (recorded.exposed[key] = api),
+};
+
+/** What ipcRenderer.invoke answers: set by a test, (channel, ...args) => value. */
+export const invokeAnswers = { fn: async () => undefined };
+const rendererEvents = new EventEmitter();
+export const ipcRenderer = {
+  invoke: async (channel, ...args) => {
+    recorded.invoked.push([channel, ...args]);
+    return invokeAnswers.fn(channel, ...args);
+  },
+  on: (channel, fn) => void rendererEvents.on(channel, fn),
+  /** Test side: main sends a message on a channel. */
+  emitFromMain: (channel, message) => rendererEvents.emit(channel, {}, message),
+};
+
+export const webUtils = {
+  getPathForFile: (file) => `/dropped/${file.name}`,
+};
+
+export default { app, BrowserWindow, ipcMain, protocol, session, dialog, shell, contextBridge, ipcRenderer, webUtils };
