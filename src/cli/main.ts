@@ -9,9 +9,12 @@ import { Lab } from '../engine/lab.js';
 import { appRoot, resolveDbPath } from '../engine/paths.js';
 import { exportCorpusText } from '../engine/corpus/exportText.js';
 import { startServer } from '../server/httpServer.js';
-import type { CorpusDetail, CorpusSummary, JobState } from '../shared/contract.js';
+import type { CorpusDetail, CorpusSummary, JobState, RunDetail, RunSummary } from '../shared/contract.js';
 import { parseArgs, intFlag, stringFlag, requirePositional, UsageError, type ParsedArgs } from './args.js';
 import { progressPrinter } from './progressLine.js';
+import { methodHelp, paramsFromFlags, switchFlags } from './trainFlags.js';
+import { methods, methodById } from '../engine/methods/registry.js';
+import { methodInfo } from '../engine/methods/spec.js';
 
 const USAGE = `Usage: embedlab <command> [options]     (from a checkout: npm run -s cli -- <command>)
 
@@ -22,6 +25,13 @@ Corpora
   corpus remove <id>
   corpus export-text <id> --out FILE
 
+Runs
+  train <corpus> --method ppmi-svd|mstar|lsa [--name N] [method options]
+  run list [--corpus ID]
+  run show <id>
+  run remove <id>
+  methods                   list the methods and every option
+
 Browser mode
   serve [--port P]          serve the app on 127.0.0.1 and print its URL (with the access token)
 
@@ -30,7 +40,8 @@ Common options
   --json                    print one JSON document on stdout
 `;
 
-const BOOLEAN_FLAGS = new Set(['json', 'keep-case', 'help']);
+const COMMON_FLAGS = new Set(['json', 'db', 'help', 'method', 'name']);
+const BOOLEAN_FLAGS = new Set(['json', 'keep-case', 'help', ...switchFlags(methods.map(methodInfo))]);
 
 interface Io {
   out: (s: string) => void;
@@ -57,6 +68,12 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
   try {
     lab = new Lab({ dbPath: resolveDbPath(stringFlag(args, 'db')), mode: 'cli' });
     if (command === 'serve') return await serve(lab, args, io);
+    if (command === 'methods') {
+      print(methods.map(methodInfo), () => `Methods and their options:\n${methodHelp(methods.map(methodInfo))}`);
+      return 0;
+    }
+    if (command === 'train') return await train(lab, args, io, print);
+    if (command === 'run') return await runCommand(lab, args, print);
     if (command !== 'corpus') throw new UsageError(`Unknown command "${command}".`);
     switch (sub) {
       case 'add': {
@@ -121,14 +138,76 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
   }
 }
 
-function corpusId(args: ParsedArgs): number {
-  const raw = requirePositional(args, 2, 'the corpus id');
+function corpusId(args: ParsedArgs, index = 2, what = 'corpus'): number {
+  const raw = requirePositional(args, index, `the ${what} id`);
   const id = Number(raw);
-  if (!Number.isInteger(id) || id < 1) throw new UsageError(`A corpus id is a positive integer, not "${raw}".`);
+  if (!Number.isInteger(id) || id < 1) throw new UsageError(`A ${what} id is a positive integer, not "${raw}".`);
   return id;
 }
 
-async function followJob(lab: Lab, job: JobState, io: Io): Promise<JobState> {
+type Print = (value: unknown, human: () => string) => void;
+
+async function train(lab: Lab, args: ParsedArgs, io: Io, print: Print): Promise<number> {
+  const corpus = corpusId(args, 1);
+  const methodId = stringFlag(args, 'method');
+  if (!methodId) throw new UsageError(`train needs --method (${methods.map((m) => m.id).join(', ')}).`);
+  const method = methodById(methodId);
+  const params = paramsFromFlags(method, args, COMMON_FLAGS);
+  const job = (await lab.call('run.start', { corpusId: corpus, method: method.id, params, name: stringFlag(args, 'name') })) as JobState;
+  const final = await followJob(lab, job, io, false);
+  const run = (await lab.call('run.get', { id: job.subject!.runId })) as RunDetail;
+  if (final.status !== 'done') throw new Error(final.status === 'cancelled' ? `Cancelled; run ${run.id} is marked cancelled and holds no vectors.` : (final.error ?? 'The run failed.'));
+  print(runJson(run), () => describeRun(run));
+  return 0;
+}
+
+/** The run as the CLI prints it with --json. */
+function runJson(run: RunDetail): Record<string, unknown> {
+  return {
+    run: run.id, name: run.name, method: run.method, corpus: run.corpusId, status: run.status, dim: run.dim, vocab: run.vocab,
+    seconds: run.seconds, phases: run.phases, params: run.params, metrics: run.metrics, series: run.series,
+  };
+}
+
+async function runCommand(lab: Lab, args: ParsedArgs, print: Print): Promise<number> {
+  const sub = args.positionals[1];
+  switch (sub) {
+    case 'list': {
+      const corpus = stringFlag(args, 'corpus');
+      const runs = (await lab.call('run.list', corpus ? { corpusId: Number(corpus) } : {})) as RunSummary[];
+      print(runs, () =>
+        runs.length === 0
+          ? 'No runs yet. Start one with: train <corpus> --method ppmi-svd'
+          : runs.map((r) => `${String(r.id).padStart(4)}  ${r.status.padEnd(11)} ${r.method.padEnd(9)} d=${String(r.dim ?? '-').padEnd(4)} ${r.seconds ? `${r.seconds.toFixed(1)} s` : ''}  ${r.name}`).join('\n'),
+      );
+      return 0;
+    }
+    case 'show': {
+      const run = (await lab.call('run.get', { id: corpusId(args, 2, 'run') })) as RunDetail;
+      print(runJson(run), () => `${describeRun(run)}\n\nLog:\n${run.log}`);
+      return 0;
+    }
+    case 'remove': {
+      const id = corpusId(args, 2, 'run');
+      print(await lab.call('run.remove', { id }), () => `Removed run ${id}.`);
+      return 0;
+    }
+    default:
+      throw new UsageError(sub ? `Unknown run command "${sub}".` : 'run needs a command: list, show or remove.');
+  }
+}
+
+function describeRun(r: RunDetail): string {
+  const phases = Object.entries(r.phases).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ');
+  return [
+    `Run ${r.id}: ${r.name}  [${r.status}]`,
+    `  ${r.method} on corpus ${r.corpusId ?? '(removed)'}: ${r.vocab ?? '?'} words × ${r.dim ?? '?'} dimensions in ${r.seconds?.toFixed(2) ?? '?'} s`,
+    phases ? `  phases: ${phases}` : '',
+    r.error ? `  error: ${r.error}` : '',
+  ].filter(Boolean).join('\n');
+}
+
+async function followJob(lab: Lab, job: JobState, io: Io, throwUnlessDone = true): Promise<JobState> {
   const printer = progressPrinter();
   const off = lab.on('job', (s) => {
     if (s.id === job.id && s.status === 'running') printer.show(s.progress);
@@ -142,6 +221,7 @@ async function followJob(lab: Lab, job: JobState, io: Io): Promise<JobState> {
   process.off('SIGINT', onSigint);
   off();
   printer.end();
+  if (!throwUnlessDone) return final;
   if (final.status === 'cancelled') throw new Error('Cancelled; nothing was stored.');
   if (final.status === 'failed') throw new Error(final.error ?? 'The job failed.');
   return final;

@@ -7,6 +7,7 @@ export function formatProgress(p: JobProgress): string {
   const d = p.detail;
   if (d.filesTotal !== undefined) parts.push(`${d.files}/${d.filesTotal} files`);
   if (p.unit === 'bytes') parts.push(`${(p.done / 1e6).toFixed(1)}/${(p.total / 1e6).toFixed(1)} MB`);
+  else if (p.total > 0) parts.push(`${Math.round(p.done).toLocaleString('en-US')}/${Math.round(p.total).toLocaleString('en-US')} ${p.unit}`);
   if (d.tokens !== undefined) parts.push(`${Math.round(d.tokens).toLocaleString('en-US')} tokens`);
   if (d.ratePerSec !== undefined && p.unit === 'bytes') parts.push(`${(d.ratePerSec / 1e6).toFixed(1)} MB/s`);
   if (p.eta !== null) parts.push(`ETA ${Math.ceil(p.eta)} s`);

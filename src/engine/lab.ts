@@ -13,8 +13,11 @@ import {
   type CallName, type CallOutputs, type ParsedInput, type EventName, type EventPayloads, type AppInfo,
 } from '../shared/contract.js';
 import { openDb, type Db } from './store/db.js';
-import { getCorpusDetail, listCorpora, removeCorpus } from './store/corpora.js';
+import { getCorpusDetail, getCorpusSummary, listCorpora, removeCorpus } from './store/corpora.js';
 import { JobRunner } from './jobs/jobRunner.js';
+import { createRun, endRun, getRunDetail, getRunSummary, listRuns, markInterruptedRuns, removeRun, renameRun } from './store/runs.js';
+import { methodById, methods } from './methods/registry.js';
+import { methodInfo, parseParams } from './methods/spec.js';
 import { APP_VERSION } from './version.js';
 
 export interface LabOptions {
@@ -36,9 +39,14 @@ export class Lab {
   constructor(private readonly options: LabOptions) {
     this.db = openDb(options.dbPath);
     this.uploadsDir = `${resolve(options.dbPath)}.uploads`;
+    markInterruptedRuns(this.db);
     this.jobs = new JobRunner(options.dbPath, (state) => {
+      if (state.kind === 'train' && state.status !== 'running' && state.subject?.runId) {
+        // The job's thread normally ends its run itself; this covers a thread that was terminated or died.
+        endRun(this.db, state.subject.runId, state.status === 'cancelled' ? 'cancelled' : 'failed', state.error ?? null);
+      }
       this.emit('job', state);
-      if (state.status === 'done') this.emit('changed', { what: 'corpora' });
+      if (state.status !== 'running') this.emit('changed', { what: state.kind === 'train' ? 'runs' : 'corpora' });
       if (state.status !== 'running') this.releaseUploadOf(state.id);
     });
     this.events.setMaxListeners(100);
@@ -123,6 +131,30 @@ export class Lab {
       mkdirSync(dir, { recursive: true });
       this.uploads.set(uploadId, dir);
       return { uploadId };
+    },
+    'method.list': () => methods.map(methodInfo),
+    'run.start': ({ corpusId, method, params, name }) => {
+      const spec = methodById(method);
+      const corpus = getCorpusSummary(this.db, corpusId);
+      const parsed = parseParams(spec, params);
+      const runName = name ?? `${spec.label} d=${parsed.dim ?? '?'} on ${corpus.name}`;
+      const runId = createRun(this.db, { name: runName, corpusId, method: spec.id, params: parsed });
+      this.emit('changed', { what: 'runs' });
+      return this.jobs.start({ kind: 'train', params: { runId } }, `Train ${runName}`, { runId });
+    },
+    'run.list': ({ corpusId }) => listRuns(this.db, corpusId),
+    'run.get': ({ id }) => getRunDetail(this.db, id),
+    'run.remove': ({ id }) => {
+      const run = getRunSummary(this.db, id);
+      if (run.status === 'running') throw new LabError(`Run ${id} is still running; cancel it first.`, 'conflict');
+      const removed = removeRun(this.db, id);
+      this.emit('changed', { what: 'runs' });
+      return { removed };
+    },
+    'run.rename': ({ id, name }) => {
+      renameRun(this.db, id, name);
+      this.emit('changed', { what: 'runs' });
+      return getRunSummary(this.db, id);
     },
     'job.list': () => this.jobs.list(),
     'job.cancel': ({ id }) => this.jobs.cancel(id),

@@ -33,6 +33,20 @@ export const calls = {
     })
     .strict(),
   'upload.begin': z.object({}).strict(),
+  'method.list': z.object({}).strict(),
+  'run.start': z
+    .object({
+      corpusId: Id,
+      method: z.string().min(1),
+      /** Checked against the method's option spec (method.list) before anything runs. */
+      params: z.record(z.string(), z.unknown()).default({}),
+      name: Name.optional(),
+    })
+    .strict(),
+  'run.list': z.object({ corpusId: Id.optional() }).strict(),
+  'run.get': z.object({ id: Id }).strict(),
+  'run.remove': z.object({ id: Id }).strict(),
+  'run.rename': z.object({ id: Id, name: Name }).strict(),
   'job.list': z.object({}).strict(),
   'job.cancel': z.object({ id: Id }).strict(),
 } as const;
@@ -90,6 +104,54 @@ export interface CorpusDetail extends CorpusSummary {
   skipped: SkippedFile[];
 }
 
+/** One option of a training method: the only place an option exists (CLI flag, form field, validation, stored params). */
+export interface OptionSpec {
+  key: string;
+  label: string;
+  help: string;
+  type: 'int' | 'number' | 'boolean' | 'choice';
+  default: number | boolean | string;
+  min?: number;
+  max?: number;
+  choices?: string[];
+  /** Shown in an "advanced" group. */
+  advanced?: boolean;
+}
+
+export interface MethodInfo {
+  id: string;
+  label: string;
+  summary: string;
+  options: OptionSpec[];
+}
+
+export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
+
+export interface RunSummary {
+  id: number;
+  name: string;
+  corpusId: number | null;
+  corpusName: string | null;
+  method: string;
+  params: Record<string, unknown>;
+  status: RunStatus;
+  createdAt: string;
+  finishedAt: string | null;
+  seconds: number | null;
+  dim: number | null;
+  vocab: number | null;
+  /** Seconds per phase, in order. */
+  phases: Record<string, number>;
+  metrics: Record<string, number>;
+  error: string | null;
+}
+
+export interface RunDetail extends RunSummary {
+  /** Curves and spectra: name → array of numbers or [x, y] pairs. */
+  series: Record<string, number[] | [number, number][]>;
+  log: string;
+}
+
 export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface JobProgress {
@@ -107,8 +169,10 @@ export interface JobProgress {
 
 export interface JobState {
   id: number;
-  kind: 'ingest';
+  kind: 'ingest' | 'train';
   title: string;
+  /** What the job works on, known from the start (for example { runId: 4 }). */
+  subject?: Record<string, number>;
   status: JobStatus;
   progress: JobProgress;
   startedAt: string;
@@ -124,6 +188,12 @@ export interface CallOutputs {
   'corpus.remove': { removed: boolean };
   'corpus.ingest': JobState;
   'upload.begin': { uploadId: string };
+  'method.list': MethodInfo[];
+  'run.start': JobState;
+  'run.list': RunSummary[];
+  'run.get': RunDetail;
+  'run.remove': { removed: boolean };
+  'run.rename': RunSummary;
   'job.list': JobState[];
   'job.cancel': JobState;
 }
@@ -134,7 +204,7 @@ export type CallOutput<N extends CallName> = CallOutputs[N];
 export interface EventPayloads {
   job: JobState;
   /** Something in the store changed; views refetch what they show. */
-  changed: { what: 'corpora' };
+  changed: { what: 'corpora' | 'runs' };
 }
 export type EventName = keyof EventPayloads;
 

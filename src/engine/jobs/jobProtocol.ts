@@ -2,7 +2,7 @@
 import type { JobProgress } from '../../shared/contract.js';
 import type { IngestOptions } from '../corpus/ingest.js';
 
-export type JobSpec = { kind: 'ingest'; params: IngestOptions };
+export type JobSpec = { kind: 'ingest'; params: IngestOptions } | { kind: 'train'; params: { runId: number } };
 
 export interface JobWorkerData {
   dbPath: string;

@@ -20,10 +20,10 @@ export class JobRunner {
     private readonly onChange: (state: JobState) => void,
   ) {}
 
-  start(spec: JobSpec, title: string): JobState {
+  start(spec: JobSpec, title: string, subject?: Record<string, number>): JobState {
     const id = this.nextId++;
     const state: JobState = {
-      id, kind: spec.kind, title, status: 'running', startedAt: new Date().toISOString(),
+      id, kind: spec.kind, title, subject, status: 'running', startedAt: new Date().toISOString(),
       progress: { phase: 'starting', done: 0, total: 0, unit: '', detail: {}, elapsed: 0, eta: null },
     };
     const worker = startWorker('job', { workerData: { dbPath: this.dbPath, spec } });

@@ -4,7 +4,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDb } from '../store/db.js';
-import { ingestFolder, Cancelled } from '../corpus/ingest.js';
+import { ingestFolder } from '../corpus/ingest.js';
+import { trainRun } from '../runs/trainRun.js';
+import { Cancelled } from '../errors.js';
 import { throttledProgress } from './progress.js';
 import type { JobMessage, JobWorkerData } from './jobProtocol.js';
 
@@ -22,6 +24,11 @@ async function run(): Promise<Record<string, unknown>> {
     switch (spec.kind) {
       case 'ingest': {
         const result = await ingestFolder(db, spec.params, progress, abort.signal);
+        progress.flush();
+        return { ...result };
+      }
+      case 'train': {
+        const result = await trainRun(db, spec.params.runId, progress, abort.signal);
         progress.flush();
         return { ...result };
       }

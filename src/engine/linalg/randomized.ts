@@ -45,9 +45,14 @@ export interface TruncatedSvd {
   rank: number;
 }
 
-/** Makes the columns of Y (rows × width) orthonormal: Cholesky QR twice, Gram–Schmidt if that fails. */
-async function orthonormalize(pool: LinalgPool, Y: Float64Array, rows: number, width: number, tmp: Float64Array, rng: Rng): Promise<void> {
-  for (let pass = 0; pass < 2; pass++) {
+/**
+ * Makes the columns of Y (rows × width) orthonormal by Cholesky QR, Gram–Schmidt
+ * if that fails. Between power iterations one pass is enough (the basis only has
+ * to stay well conditioned); the final basis gets two, which makes it orthonormal
+ * to working precision (CholeskyQR2).
+ */
+async function orthonormalize(pool: LinalgPool, Y: Float64Array, rows: number, width: number, tmp: Float64Array, rng: Rng, passes = 2): Promise<void> {
+  for (let pass = 0; pass < passes; pass++) {
     const R = cholesky(await pool.gram(Y, rows, width), width);
     if (!R) {
       gramSchmidt(Y, rows, width, () => rng.normal());
@@ -85,10 +90,10 @@ export async function randomizedSvd(pool: LinalgPool, A: LinearOperator, o: Rand
   await A.apply(gaussian(A.cols, k, rng), Y, k);
   tick();
   for (let i = 0; i < o.iterations; i++) {
-    await orthonormalize(pool, Y, A.rows, k, tmpY, rng);
+    await orthonormalize(pool, Y, A.rows, k, tmpY, rng, 1);
     await A.applyT(Y, Z, k);
     tick();
-    await orthonormalize(pool, Z, A.cols, k, tmpZ, rng);
+    await orthonormalize(pool, Z, A.cols, k, tmpZ, rng, 1);
     await A.apply(Z, Y, k);
     tick();
   }
@@ -157,7 +162,7 @@ export async function randomizedSymmetricEigen(pool: LinalgPool, A: LinearOperat
   await A.apply(gaussian(n, k, rng), Y, k);
   tick();
   for (let i = 0; i < o.iterations; i++) {
-    await orthonormalize(pool, Y, n, k, tmp, rng);
+    await orthonormalize(pool, Y, n, k, tmp, rng, 1);
     await A.apply(Y, tmp, k);
     Y.set(tmp);
     tick();

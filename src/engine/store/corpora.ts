@@ -5,6 +5,7 @@ import type { CorpusDetail, CorpusFile, CorpusSummary, SkippedFile } from '../..
 import { LabError } from '../../shared/contract.js';
 import type { Db } from './db.js';
 import { decodeVarints, encodeVarints } from './varint.js';
+import { asBlob, uint32FromBlob } from './blobs.js';
 
 /** Tokens per stored chunk (4 MiB of uint32). */
 export const TOKENS_PER_CHUNK = 1 << 20;
@@ -32,13 +33,7 @@ export interface NewCorpus {
   breaks: Uint32Array;
 }
 
-const asBlob = (a: Uint32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-// Blobs are little-endian uint32, which is the byte order of every platform Node runs on.
-const fromBlob = (b: Buffer): Uint32Array => {
-  const copy = new Uint32Array(b.byteLength / 4);
-  new Uint8Array(copy.buffer).set(b);
-  return copy;
-};
+const fromBlob = uint32FromBlob;
 
 export function insertCorpus(db: Db, c: NewCorpus): number {
   const tokens = c.pieces.reduce((s, p) => s + p.length, 0);

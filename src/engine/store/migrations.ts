@@ -70,4 +70,64 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'runs and co-occurrence cache',
+    sql: `
+      CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        corpus_id INTEGER REFERENCES corpora(id) ON DELETE SET NULL,
+        method TEXT NOT NULL,
+        params TEXT NOT NULL,
+        -- running | done | failed | cancelled | interrupted (its process died)
+        status TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        finished_at TEXT,
+        seconds REAL,
+        owner_pid INTEGER,
+        error TEXT,
+        log TEXT NOT NULL DEFAULT '',
+        phases TEXT NOT NULL DEFAULT '{}',
+        metrics TEXT NOT NULL DEFAULT '{}',
+        dim INTEGER,
+        vocab INTEGER
+      );
+      CREATE INDEX runs_by_corpus ON runs(corpus_id);
+      -- Trained vectors, one row per run: words as in corpus_vocab, float32 LE matrices.
+      CREATE TABLE run_vectors (
+        run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+        words TEXT NOT NULL,
+        counts BLOB NOT NULL,
+        dim INTEGER NOT NULL,
+        w BLOB NOT NULL,
+        c BLOB
+      );
+      -- Curves and spectra of a run (JSON arrays).
+      CREATE TABLE run_series (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (run_id, name)
+      ) WITHOUT ROWID;
+      -- Co-occurrence tables (upper triangle, CSR), cached per corpus and window options.
+      CREATE TABLE cooc_cache (
+        id INTEGER PRIMARY KEY,
+        corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        vocab INTEGER NOT NULL,
+        nnz INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        row_ptr BLOB NOT NULL,
+        UNIQUE (corpus_id, key)
+      );
+      CREATE TABLE cooc_chunks (
+        cache_id INTEGER NOT NULL REFERENCES cooc_cache(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        cols BLOB NOT NULL,
+        vals BLOB NOT NULL,
+        PRIMARY KEY (cache_id, seq)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -1,0 +1,56 @@
+/**
+ * What the count-based methods start from: the vocabulary cut and the
+ * co-occurrence table, taken from the cache when the same corpus was counted
+ * with the same window options before.
+ */
+import { availableParallelism } from 'node:os';
+import { readBreaks, readTokens, readVocab } from '../store/corpora.js';
+import { loadCooc, saveCooc } from '../store/coocCache.js';
+import { cutVocabulary, prepareStream } from '../cooc/prepare.js';
+import { countCooccurrences, type UpperCounts } from '../cooc/count.js';
+import { coocKey, type CoocOptions, type WindowWeighting } from '../cooc/options.js';
+import type { Params, TrainContext } from './spec.js';
+
+export interface CountInput {
+  words: string[];
+  counts: Uint32Array;
+  upper: UpperCounts;
+  cached: boolean;
+}
+
+export function threadsOf(p: Params): number {
+  return (p.threads as number) > 0 ? (p.threads as number) : availableParallelism();
+}
+
+export function coocOptionsOf(p: Params): CoocOptions {
+  return {
+    minCount: p.minCount as number,
+    maxVocab: p.maxVocab as number,
+    window: p.window as number,
+    weighting: p.weighting as WindowWeighting,
+    subsample: p.subsample as number,
+    seed: p.seed as number,
+  };
+}
+
+export async function countInput(ctx: TrainContext): Promise<CountInput> {
+  const o = coocOptionsOf(ctx.params);
+  const key = coocKey(o);
+  const vocab = readVocab(ctx.db, ctx.corpusId);
+  const cut = cutVocabulary(vocab.counts, o.minCount, o.maxVocab);
+  if (cut.size < 2) throw new Error(`Only ${cut.size} word(s) reach min count ${o.minCount}: lower it or add text.`);
+  const words = vocab.words.slice(0, cut.size);
+  const counts = vocab.counts.slice(0, cut.size);
+  const hit = await ctx.phase('counting', () => loadCooc(ctx.db, ctx.corpusId, key));
+  if (hit) {
+    ctx.log(`co-occurrences: reused the cached table for ${key} (${hit.cols.length.toLocaleString('en-US')} pairs)`);
+    return { words, counts, upper: hit, cached: true };
+  }
+  const upper = await ctx.phase('counting', async () => {
+    const stream = prepareStream(readTokens(ctx.db, ctx.corpusId), readBreaks(ctx.db, ctx.corpusId), vocab.counts, cut, o.subsample, o.seed);
+    return countCooccurrences(stream, cut.size, o, ctx.progress, ctx.signal, { threads: threadsOf(ctx.params) });
+  });
+  ctx.log(`co-occurrences: counted ${upper.cols.length.toLocaleString('en-US')} distinct pairs over ${cut.size.toLocaleString('en-US')} words`);
+  await ctx.phase('caching counts', () => saveCooc(ctx.db, ctx.corpusId, key, upper));
+  return { words, counts, upper, cached: false };
+}

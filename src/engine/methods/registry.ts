@@ -1,0 +1,14 @@
+/** Every training method, by id. Adding a method: one file in this folder, plus one line here. */
+import { LabError } from '../../shared/contract.js';
+import type { MethodSpec } from './spec.js';
+import { ppmiSvd } from './ppmiSvd.js';
+import { spectralMstar } from './spectralMstar.js';
+import { lsa } from './lsa.js';
+
+export const methods: MethodSpec[] = [ppmiSvd, spectralMstar, lsa];
+
+export function methodById(id: string): MethodSpec {
+  const m = methods.find((x) => x.id === id);
+  if (!m) throw new LabError(`Unknown method "${id}". Methods: ${methods.map((x) => x.id).join(', ')}.`, 'invalid');
+  return m;
+}

@@ -1,0 +1,61 @@
+/**
+ * Runs one training run (inside a job thread): the method's train function with
+ * phase timing and a log, then the vectors and the final status in one
+ * transaction. A failure or a cancel marks the run and stores no vectors.
+ */
+import type { Db } from '../store/db.js';
+import { endRun, finishRun, getRunSummary } from '../store/runs.js';
+import { methodById } from '../methods/registry.js';
+import type { Params, TrainContext } from '../methods/spec.js';
+import type { ProgressSink } from '../jobs/progress.js';
+import { Cancelled } from '../errors.js';
+
+export async function trainRun(db: Db, runId: number, progress: ProgressSink, signal: AbortSignal): Promise<{ runId: number }> {
+  const run = getRunSummary(db, runId);
+  if (run.corpusId === null) throw new Error(`Run ${runId} has no corpus (it was removed).`);
+  const method = methodById(run.method);
+  const started = performance.now();
+  const phases: Record<string, number> = {};
+  const lines: string[] = [];
+  const log = (line: string): void => {
+    lines.push(`[${((performance.now() - started) / 1000).toFixed(2)} s] ${line}`);
+  };
+  const ctx: TrainContext = {
+    db, corpusId: run.corpusId, params: run.params as Params, progress, signal, log,
+    async phase(name, work) {
+      if (signal.aborted) throw new Cancelled();
+      const t0 = performance.now();
+      try {
+        return await work();
+      } finally {
+        phases[name] = (phases[name] ?? 0) + (performance.now() - t0) / 1000;
+      }
+    },
+  };
+  log(`${method.label} on corpus ${run.corpusId} with ${JSON.stringify(run.params)}`);
+  try {
+    const result = await method.train(ctx);
+    if (signal.aborted) throw new Cancelled();
+    checkFinite(result.vectors.W, method.label);
+    progress.phase('saving', 0, 'steps');
+    const seconds = (performance.now() - started) / 1000;
+    log(`done in ${seconds.toFixed(2)} s`);
+    const t0 = performance.now();
+    finishRun(db, runId, { ...result, phases: { ...phases, saving: 0 }, seconds, log: lines.join('\n') });
+    // The save's own time is known only after it; record it without rewriting the vectors.
+    phases.saving = (performance.now() - t0) / 1000;
+    db.prepare('UPDATE runs SET phases = ?, seconds = ? WHERE id = ?').run(JSON.stringify(phases), (performance.now() - started) / 1000, runId);
+    return { runId };
+  } catch (e) {
+    const cancelled = e instanceof Cancelled || signal.aborted || (e as Error).name === 'Cancelled';
+    log(cancelled ? 'cancelled' : `failed: ${(e as Error).message}`);
+    endRun(db, runId, cancelled ? 'cancelled' : 'failed', cancelled ? null : (e as Error).message, lines.join('\n'));
+    throw cancelled ? new Cancelled() : e;
+  }
+}
+
+function checkFinite(W: Float32Array, label: string): void {
+  for (let i = 0; i < W.length; i++) {
+    if (!Number.isFinite(W[i])) throw new Error(`${label} produced a non-finite value at entry ${i}; nothing was stored.`);
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Run rows. A run is inserted as 'running' when it starts; its vectors, series
+ * and final status are written in one transaction when it ends. A run whose
+ * process died stays 'running' until the next start marks it 'interrupted'.
+ */
+import type { RunDetail, RunStatus, RunSummary } from '../../shared/contract.js';
+import { LabError } from '../../shared/contract.js';
+import type { Db } from './db.js';
+import { asBlob, float32FromBlob, uint32FromBlob } from './blobs.js';
+
+export interface TrainedVectors {
+  words: string[];
+  counts: Uint32Array;
+  dim: number;
+  /** Word vectors, row-major (words × dim). */
+  W: Float32Array;
+  /** Context vectors where the method has them. */
+  C?: Float32Array;
+}
+
+export interface RunOutcome {
+  vectors: TrainedVectors;
+  series: Record<string, number[] | [number, number][]>;
+  metrics: Record<string, number>;
+  phases: Record<string, number>;
+  seconds: number;
+  log: string;
+}
+
+interface RunRow {
+  id: number;
+  name: string;
+  corpus_id: number | null;
+  corpus_name: string | null;
+  method: string;
+  params: string;
+  status: RunStatus;
+  created_at: string;
+  finished_at: string | null;
+  seconds: number | null;
+  owner_pid: number | null;
+  error: string | null;
+  log: string;
+  phases: string;
+  metrics: string;
+  dim: number | null;
+  vocab: number | null;
+}
+
+const SELECT = `SELECT r.*, c.name AS corpus_name FROM runs r LEFT JOIN corpora c ON c.id = r.corpus_id`;
+
+function toSummary(r: RunRow): RunSummary {
+  return {
+    id: r.id, name: r.name, corpusId: r.corpus_id, corpusName: r.corpus_name, method: r.method,
+    params: JSON.parse(r.params), status: r.status, createdAt: r.created_at, finishedAt: r.finished_at,
+    seconds: r.seconds, dim: r.dim, vocab: r.vocab, phases: JSON.parse(r.phases), metrics: JSON.parse(r.metrics), error: r.error,
+  };
+}
+
+export function createRun(db: Db, r: { name: string; corpusId: number; method: string; params: Record<string, unknown> }): number {
+  const info = db
+    .prepare('INSERT INTO runs (name, corpus_id, method, params, status, created_at, owner_pid) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(r.name, r.corpusId, r.method, JSON.stringify(r.params), 'running', new Date().toISOString(), process.pid);
+  return Number(info.lastInsertRowid);
+}
+
+export function getRunSummary(db: Db, id: number): RunSummary {
+  const row = db.prepare(`${SELECT} WHERE r.id = ?`).get(id) as RunRow | undefined;
+  if (!row) throw new LabError(`There is no run with id ${id}.`, 'not-found');
+  return toSummary(row);
+}
+
+export function listRuns(db: Db, corpusId?: number): RunSummary[] {
+  const rows = (corpusId === undefined
+    ? db.prepare(`${SELECT} ORDER BY r.id`).all()
+    : db.prepare(`${SELECT} WHERE r.corpus_id = ? ORDER BY r.id`).all(corpusId)) as RunRow[];
+  return rows.map(toSummary);
+}
+
+export function getRunDetail(db: Db, id: number): RunDetail {
+  const summary = getRunSummary(db, id);
+  const log = (db.prepare('SELECT log FROM runs WHERE id = ?').get(id) as { log: string }).log;
+  const series: RunDetail['series'] = {};
+  for (const row of db.prepare('SELECT name, data FROM run_series WHERE run_id = ? ORDER BY name').all(id) as { name: string; data: string }[]) {
+    series[row.name] = JSON.parse(row.data);
+  }
+  return { ...summary, series, log };
+}
+
+export function finishRun(db: Db, id: number, o: RunOutcome): void {
+  const v = o.vectors;
+  db.transaction(() => {
+    db.prepare('INSERT INTO run_vectors (run_id, words, counts, dim, w, c) VALUES (?, ?, ?, ?, ?, ?)').run(
+      id, v.words.join('\n'), asBlob(v.counts), v.dim, asBlob(v.W), v.C ? asBlob(v.C) : null,
+    );
+    const series = db.prepare('INSERT INTO run_series (run_id, name, data) VALUES (?, ?, ?)');
+    for (const [name, data] of Object.entries(o.series)) series.run(id, name, JSON.stringify(data));
+    db.prepare(
+      `UPDATE runs SET status = 'done', finished_at = ?, seconds = ?, phases = ?, metrics = ?, dim = ?, vocab = ?, log = ?, owner_pid = NULL WHERE id = ?`,
+    ).run(new Date().toISOString(), o.seconds, JSON.stringify(o.phases), JSON.stringify(o.metrics), v.dim, v.words.length, o.log, id);
+  })();
+}
+
+/** Ends a run that produced nothing; only a run still 'running' changes. */
+export function endRun(db: Db, id: number, status: Exclude<RunStatus, 'running' | 'done'>, error: string | null, log?: string): void {
+  db.prepare(
+    `UPDATE runs SET status = ?, error = ?, finished_at = ?, owner_pid = NULL, log = COALESCE(?, log) WHERE id = ? AND status = 'running'`,
+  ).run(status, error, new Date().toISOString(), log ?? null, id);
+}
+
+/** Marks as interrupted every running run whose process is gone (crash or kill). */
+export function markInterruptedRuns(db: Db): number {
+  const rows = db.prepare(`SELECT id, owner_pid FROM runs WHERE status = 'running'`).all() as { id: number; owner_pid: number | null }[];
+  let n = 0;
+  for (const r of rows) {
+    if (r.owner_pid !== null && r.owner_pid !== process.pid && pidAlive(r.owner_pid)) continue;
+    if (r.owner_pid === process.pid) continue; // ours and alive: a job of this process
+    endRun(db, r.id, 'interrupted', 'The process running it stopped before it finished (crash, kill or power loss).');
+    n++;
+  }
+  return n;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function removeRun(db: Db, id: number): boolean {
+  return db.transaction(() => db.prepare('DELETE FROM runs WHERE id = ?').run(id).changes > 0)();
+}
+
+export function renameRun(db: Db, id: number, name: string): void {
+  if (db.prepare('UPDATE runs SET name = ? WHERE id = ?').run(name, id).changes === 0) throw new LabError(`There is no run with id ${id}.`, 'not-found');
+}
+
+export function readRunVectors(db: Db, id: number): TrainedVectors {
+  const row = db.prepare('SELECT words, counts, dim, w, c FROM run_vectors WHERE run_id = ?').get(id) as
+    | { words: string; counts: Buffer; dim: number; w: Buffer; c: Buffer | null }
+    | undefined;
+  if (!row) throw new LabError(`Run ${id} has no vectors (it has not finished).`, 'not-found');
+  const counts = uint32FromBlob(row.counts);
+  return {
+    words: counts.length ? row.words.split('\n') : [], counts, dim: row.dim,
+    W: float32FromBlob(row.w), C: row.c ? float32FromBlob(row.c) : undefined,
+  };
+}
