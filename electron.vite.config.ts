@@ -9,7 +9,11 @@ export default defineConfig({
     build: { outDir: 'out/main', rollupOptions: { input: { index: resolve('src/main/index.ts') } } },
   },
   preload: {
-    build: { outDir: 'out/preload', rollupOptions: { input: { index: resolve('src/preload/index.ts') } } },
+    // Sandboxed windows cannot load an ES-module preload: emit CommonJS.
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: { input: { index: resolve('src/preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+    },
   },
   renderer: {
     root: 'src/renderer',

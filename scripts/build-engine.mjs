@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildNative } from './build-native.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'out', 'engine');
@@ -31,6 +32,7 @@ function newestSource(dir) {
 }
 
 export async function ensureEngineBuilt({ force = false } = {}) {
+  buildNative({ quiet: true }); // a no-op when native/build is current; JS kernels stand in if it cannot build
   const sources = ['src/engine', 'src/shared', 'src/cli', 'src/server', 'src/host'].map((d) => join(root, d));
   const newest = Math.max(...sources.filter(existsSync).map(newestSource), statSync(fileURLToPath(import.meta.url)).mtimeMs);
   if (!force && existsSync(stamp) && statSync(stamp).mtimeMs >= newest) return false;

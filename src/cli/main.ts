@@ -66,7 +66,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
 
   let lab: Lab | null = null;
   try {
-    lab = new Lab({ dbPath: resolveDbPath(stringFlag(args, 'db')), mode: 'cli' });
+    lab = new Lab({ dbPath: resolveDbPath(stringFlag(args, 'db')), mode: command === 'serve' ? 'browser' : 'cli' });
     if (command === 'serve') return await serve(lab, args, io);
     if (command === 'methods') {
       print(methods.map(methodInfo), () => `Methods and their options:\n${methodHelp(methods.map(methodInfo))}`);

@@ -28,7 +28,15 @@ process.on('message', (m: RequestMessage) => {
   );
 });
 
-const shutdown = (): void => void lab.close().finally(() => process.exit(0));
+const shutdown = (): void =>
+  void lab.close().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error(`engineHost: closing the lab failed: ${(e as Error).message}`);
+      process.exit(1);
+    },
+  );
 process.on('disconnect', shutdown); // the desktop app quit
 process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
 send({ event: 'ready', payload: { pid: process.pid } });

@@ -38,7 +38,8 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.ico': 'image/x-icon',
 };
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws: wss:; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+const csp = (port: number): string =>
+  `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`;
 const STATUS: Record<string, number> = { invalid: 400, 'not-found': 404, conflict: 409, failed: 500, unauthorized: 401, forbidden: 403 };
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
@@ -147,7 +148,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (!existsSync(file) || !statSync(file).isFile()) file = join(root, 'index.html'); // client-side routes
     res.writeHead(200, {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': CSP,
+      'content-security-policy': csp(port),
       'x-content-type-options': 'nosniff',
       'cache-control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
     });

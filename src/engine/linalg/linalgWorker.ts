@@ -1,27 +1,28 @@
 /** A linear-algebra thread: runs one kernel on a row range of shared buffers per message. */
 import { parentPort } from 'node:worker_threads';
-import { spmmRows } from './csr.js';
-import { crossRows, gramRows, rightMultiplyRows } from './dense.js';
+import { linalgKernels } from '../kernels/linalgKernels.js';
 import type { LinalgOp, LinalgReply } from './linalgProtocol.js';
+
+const k = linalgKernels();
 
 parentPort!.on('message', (m: LinalgOp) => {
   let reply: LinalgReply;
   try {
     if (m.op === 'spmm') {
       const a = m.matrix;
-      spmmRows(new Float64Array(a.rowPtr), new Uint32Array(a.colIdx), new Float32Array(a.vals),
+      k.spmm(new Float64Array(a.rowPtr), new Uint32Array(a.colIdx), new Float32Array(a.vals),
         new Float64Array(m.X), new Float64Array(m.Y), m.width, m.from, m.to);
       reply = { ok: true };
     } else if (m.op === 'gram') {
       const G = new Float64Array(m.width * m.width);
-      gramRows(new Float64Array(m.Y), m.width, m.from, m.to, G);
+      k.gram(new Float64Array(m.Y), m.width, m.from, m.to, G);
       reply = { ok: true, G };
     } else if (m.op === 'cross') {
       const G = new Float64Array(m.width * m.width);
-      crossRows(new Float64Array(m.Q), new Float64Array(m.Z), m.width, m.from, m.to, G);
+      k.cross(new Float64Array(m.Q), new Float64Array(m.Z), m.width, m.from, m.to, G);
       reply = { ok: true, G };
     } else {
-      rightMultiplyRows(new Float64Array(m.Y), m.width, m.S, m.outWidth, new Float64Array(m.out), m.from, m.to);
+      k.rightMultiply(new Float64Array(m.Y), m.width, m.S, m.outWidth, new Float64Array(m.out), m.from, m.to);
       reply = { ok: true };
     }
   } catch (e) {

@@ -5,8 +5,9 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workers.js';
-import { spmmRows, type Csr } from './csr.js';
-import { crossRows, gramRows, rightMultiplyRows, symmetrize } from './dense.js';
+import type { Csr } from './csr.js';
+import { symmetrize } from './dense.js';
+import { linalgKernels, type LinalgKernels } from '../kernels/linalgKernels.js';
 import type { LinalgOp, LinalgReply, SharedCsr } from './linalgProtocol.js';
 
 export function sharedFloat64(length: number): Float64Array {
@@ -28,13 +29,16 @@ export class LinalgPool {
   private readonly workers: Worker[] = [];
   private readonly shared = new WeakMap<Csr, SharedCsr>();
 
+  /** The backend the inline path uses (the threads pick theirs the same way). */
+  readonly kernels: LinalgKernels = linalgKernels();
+
   constructor(readonly threads: number) {
     if (threads > 1) for (let t = 0; t < threads; t++) this.workers.push(startWorker('linalg'));
   }
 
   /** Y = A · X, with X (A.cols × width) and Y (A.rows × width) made by sharedFloat64. */
   async spmm(A: Csr, X: Float64Array, Y: Float64Array, width: number): Promise<void> {
-    if (this.workers.length === 0) return spmmRows(A.rowPtr, A.colIdx, A.vals, X, Y, width, 0, A.rows);
+    if (this.workers.length === 0) return this.kernels.spmm(A.rowPtr, A.colIdx, A.vals, X, Y, width, 0, A.rows);
     const matrix = this.share(A);
     // Cut rows so that every thread gets about the same number of entries.
     const total = A.rowPtr[A.rows];
@@ -54,7 +58,7 @@ export class LinalgPool {
     let G: Float64Array;
     if (this.workers.length === 0) {
       G = new Float64Array(width * width);
-      gramRows(Y, width, 0, rows, G);
+      this.kernels.gram(Y, width, 0, rows, G);
     } else {
       const parts = await this.run((t) => ({ op: 'gram', Y: toShared(Y), width, ...this.range(t, rows) }));
       G = new Float64Array(width * width);
@@ -67,7 +71,7 @@ export class LinalgPool {
   /** QᵀZ for two tall matrices with the same rows and width. */
   async cross(Q: Float64Array, Z: Float64Array, rows: number, width: number): Promise<Float64Array> {
     const G = new Float64Array(width * width);
-    if (this.workers.length === 0) crossRows(Q, Z, width, 0, rows, G);
+    if (this.workers.length === 0) this.kernels.cross(Q, Z, width, 0, rows, G);
     else {
       const parts = await this.run((t) => ({ op: 'cross', Q: toShared(Q), Z: toShared(Z), width, ...this.range(t, rows) }));
       for (const p of parts) addInto(G, (p as { G: Float64Array }).G);
@@ -77,7 +81,7 @@ export class LinalgPool {
 
   /** out = Y · S, with S small (width × outWidth). */
   async rightMultiply(Y: Float64Array, rows: number, width: number, S: Float64Array, outWidth: number, out: Float64Array): Promise<void> {
-    if (this.workers.length === 0) return rightMultiplyRows(Y, width, S, outWidth, out, 0, rows);
+    if (this.workers.length === 0) return this.kernels.rightMultiply(Y, width, S, outWidth, out, 0, rows);
     await this.run((t) => ({ op: 'rightMultiply', Y: toShared(Y), width, S, outWidth, out: toShared(out), ...this.range(t, rows) }));
   }
 

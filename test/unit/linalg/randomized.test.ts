@@ -66,9 +66,11 @@ function principalCosines(A: Float64Array, B: Float64Array, n: number, d: number
   return Array.from(symmetricEigen(MtM, d).values, (x) => Math.sqrt(Math.max(0, x)));
 }
 
-for (const threads of [1, 2]) {
-  test(`randomized SVD matches the exact SVD (${threads} thread${threads > 1 ? 's' : ''})`, async (t) => {
+for (const [threads, kernels] of [[1, 'js'], [2, 'js'], [1, 'native'], [2, 'native']] as const) {
+  test(`randomized SVD matches the exact SVD (${threads} thread${threads > 1 ? 's' : ''}, ${kernels} kernels)`, async (t) => {
+    process.env.EMBEDLAB_KERNELS = kernels; // read when the pool and its threads start
     const pool = new LinalgPool(threads);
+    delete process.env.EMBEDLAB_KERNELS;
     t.after(() => pool.close());
     const rows = 80;
     const cols = 50;

@@ -1,0 +1,51 @@
+/**
+ * The tall linear-algebra kernels behind one interface, with two backends:
+ * native (native/kernels.c, built at install) and JavaScript (the reference,
+ * always available). EMBEDLAB_KERNELS=js forces the JavaScript one.
+ */
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { spmmRows } from '../linalg/csr.js';
+import { crossRows, gramRows, rightMultiplyRows } from '../linalg/dense.js';
+import { appRoot } from '../paths.js';
+
+export interface LinalgKernels {
+  name: 'native' | 'js';
+  spmm(rowPtr: Float64Array, colIdx: Uint32Array, vals: Float32Array, X: Float64Array, Y: Float64Array, width: number, from: number, to: number): void;
+  gram(Y: Float64Array, width: number, from: number, to: number, G: Float64Array): void;
+  cross(Q: Float64Array, Z: Float64Array, width: number, from: number, to: number, G: Float64Array): void;
+  rightMultiply(Y: Float64Array, width: number, S: Float64Array, outWidth: number, out: Float64Array, from: number, to: number): void;
+}
+
+export const jsKernels: LinalgKernels = {
+  name: 'js',
+  spmm: spmmRows,
+  gram: gramRows,
+  cross: crossRows,
+  rightMultiply: rightMultiplyRows,
+};
+
+let loaded: LinalgKernels | null | undefined;
+
+/** The native backend, or null when it was not built (or cannot load here). */
+export function nativeKernels(): LinalgKernels | null {
+  if (loaded !== undefined) return loaded;
+  loaded = null;
+  try {
+    const path = join(appRoot(), 'native', 'build', 'kernels.node');
+    if (existsSync(path)) {
+      // Node-API properties are not enumerable: pick them by name.
+      const m = createRequire(import.meta.url)(path) as Omit<LinalgKernels, 'name'>;
+      loaded = { name: 'native', spmm: m.spmm, gram: m.gram, cross: m.cross, rightMultiply: m.rightMultiply };
+    }
+  } catch {
+    loaded = null; // built for another platform or Node: the JS kernels stand in
+  }
+  return loaded;
+}
+
+export function linalgKernels(): LinalgKernels {
+  if (process.env.EMBEDLAB_KERNELS === 'js') return jsKernels;
+  return nativeKernels() ?? jsKernels;
+}
