@@ -41,10 +41,13 @@ export async function countCooccurrences(
 ): Promise<UpperCounts> {
   const segs = stream.segStarts.length;
   const threads = Math.max(1, Math.min(limits.threads ?? availableParallelism(), 16, Math.max(1, segs)));
-  const denseRows = Math.min(vocab, Math.floor((limits.denseBytes ?? 160e6) / 8 / Math.max(1, vocab)));
+  const denseRows = Math.min(vocab, Math.floor((limits.denseBytes ?? 96e6) / 8 / Math.max(1, vocab)));
   const weights = pairWeights(opts);
-  const shared = new SharedArrayBuffer(Math.max(4, stream.ids.byteLength));
-  new Uint32Array(shared).set(stream.ids);
+  let shared = stream.ids.buffer as SharedArrayBuffer;
+  if (!(shared instanceof SharedArrayBuffer) || stream.ids.byteOffset !== 0) {
+    shared = new SharedArrayBuffer(Math.max(4, stream.ids.byteLength));
+    new Uint32Array(shared).set(stream.ids);
+  }
   const spillDir = mkdtempSync(join(tmpdir(), 'embedlab-cooc-'));
   progress.phase('counting', stream.ids.length, 'tokens');
 
@@ -68,7 +71,7 @@ export async function countCooccurrences(
             ids: shared, length: stream.ids.length, segStarts: stream.segStarts, segFrom: bounds[t], segTo: bounds[t + 1],
             vocab, window: opts.window, weights, denseRows,
             sparseCapacity: limits.sparseCapacity ?? 1 << 22,
-            runBudgetBytes: (limits.runBudgetBytes ?? 1.5e9) / threads,
+            runBudgetBytes: (limits.runBudgetBytes ?? 400e6) / threads,
             spillDir,
           };
           const w = startWorker('cooc', { workerData: task });

@@ -7,6 +7,7 @@
  */
 import type { UpperCounts } from './count.js';
 import type { Csr } from '../linalg/csr.js';
+import { sharedFloat32, sharedFloat64, sharedUint32 } from '../linalg/shared.js';
 
 /** #(w): row sums of the full symmetric matrix, where X_ii = 2·U_ii and X_ij = X_ji = U_ij. */
 export function marginals(u: UpperCounts): Float64Array {
@@ -62,10 +63,11 @@ export function sppmiMatrix(u: UpperCounts, o: PpmiOptions): Csr {
     }
   }
   for (let i = 0; i < V; i++) perRow[i + 1] += perRow[i];
-  const rowPtr = perRow.slice();
+  const rowPtr = sharedFloat64(V + 1);
+  rowPtr.set(perRow);
   const n = rowPtr[V];
-  const colIdx = new Uint32Array(n);
-  const vals = new Float32Array(n);
+  const colIdx = sharedUint32(n);
+  const vals = sharedFloat32(n);
   const cursor = perRow; // reused as the insertion point of each row
   const put = (r: number, c: number, x: number): void => {
     const at = cursor[r]++;

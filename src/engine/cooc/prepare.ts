@@ -40,7 +40,8 @@ export function prepareStream(
   const keep = new Float64Array(cut.size);
   for (let i = 0; i < cut.size; i++) keep[i] = keepProbability(counts[i], cut.totalKept, subsample);
   const rng = new Rng(seed);
-  const ids = new Uint32Array(tokens.length);
+  // Shared memory: the counting threads read the stream without a copy.
+  const ids = new Uint32Array(new SharedArrayBuffer(Math.max(4, tokens.length * 4)));
   const starts: number[] = [];
   let n = 0;
   let b = 0;
@@ -59,5 +60,5 @@ export function prepareStream(
     }
     ids[n++] = id;
   }
-  return { ids: ids.slice(0, n), segStarts: Uint32Array.from(starts) };
+  return { ids: ids.subarray(0, n), segStarts: Uint32Array.from(starts) };
 }

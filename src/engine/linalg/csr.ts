@@ -2,6 +2,8 @@
  * Compressed sparse rows with float32 values. Row pointers are float64 so that
  * a matrix may hold more than 2^32 entries' offsets without overflow.
  */
+import { sharedFloat32, sharedFloat64, sharedUint32 } from './shared.js';
+
 export interface Csr {
   rows: number;
   cols: number;
@@ -16,12 +18,13 @@ export function nnz(m: Csr): number {
 
 export function transpose(m: Csr): Csr {
   const n = nnz(m);
-  const counts = new Float64Array(m.cols + 1);
+  const counts = sharedFloat64(m.cols + 1);
   for (let k = 0; k < n; k++) counts[m.colIdx[k] + 1]++;
   for (let c = 0; c < m.cols; c++) counts[c + 1] += counts[c];
-  const rowPtr = counts.slice();
-  const colIdx = new Uint32Array(n);
-  const vals = new Float32Array(n);
+  const rowPtr = sharedFloat64(m.cols + 1);
+  rowPtr.set(counts);
+  const colIdx = sharedUint32(n);
+  const vals = sharedFloat32(n);
   const next = counts; // reused as insertion cursor
   for (let r = 0; r < m.rows; r++) {
     for (let k = m.rowPtr[r]; k < m.rowPtr[r + 1]; k++) {

@@ -10,9 +10,7 @@ import { symmetrize } from './dense.js';
 import { linalgKernels, type LinalgKernels } from '../kernels/linalgKernels.js';
 import type { LinalgOp, LinalgReply, SharedCsr } from './linalgProtocol.js';
 
-export function sharedFloat64(length: number): Float64Array {
-  return new Float64Array(new SharedArrayBuffer(Math.max(8, length * 8)), 0, length);
-}
+export { sharedFloat64 } from './shared.js';
 
 function toShared<T extends Float64Array | Uint32Array | Float32Array>(a: T): SharedArrayBuffer {
   if (a.buffer instanceof SharedArrayBuffer && a.byteOffset === 0) return a.buffer;

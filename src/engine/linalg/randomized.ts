@@ -63,8 +63,7 @@ async function orthonormalize(pool: LinalgPool, Y: Float64Array, rows: number, w
   }
 }
 
-function gaussian(rows: number, width: number, rng: Rng): Float64Array {
-  const X = sharedFloat64(rows * width);
+function fillGaussian(X: Float64Array, rng: Rng): Float64Array {
   for (let i = 0; i < X.length; i++) X[i] = rng.normal();
   return X;
 }
@@ -87,7 +86,7 @@ export async function randomizedSvd(pool: LinalgPool, A: LinearOperator, o: Rand
   const Z = sharedFloat64(A.cols * k);
   const tmpY = sharedFloat64(A.rows * k);
   const tmpZ = sharedFloat64(A.cols * k);
-  await A.apply(gaussian(A.cols, k, rng), Y, k);
+  await A.apply(fillGaussian(tmpZ, rng), Y, k);
   tick();
   for (let i = 0; i < o.iterations; i++) {
     await orthonormalize(pool, Y, A.rows, k, tmpY, rng, 1);
@@ -113,8 +112,9 @@ export async function randomizedSvd(pool: LinalgPool, A: LinearOperator, o: Rand
       Winv[a * rank + j] = S[j] > 0 ? vectors[a * k + j] / S[j] : 0;
     }
   }
-  const U = sharedFloat64(A.rows * rank);
-  const V = sharedFloat64(A.cols * rank);
+  // The scratch buffers are free now and large enough: U and V live in them.
+  const U = tmpY.subarray(0, A.rows * rank);
+  const V = tmpZ.subarray(0, A.cols * rank);
   await pool.rightMultiply(Y, A.rows, k, W, rank, U);
   await pool.rightMultiply(Bt, A.cols, k, Winv, rank, V);
   fixSigns(U, V, A.rows, A.cols, rank);
@@ -159,7 +159,7 @@ export async function randomizedSymmetricEigen(pool: LinalgPool, A: LinearOperat
   };
   const Y = sharedFloat64(n * k);
   const tmp = sharedFloat64(n * k);
-  await A.apply(gaussian(n, k, rng), Y, k);
+  await A.apply(fillGaussian(sharedFloat64(n * k), rng), Y, k);
   tick();
   for (let i = 0; i < o.iterations; i++) {
     await orthonormalize(pool, Y, n, k, tmp, rng, 1);

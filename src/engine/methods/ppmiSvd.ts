@@ -24,11 +24,15 @@ export const ppmiSvd: MethodSpec = {
   ],
   async train(ctx) {
     const p = ctx.params;
-    const input = await countInput(ctx);
-    const M = await ctx.phase('ppmi', () => {
-      ctx.progress.phase('ppmi', 0, 'steps');
-      return sppmiMatrix(input.upper, { cds: p.cds as number, shift: p.shift as number });
-    });
+    // The counts are dropped once the matrix is built (they are cached in the store).
+    const { M, input } = await (async () => {
+      const { upper, ...input } = await countInput(ctx);
+      const M = await ctx.phase('ppmi', () => {
+        ctx.progress.phase('ppmi', 0, 'steps');
+        return sppmiMatrix(upper, { cds: p.cds as number, shift: p.shift as number });
+      });
+      return { M, input };
+    })();
     const V = M.rows;
     ctx.log(`SPPMI matrix: ${V} × ${V}, ${nnz(M).toLocaleString('en-US')} positive entries (${((100 * nnz(M)) / (V * V)).toFixed(3)}% dense)`);
     const pool = new LinalgPool(threadsOf(p));

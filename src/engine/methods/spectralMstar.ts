@@ -9,6 +9,7 @@ import { marginals } from '../cooc/ppmi.js';
 import type { UpperCounts } from '../cooc/count.js';
 import { nnz, type Csr } from '../linalg/csr.js';
 import { LinalgPool } from '../linalg/pool.js';
+import { sharedFloat32, sharedFloat64, sharedUint32 } from '../linalg/shared.js';
 import { randomizedSymmetricEigen, type LinearOperator } from '../linalg/randomized.js';
 import { countInput, threadsOf } from './countInput.js';
 import { normalizeRows } from './factors.js';
@@ -28,9 +29,10 @@ export function mstarSparsePart(u: UpperCounts): Csr {
     }
   }
   for (let i = 0; i < V; i++) perRow[i + 1] += perRow[i];
-  const rowPtr = perRow.slice();
-  const colIdx = new Uint32Array(rowPtr[V]);
-  const vals = new Float32Array(rowPtr[V]);
+  const rowPtr = sharedFloat64(V + 1);
+  rowPtr.set(perRow);
+  const colIdx = sharedUint32(rowPtr[V]);
+  const vals = sharedFloat32(rowPtr[V]);
   const cursor = perRow;
   for (let i = 0; i < V; i++) {
     const pi = sums[i] / D;
@@ -83,11 +85,14 @@ export const spectralMstar: MethodSpec = {
   ],
   async train(ctx) {
     const p = ctx.params;
-    const input = await countInput(ctx);
-    const S = await ctx.phase('m*', () => {
-      ctx.progress.phase('m*', 0, 'steps');
-      return mstarSparsePart(input.upper);
-    });
+    const { S, input } = await (async () => {
+      const { upper, ...input } = await countInput(ctx);
+      const S = await ctx.phase('m*', () => {
+        ctx.progress.phase('m*', 0, 'steps');
+        return mstarSparsePart(upper);
+      });
+      return { S, input };
+    })();
     const V = S.rows;
     const pool = new LinalgPool(threadsOf(p));
     try {

@@ -9,6 +9,14 @@ import { methodById } from '../methods/registry.js';
 import type { Params, TrainContext } from '../methods/spec.js';
 import type { ProgressSink } from '../jobs/progress.js';
 import { Cancelled } from '../errors.js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+// A full collection between phases returns the previous phase's big arrays
+// (token streams, count tables) before the next phase allocates its own, which
+// keeps the peak memory of a run near its largest phase rather than their sum.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 
 export async function trainRun(db: Db, runId: number, progress: ProgressSink, signal: AbortSignal): Promise<{ runId: number }> {
   const run = getRunSummary(db, runId);
@@ -28,7 +36,9 @@ export async function trainRun(db: Db, runId: number, progress: ProgressSink, si
       try {
         return await work();
       } finally {
+        collectGarbage();
         phases[name] = (phases[name] ?? 0) + (performance.now() - t0) / 1000;
+        log(`${name}: ${((performance.now() - t0) / 1000).toFixed(2)} s, process memory ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
       }
     },
   };
