@@ -78,3 +78,39 @@ test('errors are clear, and --json still prints one JSON document', (t) => {
   assert.equal(unknown.code, 2);
   assert.match(unknown.err, /Unknown command "frobnicate"/);
 });
+
+test('train and run list/show/remove with --json on a generated corpus', (t) => {
+  const dir = tempDir();
+  t.after(dir.cleanup);
+  makeZipfFolder(join(dir.path, 'zipf'), 6, 4000, 500);
+  const db = join(dir.path, 'lab.db');
+  assert.equal(cli(['corpus', 'add', join(dir.path, 'zipf'), '--db', db]).code, 0);
+  const r = cli(['train', '1', '--method', 'ppmi-svd', '--dim', '12', '--window', '5', '--dynamic', '--cds', '0.75', '--shift', '1', '--eig', '0.5', '--threads', '2', '--db', db, '--json']);
+  assert.equal(r.code, 0, r.err);
+  const run = JSON.parse(r.out);
+  assert.equal(run.run, 1);
+  assert.equal(run.method, 'ppmi-svd');
+  assert.equal(run.dim, 12);
+  assert.ok(run.vocab > 100);
+  assert.ok(run.seconds > 0);
+  assert.deepEqual(Object.keys(run.phases), ['counting', 'caching counts', 'ppmi', 'svd', 'saving']);
+  assert.equal(run.params.weighting, 'dynamic');
+  assert.equal(run.series.spectrum.length, 12);
+
+  const harmonic = JSON.parse(cli(['train', '1', '--method', 'ppmi-svd', '--dim', '4', '--harmonic', '--no-normalize', '--db', db, '--json']).out);
+  assert.equal(harmonic.params.weighting, 'harmonic');
+
+  const bad = cli(['train', '1', '--method', 'ppmi-svd', '--negative', '5', '--db', db]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--negative is not an option of ppmi-svd/);
+  const badValue = cli(['train', '1', '--method', 'ppmi-svd', '--dim', 'big', '--db', db, '--json']);
+  assert.equal(badValue.code, 1);
+  assert.match(JSON.parse(badValue.out).error, /option "dim" is an integer/);
+
+  const list = JSON.parse(cli(['run', 'list', '--db', db, '--json']).out);
+  assert.deepEqual(list.map((x: { id: number; status: string }) => [x.id, x.status]), [[1, 'done'], [2, 'done']]);
+  const show = JSON.parse(cli(['run', 'show', '1', '--db', db, '--json']).out);
+  assert.equal(show.metrics.cachedCounts, 0);
+  assert.deepEqual(JSON.parse(cli(['run', 'remove', '2', '--db', db, '--json']).out), { removed: true });
+  assert.equal(JSON.parse(cli(['run', 'list', '--db', db, '--json']).out).length, 1);
+});

@@ -12,10 +12,10 @@ import { makeMixedFolder, makeZipfFolder, tempDir } from '../helpers/fixtures.js
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'embedlab.js');
 
-/** Starts `corpus add` and SIGKILLs it when its progress output first shows `phase`. */
-function killDuring(folder: string, db: string, phase: string): Promise<{ killed: boolean; sawPhase: boolean }> {
+/** Runs the CLI and SIGKILLs it when its progress output first shows `phase`. */
+function killDuring(folder: string, db: string, phase: string, args = ['corpus', 'add', folder]): Promise<{ killed: boolean; sawPhase: boolean }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, 'corpus', 'add', folder, '--db', db], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args, '--db', db], { stdio: ['ignore', 'ignore', 'pipe'] });
     let seen = '';
     let sawPhase = false;
     child.stderr.on('data', (d: Buffer) => {
@@ -65,4 +65,26 @@ test('a killed import leaves the lab consistent', { timeout: 120_000 }, async (t
   assert.equal(list.status, 0, list.stderr);
   assert.ok(JSON.parse(list.stdout).length >= 1);
   t.diagnostic(`kill landed during the save transaction: ${killedInSave}`);
+});
+
+test('a killed training run is marked interrupted at the next start, with no vectors', { timeout: 120_000 }, async (t) => {
+  const dir = tempDir();
+  t.after(dir.cleanup);
+  const db = join(dir.path, 'lab.db');
+  makeZipfFolder(join(dir.path, 'corpus'), 10, 20_000, 3000);
+  assert.equal(spawnSync(process.execPath, [bin, 'corpus', 'add', join(dir.path, 'corpus'), '--db', db]).status, 0);
+  const r = await killDuring('', db, 'eigen', ['train', '1', '--method', 'mstar', '--dim', '50', '--power-iterations', '60', '--oversample', '100']);
+  assert.ok(r.killed && r.sawPhase, 'the kill landed during the eigen phase');
+  const list = spawnSync(process.execPath, [bin, 'run', 'list', '--db', db, '--json'], { encoding: 'utf8' });
+  const runs = JSON.parse(list.stdout);
+  assert.equal(runs.length, 1);
+  assert.equal(runs[0].status, 'interrupted');
+  assert.match(runs[0].error, /stopped before it finished/);
+  const lab = new Database(db);
+  try {
+    assert.equal((lab.prepare('SELECT COUNT(*) AS n FROM run_vectors').get() as { n: number }).n, 0);
+    assert.equal(lab.pragma('integrity_check', { simple: true }), 'ok');
+  } finally {
+    lab.close();
+  }
 });
