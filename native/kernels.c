@@ -10,6 +10,7 @@
 #include <node_api.h>
 #include <stdint.h>
 #include <string.h>
+#include <stdbool.h>
 
 #define CHECK(call) do { if ((call) != napi_ok) { napi_throw_error(env, NULL, "embedlab kernels: bad arguments"); return NULL; } } while (0)
 
@@ -125,12 +126,273 @@ static napi_value right_multiply(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+
+/* ---------------------------------------------------------------------------
+ * The tokenizer's fast lane (rules in src/engine/text/tokenizer.ts; the JS
+ * version is src/engine/text/byteTokenizer.ts, and the two must agree). It owns
+ * the vocabulary: a hash table from UTF-8 byte strings to dense ids. A chunk
+ * holding non-ASCII bytes other than a few punctuation marks is handed back to
+ * JS, which tokenizes it with the reference rules and looks its tokens up here.
+ * ------------------------------------------------------------------------- */
+#include <stdlib.h>
+
+enum { T_SEP = 0, T_LETTER, T_DIGIT, T_JOIN, T_NUMJOIN, T_NEWLINE, T_HIGH };
+
+typedef struct {
+  uint8_t cls[256], lower[256], punct2000[256];
+  int32_t *slots; uint32_t mask;
+  uint32_t *hashes, *offsets, *lengths; uint32_t size, cap;
+  uint8_t *arena; size_t arena_used, arena_cap;
+  uint32_t *ids; size_t n, ids_cap;
+  uint32_t *breaks; size_t nbreaks, breaks_cap;
+  uint32_t newlines;
+  uint8_t *scratch; size_t scratch_cap;
+} Tok;
+
+static void tok_free(napi_env env, void *data, void *hint) {
+  (void)env; (void)hint;
+  Tok *t = data;
+  free(t->slots); free(t->hashes); free(t->offsets); free(t->lengths); free(t->arena); free(t->ids); free(t->breaks); free(t->scratch); free(t);
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem) {
+  if (need <= *cap) return 1;
+  size_t c = *cap ? *cap : 1024;
+  while (c < need) c *= 2;
+  void *q = realloc(*p, c * elem);
+  if (!q) return 0;
+  *p = q; *cap = c;
+  return 1;
+}
+
+static void tok_rehash(Tok *t) {
+  uint32_t nslots = (t->mask + 1) * 2;
+  int32_t *slots = malloc(sizeof(int32_t) * nslots);
+  for (uint32_t i = 0; i < nslots; i++) slots[i] = -1;
+  for (uint32_t id = 0; id < t->size; id++) {
+    uint32_t s = t->hashes[id] & (nslots - 1);
+    while (slots[s] != -1) s = (s + 1) & (nslots - 1);
+    slots[s] = (int32_t)id;
+  }
+  free(t->slots); t->slots = slots; t->mask = nslots - 1;
+}
+
+static uint32_t tok_id(Tok *t, const uint8_t *b, uint32_t len, uint32_t h) {
+  uint32_t s = h & t->mask;
+  for (;;) {
+    int32_t id = t->slots[s];
+    if (id == -1) break;
+    if (t->hashes[id] == h && t->lengths[id] == len && memcmp(t->arena + t->offsets[id], b, len) == 0) return (uint32_t)id;
+    s = (s + 1) & t->mask;
+  }
+  if (t->size == t->cap) {
+    size_t c = t->cap, c2 = t->cap, c3 = t->cap;
+    grow((void **)&t->hashes, &c, t->size + 1, 4); grow((void **)&t->offsets, &c2, t->size + 1, 4); grow((void **)&t->lengths, &c3, t->size + 1, 4);
+    t->cap = (uint32_t)c;
+  }
+  grow((void **)&t->arena, &t->arena_cap, t->arena_used + len, 1);
+  memcpy(t->arena + t->arena_used, b, len);
+  uint32_t id = t->size++;
+  t->hashes[id] = h; t->offsets[id] = (uint32_t)t->arena_used; t->lengths[id] = len;
+  t->arena_used += len;
+  t->slots[s] = (int32_t)id;
+  if ((size_t)t->size * 2 > (size_t)t->mask + 1) tok_rehash(t);
+  return id;
+}
+
+static void tok_emit(Tok *t, uint32_t id) {
+  if (t->newlines >= 2 && t->n > 0) {
+    grow((void **)&t->breaks, &t->breaks_cap, t->nbreaks + 1, 4);
+    t->breaks[t->nbreaks++] = (uint32_t)t->n;
+  }
+  t->newlines = 0;
+  grow((void **)&t->ids, &t->ids_cap, t->n + 1, 4);
+  t->ids[t->n++] = id;
+}
+
+static size_t sep_at(const Tok *t, const uint8_t *b, size_t i, size_t end) {
+  uint8_t c = t->cls[b[i]];
+  if (c == T_SEP || c == T_NEWLINE) return 1;
+  if (b[i] == 0xe2 && i + 2 < end && b[i + 1] == 0x80 && t->punct2000[b[i + 2]]) return 3;
+  if (b[i] == 0xc2 && i + 1 < end && b[i + 1] == 0xa0) return 2;
+  return 0;
+}
+#define IS_RSQUO(b, k, end) ((b)[k] == 0xe2 && (k) + 2 < (end) && (b)[(k) + 1] == 0x80 && (b)[(k) + 2] == 0x99)
+#define IS_WORD(c) ((c) == T_LETTER || (c) == T_DIGIT)
+
+static void tok_fast_chunk(Tok *t, const uint8_t *b, size_t start, size_t end) {
+  size_t k = start;
+  while (k < end) {
+    while (k < end && !IS_WORD(t->cls[b[k]])) k++;
+    if (k >= end) return;
+    uint32_t len = 0, h = 0x811c9dc5u;
+    while (k < end) {
+      uint8_t by = b[k], c = t->cls[by];
+      size_t width = 1;
+      if (IS_WORD(c)) {
+      } else if (c == T_HIGH) {
+        if (k + 3 >= end || !IS_WORD(t->cls[b[k + 3]])) break;
+        by = 0x27; width = 3;
+      } else if (c == T_JOIN) {
+        if (k + 1 >= end || !IS_WORD(t->cls[b[k + 1]])) break;
+      } else if (c == T_NUMJOIN) {
+        if (t->cls[b[k - 1]] != T_DIGIT || k + 1 >= end || t->cls[b[k + 1]] != T_DIGIT) break;
+      } else break;
+      uint8_t lb = t->lower[by];
+      if (len == t->scratch_cap) grow((void **)&t->scratch, &t->scratch_cap, (size_t)len + 1, 1);
+      t->scratch[len++] = lb;
+      h = (h ^ lb) * 0x01000193u;
+      k += width;
+    }
+    tok_emit(t, tok_id(t, t->scratch, len, h));
+  }
+}
+
+/* tokenizerCreate(lowercase) -> handle */
+static napi_value tok_create(napi_env env, napi_callback_info info) {
+  size_t argc = 1; napi_value a[1];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  bool lowercase = true;
+  if (argc > 0) napi_get_value_bool(env, a[0], &lowercase);
+  Tok *t = calloc(1, sizeof(Tok));
+  for (int x = 0; x < 256; x++) {
+    uint8_t c = T_SEP;
+    if (x >= 0x80) c = T_HIGH;
+    else if ((x >= 'A' && x <= 'Z') || (x >= 'a' && x <= 'z')) c = T_LETTER;
+    else if (x >= '0' && x <= '9') c = T_DIGIT;
+    else if (x == '\'' || x == '-') c = T_JOIN;
+    else if (x == '.' || x == ',') c = T_NUMJOIN;
+    else if (x == '\n') c = T_NEWLINE;
+    t->cls[x] = c;
+    t->lower[x] = (uint8_t)(lowercase && x >= 'A' && x <= 'Z' ? x | 0x20 : x);
+  }
+  uint8_t p[] = {0x93, 0x94, 0x98, 0x9c, 0x9d, 0xa2, 0xa6};
+  for (size_t i = 0; i < sizeof(p); i++) t->punct2000[p[i]] = 1;
+  t->mask = (1u << 16) - 1;
+  t->slots = malloc(sizeof(int32_t) * (t->mask + 1));
+  for (uint32_t i = 0; i <= t->mask; i++) t->slots[i] = -1;
+  napi_value handle;
+  CHECK(napi_create_external(env, t, tok_free, NULL, &handle));
+  return handle;
+}
+
+static Tok *tok_of(napi_env env, napi_value v) {
+  void *p = NULL;
+  if (napi_get_value_external(env, v, &p) != napi_ok) return NULL;
+  return p;
+}
+
+/* tokenizerPush(handle, bytes, from) -> index where a chunk for the slow lane starts (bytes.length when done);
+   the chunk's end is returned through out[0] of the Float64Array given as the 4th argument. */
+static napi_value tok_push(napi_env env, napi_callback_info info) {
+  size_t argc = 4; napi_value a[4];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  Tok *t = tok_of(env, a[0]);
+  size_t end;
+  const uint8_t *b = array_data(env, a[1], &end);
+  size_t i = (size_t)number(env, a[2]);
+  double *out = array_data(env, a[3], NULL);
+  if (!t || !b || !out) { napi_throw_type_error(env, NULL, "tokenizerPush: bad arguments"); return NULL; }
+  while (i < end) {
+    uint8_t c = t->cls[b[i]];
+    if (c == T_SEP) { i++; continue; }
+    if (c == T_NEWLINE) { t->newlines++; i++; continue; }
+    if (c == T_HIGH) { size_t s = sep_at(t, b, i, end); if (s) { i += s; continue; } }
+    size_t j = i; int high = 0;
+    while (j < end) {
+      uint8_t cj = t->cls[b[j]];
+      if (cj == T_SEP || cj == T_NEWLINE) break;
+      if (cj == T_HIGH) {
+        if (sep_at(t, b, j, end)) break;
+        if (IS_RSQUO(b, j, end)) { j += 3; continue; }
+        high = 1;
+      }
+      j++;
+    }
+    if (high) {
+      out[0] = (double)j;
+      napi_value r; napi_create_double(env, (double)i, &r); return r;
+    }
+    tok_fast_chunk(t, b, i, j);
+    i = j;
+  }
+  napi_value r; napi_create_double(env, (double)end, &r); return r;
+}
+
+/* tokenizerEmitBytes(handle, bytes) -> id: looks up (inserting) one token given as UTF-8 and appends it. */
+static napi_value tok_emit_bytes(napi_env env, napi_callback_info info) {
+  size_t argc = 2; napi_value a[2];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  Tok *t = tok_of(env, a[0]);
+  size_t len;
+  const uint8_t *b = array_data(env, a[1], &len);
+  if (!t || !b) { napi_throw_type_error(env, NULL, "tokenizerEmitBytes: bad arguments"); return NULL; }
+  uint32_t h = 0x811c9dc5u;
+  for (size_t i = 0; i < len; i++) h = (h ^ b[i]) * 0x01000193u;
+  uint32_t id = tok_id(t, b, (uint32_t)len, h);
+  tok_emit(t, id);
+  napi_value r; napi_create_uint32(env, id, &r); return r;
+}
+
+/* tokenizerFinishFile(handle) -> [ids Uint32Array, breaks Uint32Array] (copies; the tokenizer resets its file state) */
+static napi_value tok_finish(napi_env env, napi_callback_info info) {
+  size_t argc = 1; napi_value a[1];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  Tok *t = tok_of(env, a[0]);
+  if (!t) { napi_throw_type_error(env, NULL, "tokenizerFinishFile: bad handle"); return NULL; }
+  void *data; napi_value ab, ids, ab2, brk, arr;
+  CHECK(napi_create_arraybuffer(env, t->n * 4, &data, &ab));
+  if (t->n) memcpy(data, t->ids, t->n * 4);
+  CHECK(napi_create_typedarray(env, napi_uint32_array, t->n, ab, 0, &ids));
+  CHECK(napi_create_arraybuffer(env, t->nbreaks * 4, &data, &ab2));
+  if (t->nbreaks) memcpy(data, t->breaks, t->nbreaks * 4);
+  CHECK(napi_create_typedarray(env, napi_uint32_array, t->nbreaks, ab2, 0, &brk));
+  t->n = 0; t->nbreaks = 0; t->newlines = 0;
+  CHECK(napi_create_array_with_length(env, 2, &arr));
+  napi_set_element(env, arr, 0, ids);
+  napi_set_element(env, arr, 1, brk);
+  return arr;
+}
+
+/* tokenizerWords(handle, from) -> string[] of the types with ids from `from` on */
+static napi_value tok_words(napi_env env, napi_callback_info info) {
+  size_t argc = 2; napi_value a[2];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  Tok *t = tok_of(env, a[0]);
+  uint32_t from = (uint32_t)number(env, a[1]);
+  if (!t) { napi_throw_type_error(env, NULL, "tokenizerWords: bad handle"); return NULL; }
+  napi_value arr;
+  uint32_t n = t->size > from ? t->size - from : 0;
+  CHECK(napi_create_array_with_length(env, n, &arr));
+  for (uint32_t k = 0; k < n; k++) {
+    uint32_t id = from + k;
+    napi_value s;
+    CHECK(napi_create_string_utf8(env, (const char *)t->arena + t->offsets[id], t->lengths[id], &s));
+    napi_set_element(env, arr, k, s);
+  }
+  return arr;
+}
+
+static napi_value tok_size(napi_env env, napi_callback_info info) {
+  size_t argc = 1; napi_value a[1];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  Tok *t = tok_of(env, a[0]);
+  if (!t) { napi_throw_type_error(env, NULL, "tokenizerSize: bad handle"); return NULL; }
+  napi_value r; napi_create_uint32(env, t->size, &r); return r;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
     {"spmm", NULL, spmm, NULL, NULL, NULL, napi_default, NULL},
     {"gram", NULL, gram, NULL, NULL, NULL, napi_default, NULL},
     {"cross", NULL, cross, NULL, NULL, NULL, napi_default, NULL},
     {"rightMultiply", NULL, right_multiply, NULL, NULL, NULL, napi_default, NULL},
+    {"tokenizerCreate", NULL, tok_create, NULL, NULL, NULL, napi_default, NULL},
+    {"tokenizerPush", NULL, tok_push, NULL, NULL, NULL, napi_default, NULL},
+    {"tokenizerEmitBytes", NULL, tok_emit_bytes, NULL, NULL, NULL, napi_default, NULL},
+    {"tokenizerFinishFile", NULL, tok_finish, NULL, NULL, NULL, napi_default, NULL},
+    {"tokenizerWords", NULL, tok_words, NULL, NULL, NULL, napi_default, NULL},
+    {"tokenizerSize", NULL, tok_size, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;

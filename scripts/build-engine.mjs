@@ -2,7 +2,6 @@
 // into out/engine with esbuild. Running bundles rather than TypeScript through tsx
 // matters for speed: the hot loops run about 1.5x faster. Skips the build when
 // out/engine is newer than every source file.
-import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +36,7 @@ export async function ensureEngineBuilt({ force = false } = {}) {
   const newest = Math.max(...sources.filter(existsSync).map(newestSource), statSync(fileURLToPath(import.meta.url)).mtimeMs);
   if (!force && existsSync(stamp) && statSync(stamp).mtimeMs >= newest) return false;
   mkdirSync(outDir, { recursive: true });
+  const { build } = await import('esbuild'); // loaded only when a build is needed: it is slow to import
   await build({
     absWorkingDir: root,
     entryPoints: Object.fromEntries(Object.entries(entryPoints).map(([k, v]) => [k, join(root, v)])),

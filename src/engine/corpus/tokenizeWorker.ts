@@ -4,18 +4,18 @@
  * vocabulary gained since the last reply.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ByteTokenizer } from '../text/byteTokenizer.js';
+import { createFileTokenizer } from '../kernels/nativeTokenizer.js';
 import { readTextBlocks, SkipFile } from './readText.js';
 import type { FileTask, FileReply } from './tokenizeProtocol.js';
 
-const tokenizer = new ByteTokenizer({ lowercase: (workerData as { lowercase: boolean }).lowercase });
+const tokenizer = createFileTokenizer({ lowercase: (workerData as { lowercase: boolean }).lowercase });
 let reportedWords = 0;
 /** Occurrences of each local id in the files read successfully so far. */
 let counts = new Uint32Array(1 << 16);
 
 function count(ids: Uint32Array): void {
-  if (tokenizer.vocab.size > counts.length) {
-    const next = new Uint32Array(Math.max(tokenizer.vocab.size, counts.length * 2));
+  if (tokenizer.size > counts.length) {
+    const next = new Uint32Array(Math.max(tokenizer.size, counts.length * 2));
     next.set(counts);
     counts = next;
   }
@@ -35,8 +35,8 @@ async function tokenizeFile(task: FileTask): Promise<FileReply> {
     }
     const file = tokenizer.finishFile();
     count(file.ids);
-    const newWords = tokenizer.vocab.words(reportedWords);
-    reportedWords = tokenizer.vocab.size;
+    const newWords = tokenizer.words(reportedWords);
+    reportedWords = tokenizer.size;
     return {
       type: 'file', idx: task.idx, ok: true, ids: file.ids, breaks: file.breaks, newWords,
       sha1: info.sha1, encoding: info.encoding,
@@ -44,15 +44,15 @@ async function tokenizeFile(task: FileTask): Promise<FileReply> {
   } catch (e) {
     tokenizer.finishFile();
     const reason = e instanceof SkipFile ? e.message : `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
-    const newWords = tokenizer.vocab.words(reportedWords);
-    reportedWords = tokenizer.vocab.size;
+    const newWords = tokenizer.words(reportedWords);
+    reportedWords = tokenizer.size;
     return { type: 'file', idx: task.idx, ok: false, reason, newWords };
   }
 }
 
 parentPort!.on('message', (task: FileTask | { type: 'counts' }) => {
   if ('type' in task) {
-    const final = counts.slice(0, tokenizer.vocab.size);
+    const final = counts.slice(0, tokenizer.size);
     parentPort!.postMessage({ type: 'counts', counts: final }, [final.buffer]);
     return;
   }

@@ -2,13 +2,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tokenize, normalizeWord } from '../../../src/engine/text/tokenizer.js';
 import { ByteTokenizer } from '../../../src/engine/text/byteTokenizer.js';
+import { createFileTokenizer, nativeTokenizerAvailable } from '../../../src/engine/kernels/nativeTokenizer.js';
 
-/** Tokens of `text` through the ingestion fast path. */
-function fastTokens(text: string, lowercase = true): string[] {
-  const t = new ByteTokenizer({ lowercase });
+const backends = ['js', 'native'] as const;
+const skipNative = (b: string): string | false => (b === 'native' && !nativeTokenizerAvailable() ? 'native kernels not built' : false);
+
+/** Tokens of `text` through an ingestion fast path (JS or native). */
+function fastTokens(text: string, lowercase = true, backend: 'js' | 'native' = 'js'): string[] {
+  const t = createFileTokenizer({ lowercase }, backend);
+  assert.equal(t.backend, backend);
   t.push(new TextEncoder().encode(text));
   const { ids } = t.finishFile();
-  const words = t.vocab.words();
+  const words = t.words(0);
   return Array.from(ids, (i) => words[i]);
 }
 
@@ -35,16 +40,40 @@ test('reference tokenizer: documented rules on edge cases', () => {
   for (const [text, expected] of cases) assert.deepEqual(tokenize(text), expected, text);
 });
 
-test('fast path agrees with the reference on the edge cases', () => {
-  for (const [text, expected] of cases) assert.deepEqual(fastTokens(text), expected, text);
-});
+for (const backend of backends) {
+  test(`${backend} fast path agrees with the reference on the edge cases`, { skip: skipNative(backend) }, () => {
+    for (const [text, expected] of cases) assert.deepEqual(fastTokens(text, true, backend), expected, text);
+    assert.deepEqual(fastTokens('The Cat café', false, backend), ['The', 'Cat', 'café'], 'keeping case');
+    const long = 'x'.repeat(10_000);
+    assert.deepEqual(fastTokens(`a ${long} b`, true, backend), ['a', long, 'b'], 'a very long token');
+  });
 
-test('keeping case is an option of both paths', () => {
+  test(`${backend} fast path agrees with the reference on random mixed text`, { skip: skipNative(backend) }, () => {
+    randomAgreement(backend);
+  });
+
+  test(`${backend} fast path: paragraphs, and a vocabulary that persists and grows across files`, { skip: skipNative(backend) }, () => {
+    const t = createFileTokenizer({ lowercase: true }, backend);
+    t.push(new TextEncoder().encode('one two\nthree\n\nfour five\n  \n\nsix'));
+    const p = t.finishFile();
+    assert.equal(p.ids.length, 6);
+    assert.deepEqual(Array.from(p.breaks), [3, 5]);
+    t.push(new TextEncoder().encode('two seven'));
+    assert.deepEqual(Array.from(t.finishFile().ids), [1, 6]);
+    assert.deepEqual(t.words(5), ['six', 'seven']);
+    const many = Array.from({ length: 100_000 }, (_, i) => `w${i}`);
+    t.push(new TextEncoder().encode(many.join(' ')));
+    const { ids } = t.finishFile();
+    assert.equal(t.size, 100_007);
+    assert.equal(t.words(ids[99_999])[0], 'w99999');
+  });
+}
+
+test('keeping case is an option of the reference', () => {
   assert.deepEqual(tokenize('The Cat', { lowercase: false }), ['The', 'Cat']);
-  assert.deepEqual(fastTokens('The Cat café', false), ['The', 'Cat', 'café']);
 });
 
-test('fast path agrees with the reference on random mixed text', () => {
+function randomAgreement(backend: 'js' | 'native'): void {
   // A seeded generator over an alphabet rich in boundary cases.
   const alphabet = ['a', 'B', 'z', '0', '7', "'", '-', '.', ',', ' ', '\n', 'é', 'Ä', '’', '—', '“', 'ß', '東', '\u0301', 'ﬁ', '!', '\t', 'x'];
   let seed = 12345;
@@ -53,9 +82,9 @@ test('fast path agrees with the reference on random mixed text', () => {
     const len = 1 + Math.floor(rand() * 40);
     let s = '';
     for (let i = 0; i < len; i++) s += alphabet[Math.floor(rand() * alphabet.length)];
-    assert.deepEqual(fastTokens(s), tokenize(s), JSON.stringify(s));
+    assert.deepEqual(fastTokens(s, true, backend), tokenize(s), JSON.stringify(s));
   }
-});
+}
 
 test('paragraph breaks: a blank line starts a paragraph, a single newline does not', () => {
   const t = new ByteTokenizer();

@@ -1,0 +1,116 @@
+/**
+ * The tokenizer's fast lane in native code (native/kernels.c), behind the same
+ * interface as the JavaScript ByteTokenizer. Chunks with non-ASCII letters come
+ * back here and go through the reference tokenizer, as in the JS version.
+ */
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { appRoot } from '../paths.js';
+import { tokenize, type TokenizerOptions, defaultTokenizerOptions } from '../text/tokenizer.js';
+import { ByteTokenizer, type TokenizedFile } from '../text/byteTokenizer.js';
+
+/** What ingestion needs from a tokenizer, whichever backend implements it. */
+export interface FileTokenizer {
+  readonly backend: 'native' | 'js';
+  push(buf: Uint8Array): void;
+  finishFile(): TokenizedFile;
+  /** Types with ids from `start` on, in id order. */
+  words(start: number): string[];
+  readonly size: number;
+}
+
+interface NativeTokenizerApi {
+  tokenizerCreate(lowercase: boolean): object;
+  tokenizerPush(h: object, bytes: Uint8Array, from: number, out: Float64Array): number;
+  tokenizerEmitBytes(h: object, bytes: Uint8Array): number;
+  tokenizerFinishFile(h: object): [Uint32Array, Uint32Array];
+  tokenizerWords(h: object, from: number): string[];
+  tokenizerSize(h: object): number;
+}
+
+let api: NativeTokenizerApi | null | undefined;
+
+function nativeApi(): NativeTokenizerApi | null {
+  if (api !== undefined) return api;
+  api = null;
+  try {
+    const path = join(appRoot(), 'native', 'build', 'kernels.node');
+    if (existsSync(path)) {
+      const m = createRequire(import.meta.url)(path) as Partial<NativeTokenizerApi>;
+      if (typeof m.tokenizerCreate === 'function') api = m as NativeTokenizerApi;
+    }
+  } catch {
+    api = null;
+  }
+  return api;
+}
+
+class NativeTokenizer implements FileTokenizer {
+  readonly backend = 'native' as const;
+  private readonly handle: object;
+  private readonly out = new Float64Array(1);
+  private readonly encoder = new TextEncoder();
+  private readonly decoder = new TextDecoder();
+
+  constructor(private readonly n: NativeTokenizerApi, private readonly options: TokenizerOptions) {
+    this.handle = n.tokenizerCreate(options.lowercase);
+  }
+
+  push(buf: Uint8Array): void {
+    let at = 0;
+    while (at < buf.length) {
+      const slow = this.n.tokenizerPush(this.handle, buf, at, this.out);
+      if (slow >= buf.length) return;
+      const end = this.out[0];
+      for (const token of tokenize(this.decoder.decode(buf.subarray(slow, end)), this.options)) {
+        this.n.tokenizerEmitBytes(this.handle, this.encoder.encode(token));
+      }
+      at = end;
+    }
+  }
+
+  finishFile(): TokenizedFile {
+    const [ids, breaks] = this.n.tokenizerFinishFile(this.handle);
+    return { ids, breaks };
+  }
+
+  words(start: number): string[] {
+    return this.n.tokenizerWords(this.handle, start);
+  }
+
+  get size(): number {
+    return this.n.tokenizerSize(this.handle);
+  }
+}
+
+class JsTokenizer implements FileTokenizer {
+  readonly backend = 'js' as const;
+  private readonly t: ByteTokenizer;
+  constructor(options: TokenizerOptions) {
+    this.t = new ByteTokenizer(options);
+  }
+  push(buf: Uint8Array): void {
+    this.t.push(buf);
+  }
+  finishFile(): TokenizedFile {
+    return this.t.finishFile();
+  }
+  words(start: number): string[] {
+    return this.t.vocab.words(start);
+  }
+  get size(): number {
+    return this.t.vocab.size;
+  }
+}
+
+/** The native tokenizer where it was built (unless EMBEDLAB_KERNELS=js), else the JavaScript one. */
+export function createFileTokenizer(options: TokenizerOptions = defaultTokenizerOptions, backend?: 'native' | 'js'): FileTokenizer {
+  const wanted = backend ?? (process.env.EMBEDLAB_KERNELS === 'js' ? 'js' : 'native');
+  const n = wanted === 'native' ? nativeApi() : null;
+  return n ? new NativeTokenizer(n, options) : new JsTokenizer(options);
+}
+
+export function nativeTokenizerAvailable(): boolean {
+  return nativeApi() !== null;
+}
