@@ -1,0 +1,91 @@
+// What every task gets: the corpus, the tools, the lab, a scratch folder, and one shared "prepared" corpus
+// (a pristine lab file holding the corpus, never trained on, plus the lab's tokens exported as text).
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Table } from './stats.js';
+import { Lab, type CorpusStats } from './lab.js';
+import type { Tools } from './tools.js';
+
+export interface EvalFiles {
+  google?: string;
+  ws353?: string;
+  men?: string;
+}
+
+export interface Prepared {
+  /** A lab file holding only the freshly added corpus: copy it, never train in it. */
+  db: string;
+  corpusId: number;
+  stats: CorpusStats;
+  /** The lab's tokens, space-separated, one paragraph per line: every reference tool reads this. */
+  text: string;
+}
+
+export interface TaskResult {
+  task: string;
+  tables: Table[];
+  notes: string[];
+  data: unknown;
+}
+
+export interface Task {
+  name: string;
+  summary: string;
+  run(ctx: Context): Promise<TaskResult>;
+}
+
+export class Context {
+  private prep: Prepared | null = null;
+  private adopted: { db: string; corpusId: number; stats: CorpusStats } | null = null;
+  private dbSeq = 0;
+
+  constructor(
+    readonly root: string,
+    readonly corpusDir: string,
+    readonly synthetic: boolean,
+    readonly threads: number,
+    readonly repeat: number,
+    readonly tmp: string,
+    readonly tools: Tools,
+    readonly evalFiles: EvalFiles,
+    /** Extra switches for tasks (e.g. diagnostics). */
+    readonly options: { diagnose: boolean } = { diagnose: false },
+    readonly lab: Lab = new Lab(root),
+  ) {}
+
+  log(msg: string): void {
+    process.stderr.write(`[bench] ${msg}\n`);
+  }
+
+  /** A path for a new, empty lab file. */
+  freshDb(tag: string): string {
+    return join(this.tmp, `${tag}-${++this.dbSeq}.db`);
+  }
+
+  removeDb(db: string): void {
+    for (const ext of ['', '-wal', '-shm']) if (existsSync(db + ext)) rmSync(db + ext);
+  }
+
+  /** Offers a lab file that holds just a freshly added corpus (the ingest task's first run), to save one ingest. */
+  adopt(db: string, corpusId: number, stats: CorpusStats): boolean {
+    if (this.prep || this.adopted) return false;
+    this.adopted = { db, corpusId, stats };
+    return true;
+  }
+
+  async prepared(): Promise<Prepared> {
+    if (this.prep) return this.prep;
+    let base = this.adopted;
+    if (!base) {
+      const db = this.freshDb('prepared');
+      this.log(`adding the corpus once (untimed) to ${db}`);
+      const { stats } = await this.lab.addCorpus(db, this.corpusDir, this.threads);
+      base = { db, corpusId: stats.id, stats };
+    }
+    const text = join(this.tmp, 'corpus-tokens.txt');
+    this.log(`exporting the lab's tokens to ${text}`);
+    await this.lab.exportText(base.db, base.corpusId, text);
+    this.prep = { ...base, text };
+    return this.prep;
+  }
+}

@@ -1,0 +1,10 @@
+// The benchmark tasks, in the order they run. To add one (sgns, cbow, glove, eval): write
+// bench/tasks/<name>.ts exporting a Task, its python reference in bench/reference/, and list it here.
+import type { Task } from '../lib/context.js';
+import { ingest } from './ingest.js';
+import { ppmi } from './ppmi.js';
+
+export const TASKS: Task[] = [ingest, ppmi];
+
+/** Tasks the issue asks for that are not written yet. */
+export const PLANNED = ['sgns', 'cbow', 'glove', 'eval'];

@@ -1,0 +1,106 @@
+// ingest: ours = `corpus add` of the raw folder into a fresh lab file (tokenizing, counting, storing);
+// reference = gensim's vocabulary pass (Word2Vec.build_vocab) over the lab's exported tokens, streamed
+// from the file (corpus_file=) and from token lists already in memory.
+import { join } from 'node:path';
+import type { Context, Task, TaskResult } from '../lib/context.js';
+import type { CorpusStats } from '../lib/lab.js';
+import { lastJson, runMeasured, type Measured } from '../lib/proc.js';
+import { fmt, fmtInt, medianOf, ratio, type Table } from '../lib/stats.js';
+import { aptLine, missing, referenceEnv } from '../lib/tools.js';
+
+interface GensimOut {
+  mode: string;
+  seconds: number;
+  load_seconds: number;
+  vocab: number;
+  corpus_words: number;
+  gensim: string;
+}
+
+interface Rep<T> {
+  m: Measured;
+  out: T;
+}
+
+const GOAL_SPEEDUP = 3; // issue 2: at least 3x faster than gensim's build_vocab
+const GOAL_RSS_MB = 1024; // and peak memory under 1 GB
+
+export const ingest: Task = {
+  name: 'ingest',
+  summary: "corpus add (raw files → lab file) vs gensim Word2Vec.build_vocab on the same tokens",
+  async run(ctx: Context): Promise<TaskResult> {
+    const notes: string[] = [];
+    const ours: Rep<CorpusStats>[] = [];
+    const gFile: Rep<GensimOut>[] = [];
+    const gMem: Rep<GensimOut>[] = [];
+    const lack = missing(ctx.tools, ['python3', 'gensim']);
+    if (lack.length) notes.push(`gensim reference skipped: missing ${lack.join(', ')}. Install with: ${aptLine(lack)}`);
+    const script = join(ctx.root, 'bench', 'reference', 'gensim_vocab.py');
+    const env = referenceEnv(ctx.threads);
+
+    for (let r = 0; r < ctx.repeat; r++) {
+      const db = ctx.freshDb('ingest');
+      ctx.log(`ingest ${r + 1}/${ctx.repeat}: ours (corpus add → ${db})`);
+      const { m, stats } = await ctx.lab.addCorpus(db, ctx.corpusDir, ctx.threads);
+      ours.push({ m, out: stats });
+      if (!ctx.adopt(db, stats.id, stats)) ctx.removeDb(db);
+      if (lack.length) continue;
+      const prep = await ctx.prepared();
+      for (const [mode, list] of [['file', gFile], ['memory', gMem]] as const) {
+        ctx.log(`ingest ${r + 1}/${ctx.repeat}: gensim build_vocab (${mode})`);
+        const gm = await runMeasured(ctx.tools.python!, [script, '--text', prep.text, '--mode', mode, '--workers', String(ctx.threads), '--min-count', '5'], { env });
+        list.push({ m: gm, out: lastJson<GensimOut>(gm, `gensim build_vocab (${mode})`) });
+      }
+    }
+
+    const oursWall = medianOf(ours, (x) => x.m.wallSeconds);
+    const oursRss = medianOf(ours, (x) => x.m.peakRssMB);
+    const s0 = ours[0].out;
+    const row = (label: string, reps: Rep<GensimOut>[]): string[] => {
+      const t = medianOf(reps, (x) => x.out.seconds);
+      const rss = medianOf(reps, (x) => x.m.peakRssMB);
+      return [label, fmt(medianOf(reps, (x) => x.m.wallSeconds)), fmt(t), fmtInt(reps[0]?.out.corpus_words), fmtInt(reps[0]?.out.vocab), fmt(rss, 0), ratio(t, oursWall), ratio(oursRss, rss)];
+    };
+    const table: Table = {
+      title: `ingest — ${ctx.repeat > 1 ? `median of ${ctx.repeat} runs` : '1 run'}, threads ${ctx.threads}`,
+      columns: ['tool', 'wall s', 'timed part s', 'tokens', 'vocab (count ≥ 5)', 'peak RSS MB', 'ref time / our wall', 'RSS ours/ref'],
+      rows: [
+        ['ours: corpus add (raw files → SQLite)', fmt(oursWall), fmt(medianOf(ours, (x) => x.out.ingestSeconds)), fmtInt(s0.tokens), fmtInt(s0.typesAtMinCount), fmt(oursRss, 0), '—', '—'],
+      ],
+    };
+    if (gFile.length) table.rows.push(row('gensim build_vocab(corpus_file=)', gFile));
+    if (gMem.length) table.rows.push(row('gensim build_vocab(list in memory)', gMem));
+
+    notes.push(
+      "ours: wall = the whole `corpus add` process (raw files → tokens, vocabulary and token stream stored in SQLite); timed part = the ingestSeconds it reports.",
+      'gensim: timed part = build_vocab alone, timed inside python (the memory variant excludes loading the token lists); wall = the whole python process.',
+    );
+    const data: Record<string, unknown> = {
+      ours: { wallSeconds: oursWall, ingestSeconds: medianOf(ours, (x) => x.out.ingestSeconds), peakRssMB: oursRss, stats: s0, reps: ours.map((x) => ({ wall: x.m.wallSeconds, rss: x.m.peakRssMB, ingestSeconds: x.out.ingestSeconds })) },
+    };
+    for (const [key, reps] of [['gensimFile', gFile], ['gensimMemory', gMem]] as const) {
+      if (!reps.length) continue;
+      const t = medianOf(reps, (x) => x.out.seconds);
+      const rss = medianOf(reps, (x) => x.m.peakRssMB);
+      data[key] = {
+        buildVocabSeconds: t,
+        loadSeconds: medianOf(reps, (x) => x.out.load_seconds),
+        wallSeconds: medianOf(reps, (x) => x.m.wallSeconds),
+        peakRssMB: rss,
+        vocab: reps[0].out.vocab,
+        corpusWords: reps[0].out.corpus_words,
+        gensim: reps[0].out.gensim,
+        speedup: t !== null && oursWall ? t / oursWall : null,
+        reps: reps.map((x) => ({ wall: x.m.wallSeconds, rss: x.m.peakRssMB, seconds: x.out.seconds })),
+      };
+      const label = key === 'gensimFile' ? 'corpus_file' : 'in-memory lists';
+      const speedup = t !== null && oursWall ? t / oursWall : null;
+      notes.push(`speed-up gensim build_vocab (${label}) / our full ingest: ${fmt(speedup)}× (goal ≥ ${GOAL_SPEEDUP}×: ${speedup !== null && speedup >= GOAL_SPEEDUP ? 'met' : 'NOT met'})`);
+      if (reps[0].out.vocab !== s0.typesAtMinCount) notes.push(`⚠ vocabulary sizes differ: gensim ${reps[0].out.vocab}, ours ${s0.typesAtMinCount}`);
+      if (reps[0].out.corpus_words !== s0.tokens) notes.push(`⚠ token counts differ: gensim ${reps[0].out.corpus_words}, ours ${s0.tokens}`);
+    }
+    if (oursRss !== null) notes.push(`our peak RSS ${fmt(oursRss, 0)} MB (goal < ${GOAL_RSS_MB} MB: ${oursRss < GOAL_RSS_MB ? 'met' : 'NOT met'})`);
+    if (s0.skippedCount) notes.push(`ours skipped ${s0.skippedCount} files`);
+    return { task: 'ingest', tables: [table], notes, data };
+  },
+};
