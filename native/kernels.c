@@ -381,12 +381,43 @@ static napi_value tok_size(napi_env env, napi_callback_info info) {
   napi_value r; napi_create_uint32(env, t->size, &r); return r;
 }
 
+
+/* dotRows(W f32, dim, from, to, Q f32 (nq x dim), nq, out f32): out[(i-from)*nq + q] = W[i,:] . Q[q,:]
+   Queries are taken in blocks that stay in cache while the rows stream by. */
+static napi_value dot_rows(napi_env env, napi_callback_info info) {
+  size_t argc = 7;
+  napi_value a[7];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  const float *W = array_data(env, a[0], NULL);
+  const long dim = (long)number(env, a[1]), from = (long)number(env, a[2]), to = (long)number(env, a[3]);
+  const float *Q = array_data(env, a[4], NULL);
+  const long nq = (long)number(env, a[5]);
+  float *out = array_data(env, a[6], NULL);
+  if (!W || !Q || !out) { napi_throw_type_error(env, NULL, "dotRows: typed arrays expected"); return NULL; }
+  const long block = 64;
+  for (long q0 = 0; q0 < nq; q0 += block) {
+    const long q1 = q0 + block < nq ? q0 + block : nq;
+    for (long i = from; i < to; i++) {
+      const float *restrict w = W + i * dim;
+      float *restrict o = out + (i - from) * nq;
+      for (long q = q0; q < q1; q++) {
+        const float *restrict v = Q + q * dim;
+        float acc = 0;
+        for (long t = 0; t < dim; t++) acc += w[t] * v[t];
+        o[q] = acc;
+      }
+    }
+  }
+  return NULL;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
     {"spmm", NULL, spmm, NULL, NULL, NULL, napi_default, NULL},
     {"gram", NULL, gram, NULL, NULL, NULL, napi_default, NULL},
     {"cross", NULL, cross, NULL, NULL, NULL, napi_default, NULL},
     {"rightMultiply", NULL, right_multiply, NULL, NULL, NULL, napi_default, NULL},
+    {"dotRows", NULL, dot_rows, NULL, NULL, NULL, napi_default, NULL},
     {"tokenizerCreate", NULL, tok_create, NULL, NULL, NULL, napi_default, NULL},
     {"tokenizerPush", NULL, tok_push, NULL, NULL, NULL, napi_default, NULL},
     {"tokenizerEmitBytes", NULL, tok_emit_bytes, NULL, NULL, NULL, napi_default, NULL},

@@ -9,7 +9,7 @@ import { Lab } from '../engine/lab.js';
 import { appRoot, resolveDbPath } from '../engine/paths.js';
 import { exportCorpusText } from '../engine/corpus/exportText.js';
 import { startServer } from '../server/httpServer.js';
-import type { CorpusDetail, CorpusSummary, JobState, RunDetail, RunSummary } from '../shared/contract.js';
+import type { AnalogyAnswer, CompareReport, CorpusDetail, CorpusSummary, EvalReport, JobState, RunDetail, RunSummary } from '../shared/contract.js';
 import { parseArgs, intFlag, stringFlag, requirePositional, UsageError, type ParsedArgs } from './args.js';
 import { progressPrinter } from './progressLine.js';
 import { methodHelp, paramsFromFlags, switchFlags } from './trainFlags.js';
@@ -32,6 +32,12 @@ Runs
   run remove <id>
   methods                   list the methods and every option
 
+Evaluation
+  eval <run> [--analogy google,msr,FILE] [--similarity ws353,simlex999,men3000,rw,FILE] [--restrict 30000] [--method add|mul]
+  neighbors <run> <word> [--k 10]
+  analogy <run> a b c [--k 10]
+  compare <runA> <runB>
+
 Browser mode
   serve [--port P]          serve the app on 127.0.0.1 and print its URL (with the access token)
 
@@ -41,6 +47,7 @@ Common options
 `;
 
 const COMMON_FLAGS = new Set(['json', 'db', 'help', 'method', 'name']);
+const EVAL_SETS = { analogy: 'google,msr', similarity: 'ws353,ws353_similarity,ws353_relatedness,simlex999,men3000,rw' };
 const BOOLEAN_FLAGS = new Set(['json', 'keep-case', 'help', ...switchFlags(methods.map(methodInfo))]);
 
 interface Io {
@@ -74,6 +81,29 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     }
     if (command === 'train') return await train(lab, args, io, print);
     if (command === 'run') return await runCommand(lab, args, print);
+    if (command === 'eval') return await evalCommand(lab, args, io, print);
+    if (command === 'neighbors') {
+      const r = (await lab.call('vectors.neighbors', { runId: corpusId(args, 1, 'run'), word: requirePositional(args, 2, 'a word'), k: intFlag(args, 'k', 1, 1000) })) as { neighbors: { word: string; cosine: number }[] };
+      print(r, () => r.neighbors.map((n) => `${n.cosine.toFixed(4)}  ${n.word}`).join('\n'));
+      return 0;
+    }
+    if (command === 'analogy') {
+      const [a, b, c] = [2, 3, 4].map((i) => requirePositional(args, i, 'three words a b c'));
+      const [r] = (await lab.call('vectors.analogy', { runIds: [corpusId(args, 1, 'run')], a, b, c, k: intFlag(args, 'k', 1, 100) })) as AnalogyAnswer[];
+      if (r.missing.length) throw new Error(`Not in this run's vocabulary: ${r.missing.join(', ')}.`);
+      print(r, () => [`${a} : ${b} :: ${c} : ?`, '  3CosAdd                     3CosMul', ...r.add!.map((x, i) => `  ${x.word.padEnd(18)} ${x.score.toFixed(4)}   ${r.mul![i].word.padEnd(18)} ${r.mul![i].score.toFixed(4)}`)].join('\n'));
+      return 0;
+    }
+    if (command === 'compare') {
+      const r = (await lab.call('run.compare', { a: corpusId(args, 1, 'run'), b: corpusId(args, 2, 'run') })) as CompareReport;
+      print(r, () => [
+        `Run ${r.a.id} (${r.a.name}) vs run ${r.b.id} (${r.b.name}): ${r.sharedWords} shared words`,
+        `  neighbour overlap@${r.overlapK} over the ${r.probes} most frequent: ${(100 * r.meanOverlap).toFixed(1)}%`,
+        r.procrustes.applicable ? `  Procrustes residual ${r.procrustes.residual!.toFixed(4)} (before alignment ${r.procrustes.residualBefore!.toFixed(4)}) over ${r.procrustes.words} words` : `  Procrustes: not applicable (${r.procrustes.reason})`,
+        `  neighbourhoods that changed most: ${r.changedMost.slice(0, 10).map((w) => `${w.word} (${(100 * w.overlap).toFixed(0)}%)`).join(', ')}`,
+      ].join('\n'));
+      return 0;
+    }
     if (command !== 'corpus') throw new UsageError(`Unknown command "${command}".`);
     switch (sub) {
       case 'add': {
@@ -195,6 +225,25 @@ async function runCommand(lab: Lab, args: ParsedArgs, print: Print): Promise<num
     default:
       throw new UsageError(sub ? `Unknown run command "${sub}".` : 'run needs a command: list, show or remove.');
   }
+}
+
+async function evalCommand(lab: Lab, args: ParsedArgs, io: Io, print: Print): Promise<number> {
+  const runId = corpusId(args, 1, 'run');
+  const list = (key: 'analogy' | 'similarity'): string[] => (stringFlag(args, key) ?? EVAL_SETS[key]).split(',').map((x) => x.trim()).filter(Boolean);
+  const method = stringFlag(args, 'method') ?? 'add';
+  if (method !== 'add' && method !== 'mul') throw new UsageError(`--method is add or mul, not "${method}".`);
+  const job = (await lab.call('eval.start', { runId, analogy: list('analogy'), similarity: list('similarity'), restrict: intFlag(args, 'restrict', 1, 10_000_000), methods: [method] })) as JobState;
+  await followJob(lab, job, io);
+  const report = (await lab.call('eval.get', { runId })) as EvalReport;
+  const analogy = Object.fromEntries(Object.entries(report.analogy).filter(([k]) => list('analogy').some((n) => k === n || n.endsWith(k))).map(([k, v]) => [k, v[method]]));
+  const similarity = Object.fromEntries(Object.entries(report.similarity).filter(([k]) => list('similarity').some((n) => k === n || n.endsWith(k))));
+  print({ run: runId, analogy, similarity }, () => [
+    `Run ${runId}`,
+    ...Object.entries(analogy).map(([k, v]) => `  ${k} (3Cos${method === 'add' ? 'Add' : 'Mul'}, top ${v!.restrict}): ${(100 * v!.accuracy).toFixed(2)}%  (${v!.correct}/${v!.total}, ${v!.oov} out of vocabulary)` +
+      (v!.groups ? `  semantic ${(100 * v!.groups.semantic.accuracy).toFixed(1)}%, syntactic ${(100 * v!.groups.syntactic.accuracy).toFixed(1)}%` : '')),
+    ...Object.entries(similarity).map(([k, v]) => `  ${k}: Spearman ${v.spearman.toFixed(4)}  (${v.pairs} pairs, ${v.oov} out of vocabulary)`),
+  ].join('\n'));
+  return 0;
 }
 
 function describeRun(r: RunDetail): string {

@@ -18,6 +18,13 @@ import { JobRunner } from './jobs/jobRunner.js';
 import { createRun, endRun, getRunDetail, getRunSummary, listRuns, markInterruptedRuns, removeRun, renameRun } from './store/runs.js';
 import { methodById, methods } from './methods/registry.js';
 import { methodInfo, parseParams } from './methods/spec.js';
+import { defaultEval } from './eval/evaluateRun.js';
+import { loadEvals } from './store/evals.js';
+import { KeyedVectors } from './eval/keyedVectors.js';
+import { neighborsOf, solveAnalogy } from './eval/queries.js';
+import { compareRuns } from './eval/compare.js';
+import { readRunVectors } from './store/runs.js';
+import { linalgKernels } from './kernels/linalgKernels.js';
 import { APP_VERSION } from './version.js';
 
 export interface LabOptions {
@@ -73,6 +80,21 @@ export class Lab {
     await this.jobs.close();
     this.db.close();
     for (const dir of this.uploads.values()) rmSync(dir, { recursive: true, force: true });
+  }
+
+  private readonly vectorCache = new Map<number, KeyedVectors>();
+
+  /** A run's vectors, kept for the last few runs queried (loading 100k × 300 takes longer than a query). */
+  private vectors(runId: number): KeyedVectors {
+    let kv = this.vectorCache.get(runId);
+    if (kv) {
+      this.vectorCache.delete(runId);
+    } else {
+      kv = KeyedVectors.from(readRunVectors(this.db, runId));
+      if (this.vectorCache.size >= 4) this.vectorCache.delete(this.vectorCache.keys().next().value!);
+    }
+    this.vectorCache.set(runId, kv);
+    return kv;
   }
 
   private emit<E extends EventName>(event: E, payload: EventPayloads[E]): void {
@@ -148,6 +170,7 @@ export class Lab {
       const run = getRunSummary(this.db, id);
       if (run.status === 'running') throw new LabError(`Run ${id} is still running; cancel it first.`, 'conflict');
       const removed = removeRun(this.db, id);
+      this.vectorCache.delete(id);
       this.emit('changed', { what: 'runs' });
       return { removed };
     },
@@ -155,6 +178,22 @@ export class Lab {
       renameRun(this.db, id, name);
       this.emit('changed', { what: 'runs' });
       return getRunSummary(this.db, id);
+    },
+    'eval.start': ({ runId, analogy, similarity, restrict, methods: m }) => {
+      const run = getRunSummary(this.db, runId);
+      if (run.status !== 'done') throw new LabError(`Run ${runId} is ${run.status}: only finished runs have vectors to evaluate.`, 'conflict');
+      const params = { runId, analogy: analogy ?? defaultEval.analogy, similarity: similarity ?? defaultEval.similarity, restrict: restrict ?? defaultEval.restrict, methods: m ?? defaultEval.methods };
+      return this.jobs.start({ kind: 'eval', params }, `Evaluate ${run.name}`, { runId });
+    },
+    'eval.get': ({ runId }) => {
+      getRunSummary(this.db, runId);
+      return loadEvals(this.db, runId);
+    },
+    'vectors.neighbors': ({ runId, word, k }) => ({ runId, word, neighbors: neighborsOf(this.vectors(runId), word, k ?? 10, linalgKernels()) }),
+    'vectors.analogy': ({ runIds, a, b, c, k }) => runIds.map((id) => solveAnalogy(id, this.vectors(id), a, b, c, k ?? 10, linalgKernels())),
+    'run.compare': ({ a, b, k, probes }) => {
+      const result = compareRuns(this.vectors(a), this.vectors(b), linalgKernels(), { k, probes });
+      return { ...result, a: getRunSummary(this.db, a), b: getRunSummary(this.db, b), evalA: loadEvals(this.db, a), evalB: loadEvals(this.db, b) };
     },
     'job.list': () => this.jobs.list(),
     'job.cancel': ({ id }) => this.jobs.cancel(id),

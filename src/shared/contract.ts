@@ -47,6 +47,23 @@ export const calls = {
   'run.get': z.object({ id: Id }).strict(),
   'run.remove': z.object({ id: Id }).strict(),
   'run.rename': z.object({ id: Id, name: Name }).strict(),
+  'eval.start': z
+    .object({
+      runId: Id,
+      /** Shipped set names (google, msr) or paths of files in the same format. */
+      analogy: z.array(z.string().min(1)).optional(),
+      /** Shipped set names (ws353, ws353_similarity, ws353_relatedness, simlex999, men3000, rw) or paths. */
+      similarity: z.array(z.string().min(1)).optional(),
+      restrict: z.number().int().min(1).max(10_000_000).optional(),
+      methods: z.array(z.enum(['add', 'mul'])).min(1).optional(),
+    })
+    .strict(),
+  'eval.get': z.object({ runId: Id }).strict(),
+  'vectors.neighbors': z.object({ runId: Id, word: z.string().min(1), k: z.number().int().min(1).max(1000).optional() }).strict(),
+  'vectors.analogy': z
+    .object({ runIds: z.array(Id).min(1).max(8), a: z.string().min(1), b: z.string().min(1), c: z.string().min(1), k: z.number().int().min(1).max(100).optional() })
+    .strict(),
+  'run.compare': z.object({ a: Id, b: Id, k: z.number().int().min(1).max(100).optional(), probes: z.number().int().min(10).max(20000).optional() }).strict(),
   'job.list': z.object({}).strict(),
   'job.cancel': z.object({ id: Id }).strict(),
 } as const;
@@ -152,6 +169,63 @@ export interface RunDetail extends RunSummary {
   log: string;
 }
 
+export interface SectionScore {
+  correct: number;
+  total: number;
+  accuracy: number;
+}
+
+export interface AnalogySummary {
+  method: 'add' | 'mul';
+  restrict: number;
+  accuracy: number;
+  correct: number;
+  total: number;
+  oov: number;
+  questions: number;
+  sections: Record<string, SectionScore>;
+  groups?: Record<'semantic' | 'syntactic', SectionScore>;
+}
+
+export interface SimilaritySummary {
+  spearman: number;
+  pearson: number;
+  pairs: number;
+  oov: number;
+  oovRatio: number;
+}
+
+export interface EvalReport {
+  analogy: Record<string, { add?: AnalogySummary; mul?: AnalogySummary }>;
+  similarity: Record<string, SimilaritySummary>;
+}
+
+export interface NeighborItem {
+  word: string;
+  cosine: number;
+}
+
+export interface AnalogyAnswer {
+  runId: number;
+  /** Null when a query word is not in the run's vocabulary (named in `missing`). */
+  add: (NeighborItem & { score: number })[] | null;
+  mul: (NeighborItem & { score: number })[] | null;
+  missing: string[];
+}
+
+export interface CompareReport {
+  a: RunSummary;
+  b: RunSummary;
+  sharedWords: number;
+  overlapK: number;
+  probes: number;
+  meanOverlap: number;
+  changedMost: { word: string; overlap: number; neighborsA: string[]; neighborsB: string[] }[];
+  procrustes: { applicable: boolean; residual: number | null; residualBefore: number | null; words: number; reason?: string };
+  evalA: EvalReport;
+  evalB: EvalReport;
+}
+
 export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface JobProgress {
@@ -169,7 +243,7 @@ export interface JobProgress {
 
 export interface JobState {
   id: number;
-  kind: 'ingest' | 'train';
+  kind: 'ingest' | 'train' | 'eval';
   title: string;
   /** What the job works on, known from the start (for example { runId: 4 }). */
   subject?: Record<string, number>;
@@ -194,6 +268,11 @@ export interface CallOutputs {
   'run.get': RunDetail;
   'run.remove': { removed: boolean };
   'run.rename': RunSummary;
+  'eval.start': JobState;
+  'eval.get': EvalReport;
+  'vectors.neighbors': { runId: number; word: string; neighbors: NeighborItem[] };
+  'vectors.analogy': AnalogyAnswer[];
+  'run.compare': CompareReport;
   'job.list': JobState[];
   'job.cancel': JobState;
 }

@@ -1,8 +1,10 @@
 /** Messages between the job runner and a job's worker thread. */
 import type { JobProgress } from '../../shared/contract.js';
 import type { IngestOptions } from '../corpus/ingest.js';
+import type { EvalParams } from '../eval/evaluateRun.js';
 
-export type JobSpec = { kind: 'ingest'; params: IngestOptions } | { kind: 'train'; params: { runId: number } };
+export type JobSpec = { kind: 'ingest'; params: IngestOptions } | { kind: 'train'; params: { runId: number } }
+  | { kind: 'eval'; params: EvalParams };
 
 export interface JobWorkerData {
   dbPath: string;

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDb } from '../store/db.js';
 import { ingestFolder } from '../corpus/ingest.js';
 import { trainRun } from '../runs/trainRun.js';
+import { evaluateRun } from '../eval/evaluateRun.js';
 import { Cancelled } from '../errors.js';
 import { throttledProgress } from './progress.js';
 import type { JobMessage, JobWorkerData } from './jobProtocol.js';
@@ -24,6 +25,11 @@ async function run(): Promise<Record<string, unknown>> {
     switch (spec.kind) {
       case 'ingest': {
         const result = await ingestFolder(db, spec.params, progress, abort.signal);
+        progress.flush();
+        return { ...result };
+      }
+      case 'eval': {
+        const result = evaluateRun(db, spec.params, progress, abort.signal);
         progress.flush();
         return { ...result };
       }

@@ -16,6 +16,21 @@ export interface LinalgKernels {
   gram(Y: Float64Array, width: number, from: number, to: number, G: Float64Array): void;
   cross(Q: Float64Array, Z: Float64Array, width: number, from: number, to: number, G: Float64Array): void;
   rightMultiply(Y: Float64Array, width: number, S: Float64Array, outWidth: number, out: Float64Array, from: number, to: number): void;
+  /** out[(i − from)·nq + q] = W[i,:]·Q[q,:] for rows i in [from, to) of W (float32, dim wide). */
+  dotRows(W: Float32Array, dim: number, from: number, to: number, Q: Float32Array, nq: number, out: Float32Array): void;
+}
+
+function dotRowsJs(W: Float32Array, dim: number, from: number, to: number, Q: Float32Array, nq: number, out: Float32Array): void {
+  for (let i = from; i < to; i++) {
+    const w = i * dim;
+    const o = (i - from) * nq;
+    for (let q = 0; q < nq; q++) {
+      const v = q * dim;
+      let acc = 0;
+      for (let t = 0; t < dim; t++) acc += W[w + t] * Q[v + t];
+      out[o + q] = acc;
+    }
+  }
 }
 
 export const jsKernels: LinalgKernels = {
@@ -24,6 +39,7 @@ export const jsKernels: LinalgKernels = {
   gram: gramRows,
   cross: crossRows,
   rightMultiply: rightMultiplyRows,
+  dotRows: dotRowsJs,
 };
 
 let loaded: LinalgKernels | null | undefined;
@@ -37,7 +53,7 @@ export function nativeKernels(): LinalgKernels | null {
     if (existsSync(path)) {
       // Node-API properties are not enumerable: pick them by name.
       const m = createRequire(import.meta.url)(path) as Omit<LinalgKernels, 'name'>;
-      loaded = { name: 'native', spmm: m.spmm, gram: m.gram, cross: m.cross, rightMultiply: m.rightMultiply };
+      loaded = { name: 'native', spmm: m.spmm, gram: m.gram, cross: m.cross, rightMultiply: m.rightMultiply, dotRows: m.dotRows };
     }
   } catch {
     loaded = null; // built for another platform or Node: the JS kernels stand in

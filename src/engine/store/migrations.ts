@@ -130,4 +130,21 @@ export const migrations: Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'evaluation results',
+    sql: `
+      CREATE TABLE run_evals (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,        -- analogy | similarity
+        dataset TEXT NOT NULL,     -- google, msr, ws353, ... or a file name
+        method TEXT NOT NULL,      -- add | mul for analogies, '' for similarity
+        restrict_vocab INTEGER NOT NULL,
+        result TEXT NOT NULL,      -- JSON summary
+        answers TEXT,              -- JSON per-question answers (analogies)
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (run_id, kind, dataset, method)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

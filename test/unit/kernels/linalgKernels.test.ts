@@ -61,6 +61,14 @@ for (const [name, k] of backends) {
     jsKernels.rightMultiply(T, width, S, 5, Oref, 0, rows);
     K.rightMultiply(T, width, S, 5, O, 0, rows);
     close(O, Oref);
+
+    const W32 = Float32Array.from(rand(rows * width));
+    const Q32 = Float32Array.from(rand(70 * width)); // more queries than one block of 64
+    const Dref = new Float32Array(30 * 70);
+    const Dn = new Float32Array(30 * 70);
+    jsKernels.dotRows(W32, width, 5, 35, Q32, 70, Dref);
+    K.dotRows(W32, width, 5, 35, Q32, 70, Dn);
+    close(Float64Array.from(Dn), Float64Array.from(Dref), 1e-5);
   });
 }
 

@@ -1,0 +1,146 @@
+/**
+ * Analogy evaluation, with gensim's evaluate_word_analogies protocol:
+ * unit-normalised vectors; answers searched among the `restrict` most frequent
+ * words; a question counts only if its four words are all there (else it is
+ * out of vocabulary); the three query words are never answers.
+ *
+ * 3CosAdd: argmax_x cos(x, b) − cos(x, a) + cos(x, c) (the same argmax as
+ * gensim's most_similar(positive=[b, c], negative=[a])).
+ * 3CosMul (Levy & Goldberg 2014): argmax_x cos'(x,b)·cos'(x,c) / (cos'(x,a) + ε),
+ * with cos' = (cos + 1)/2 and ε = 0.001.
+ *
+ * It is batched: the cosines of every candidate with every distinct query word
+ * come from one matrix product, and each question then reads three columns.
+ */
+import type { AnalogyQuestion } from './datasets.js';
+import { GOOGLE_SEMANTIC } from './datasets.js';
+import { foldKey, type KeyedVectors } from './keyedVectors.js';
+import type { LinalgKernels } from '../kernels/linalgKernels.js';
+
+export type AnalogyMethod = 'add' | 'mul';
+
+export interface SectionScore {
+  correct: number;
+  total: number;
+  accuracy: number;
+}
+
+export interface AnalogyResult {
+  method: AnalogyMethod;
+  restrict: number;
+  accuracy: number;
+  correct: number;
+  /** Questions answered (all four words in the restricted vocabulary). */
+  total: number;
+  /** Questions skipped because a word was missing. */
+  oov: number;
+  questions: number;
+  sections: Record<string, SectionScore>;
+  /** For the Google set: semantic and syntactic groups. */
+  groups?: Record<'semantic' | 'syntactic', SectionScore>;
+  /** Per question (in file order, answered ones only): the predicted word and whether it was right. */
+  answers: { line: number; predicted: string; correct: boolean }[];
+}
+
+const EPS = 0.001;
+const MAX_COLUMN_BYTES = 256 << 20;
+
+export function evaluateAnalogies(
+  kv: KeyedVectors, questions: AnalogyQuestion[], restrict: number, methods: AnalogyMethod[], kernels: LinalgKernels,
+  onProgress?: (done: number, total: number) => void,
+): AnalogyResult[] {
+  const ok = kv.restrictedVocab(restrict);
+  const R = Math.min(restrict, kv.size);
+  const answered: { q: AnalogyQuestion; idx: [number, number, number, number] }[] = [];
+  let oov = 0;
+  for (const q of questions) {
+    const idx = q.words.map((w) => ok.get(foldKey(w)));
+    if (idx.some((i) => i === undefined)) oov++;
+    else answered.push({ q, idx: idx as [number, number, number, number] });
+  }
+  const results = methods.map((method) => ({ method, correct: 0, sections: new Map<string, SectionScore>(), answers: [] as AnalogyResult['answers'] }));
+  // Batches of questions whose distinct query words' columns fit the memory budget.
+  const maxCols = Math.max(3, Math.floor(MAX_COLUMN_BYTES / (4 * Math.max(1, R))));
+  let at = 0;
+  while (at < answered.length) {
+    const cols = new Map<number, number>();
+    let end = at;
+    while (end < answered.length) {
+      const [a, b, c] = answered[end].idx;
+      const extra = [a, b, c].filter((x) => !cols.has(x)).length;
+      if (cols.size + extra > maxCols) break;
+      for (const x of [a, b, c]) if (!cols.has(x)) cols.set(x, cols.size);
+      end++;
+    }
+    const nq = cols.size;
+    const S = new Float32Array(R * nq);
+    kernels.dotRows(kv.unit, kv.dim, 0, R, kv.gather([...cols.keys()]), nq, S);
+    for (let k = at; k < end; k++) {
+      const { q, idx } = answered[k];
+      const [a, b, c, d] = idx;
+      const ca = cols.get(a)!;
+      const cb = cols.get(b)!;
+      const cc = cols.get(c)!;
+      methods.forEach((method, m) => {
+        const best = method === 'add' ? argmaxAdd(S, nq, R, ca, cb, cc, a, b, c) : argmaxMul(S, nq, R, ca, cb, cc, a, b, c);
+        const right = best === d;
+        const r = results[m];
+        if (right) r.correct++;
+        const sec = r.sections.get(q.section) ?? { correct: 0, total: 0, accuracy: 0 };
+        sec.total++;
+        if (right) sec.correct++;
+        r.sections.set(q.section, sec);
+        r.answers.push({ line: q.line, predicted: kv.words[best] ?? '', correct: right });
+      });
+    }
+    at = end;
+    onProgress?.(at, answered.length);
+  }
+  const isGoogle = questions.some((q) => GOOGLE_SEMANTIC.has(q.section));
+  return results.map((r) => {
+    const sections: Record<string, SectionScore> = {};
+    for (const [name, s] of r.sections) sections[name] = { ...s, accuracy: s.total ? s.correct / s.total : 0 };
+    const out: AnalogyResult = {
+      method: r.method, restrict, correct: r.correct, total: answered.length, oov, questions: questions.length,
+      accuracy: answered.length ? r.correct / answered.length : 0, sections, answers: r.answers,
+    };
+    if (isGoogle) {
+      const group = (semantic: boolean): SectionScore => {
+        const parts = Object.entries(sections).filter(([n]) => GOOGLE_SEMANTIC.has(n) === semantic).map(([, s]) => s);
+        const correct = parts.reduce((s, p) => s + p.correct, 0);
+        const total = parts.reduce((s, p) => s + p.total, 0);
+        return { correct, total, accuracy: total ? correct / total : 0 };
+      };
+      out.groups = { semantic: group(true), syntactic: group(false) };
+    }
+    return out;
+  });
+}
+
+function argmaxAdd(S: Float32Array, nq: number, R: number, ca: number, cb: number, cc: number, a: number, b: number, c: number): number {
+  let best = -1;
+  let bestScore = -Infinity;
+  for (let x = 0, o = 0; x < R; x++, o += nq) {
+    if (x === a || x === b || x === c) continue;
+    const s = S[o + cb] - S[o + ca] + S[o + cc];
+    if (s > bestScore) {
+      bestScore = s;
+      best = x;
+    }
+  }
+  return best;
+}
+
+function argmaxMul(S: Float32Array, nq: number, R: number, ca: number, cb: number, cc: number, a: number, b: number, c: number): number {
+  let best = -1;
+  let bestScore = -Infinity;
+  for (let x = 0, o = 0; x < R; x++, o += nq) {
+    if (x === a || x === b || x === c) continue;
+    const s = (((S[o + cb] + 1) / 2) * ((S[o + cc] + 1) / 2)) / ((S[o + ca] + 1) / 2 + EPS);
+    if (s > bestScore) {
+      bestScore = s;
+      best = x;
+    }
+  }
+  return best;
+}

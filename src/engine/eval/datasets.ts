@@ -1,0 +1,98 @@
+/**
+ * Evaluation datasets: the standard sets shipped in resources/eval, or files the
+ * user supplies in the same formats. Words are looked up through the lab's
+ * tokenizer, so "Athens" finds the stored "athens".
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { appRoot } from '../paths.js';
+import { LabError } from '../../shared/contract.js';
+
+export interface AnalogyQuestion {
+  section: string;
+  words: [string, string, string, string];
+  line: number;
+}
+
+export interface SimilarityPair {
+  a: string;
+  b: string;
+  score: number;
+  line: number;
+}
+
+export const ANALOGY_SETS: Record<string, string> = { google: 'analogy/google.txt', msr: 'analogy/msr.txt' };
+export const SIMILARITY_SETS: Record<string, string> = {
+  ws353: 'similarity/ws353.tsv',
+  ws353_similarity: 'similarity/ws353_similarity.tsv',
+  ws353_relatedness: 'similarity/ws353_relatedness.tsv',
+  simlex999: 'similarity/simlex999.tsv',
+  men3000: 'similarity/men3000.tsv',
+  rw: 'similarity/rw.tsv',
+};
+/** Google's first five sections are semantic, the rest (gram*) syntactic. */
+export const GOOGLE_SEMANTIC = new Set(['capital-common-countries', 'capital-world', 'currency', 'city-in-state', 'family']);
+
+/** A shipped set's path by name, or the user's own file. */
+export function datasetPath(nameOrPath: string, kind: 'analogy' | 'similarity'): { name: string; path: string } {
+  const table = kind === 'analogy' ? ANALOGY_SETS : SIMILARITY_SETS;
+  if (table[nameOrPath]) return { name: nameOrPath, path: join(appRoot(), 'resources', 'eval', table[nameOrPath]) };
+  if (existsSync(nameOrPath)) return { name: basename(nameOrPath), path: nameOrPath };
+  throw new LabError(`No ${kind} set "${nameOrPath}": use one of ${Object.keys(table).join(', ')}, or the path of a file.`, 'invalid');
+}
+
+/** `: section` lines and `a b c d` questions; a file without sections gets one section named after it. */
+export function parseAnalogies(text: string, file: string): AnalogyQuestion[] {
+  const out: AnalogyQuestion[] = [];
+  let section: string | null = null;
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    if (line.startsWith(':')) {
+      section = line.slice(1).trim();
+      if (!section) throw new LabError(`${file}, line ${i + 1}: a section line needs a name after ":".`, 'invalid');
+      return;
+    }
+    const words = line.split(/\s+/);
+    if (words.length !== 4) throw new LabError(`${file}, line ${i + 1}: expected 4 words "a b c d", found ${words.length}: "${line}".`, 'invalid');
+    out.push({ section: section ?? basename(file).replace(/\.[^.]*$/, ''), words: words as AnalogyQuestion['words'], line: i + 1 });
+  });
+  if (out.length === 0) throw new LabError(`${file}: no analogy questions found (expected lines "a b c d").`, 'invalid');
+  return out;
+}
+
+/** `word1 word2 score` with tabs or spaces; a first line whose score is not a number is a header. */
+export function parseSimilarity(text: string, file: string): SimilarityPair[] {
+  const out: SimilarityPair[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    const cols = line.includes('\t') ? line.split('\t').map((c) => c.trim()) : line.split(/\s+/);
+    const score = Number(cols[2]);
+    if (cols.length !== 3 || cols[2] === '' || !Number.isFinite(score)) {
+      if (out.length === 0 && i === 0) return; // header
+      throw new LabError(`${file}, line ${i + 1}: expected "word1 word2 score" with a numeric score, found "${line}".`, 'invalid');
+    }
+    out.push({ a: cols[0], b: cols[1], score, line: i + 1 });
+  });
+  if (out.length === 0) throw new LabError(`${file}: no word pairs found (expected lines "word1 word2 score").`, 'invalid');
+  return out;
+}
+
+export function loadAnalogies(nameOrPath: string): { name: string; questions: AnalogyQuestion[] } {
+  const { name, path } = datasetPath(nameOrPath, 'analogy');
+  return { name, questions: parseAnalogies(readText(path), path) };
+}
+
+export function loadSimilarity(nameOrPath: string): { name: string; pairs: SimilarityPair[] } {
+  const { name, path } = datasetPath(nameOrPath, 'similarity');
+  return { name, pairs: parseSimilarity(readText(path), path) };
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new LabError(`Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, 'invalid');
+  }
+}

@@ -1,0 +1,49 @@
+/** Nearest neighbours by cosine, from one product of the unit vectors with the query rows. */
+import type { KeyedVectors } from './keyedVectors.js';
+import type { LinalgKernels } from '../kernels/linalgKernels.js';
+
+export interface Neighbor {
+  word: string;
+  index: number;
+  cosine: number;
+}
+
+/** Top-k neighbours of each query row (excluding the query's own index), among the first `limit` words. */
+export function nearestNeighbors(kv: KeyedVectors, queries: number[], k: number, kernels: LinalgKernels, limit = kv.size): Neighbor[][] {
+  const R = Math.min(limit, kv.size);
+  const nq = queries.length;
+  const S = new Float32Array(R * nq);
+  if (nq > 0) kernels.dotRows(kv.unit, kv.dim, 0, R, kv.gather(queries), nq, S);
+  return queries.map((self, q) => {
+    // A small sorted buffer: k is small (10–100), so insertion beats a heap here.
+    const idx: number[] = [];
+    const val: number[] = [];
+    for (let x = 0; x < R; x++) {
+      if (x === self) continue;
+      const s = S[x * nq + q];
+      if (idx.length === k && s <= val[k - 1]) continue;
+      let p = idx.length === k ? k - 1 : idx.length;
+      while (p > 0 && val[p - 1] < s) p--;
+      idx.splice(p, 0, x);
+      val.splice(p, 0, s);
+      if (idx.length > k) {
+        idx.pop();
+        val.pop();
+      }
+    }
+    return idx.map((i, n) => ({ word: kv.words[i], index: i, cosine: val[n] }));
+  });
+}
+
+/** Words nearest to an arbitrary direction (for example b − a + c), excluding some indices. */
+export function nearestToVector(kv: KeyedVectors, v: Float32Array, k: number, exclude: Set<number>, kernels: LinalgKernels, limit = kv.size): Neighbor[] {
+  const R = Math.min(limit, kv.size);
+  let norm = 0;
+  for (const x of v) norm += x * x;
+  const q = Float32Array.from(v, (x) => x / (Math.sqrt(norm) || 1));
+  const S = new Float32Array(R);
+  kernels.dotRows(kv.unit, kv.dim, 0, R, q, 1, S);
+  const order = Array.from({ length: R }, (_, i) => i).filter((i) => !exclude.has(i));
+  order.sort((a, b) => S[b] - S[a]);
+  return order.slice(0, k).map((i) => ({ word: kv.words[i], index: i, cosine: S[i] }));
+}
