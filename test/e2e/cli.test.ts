@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeMixedFolder, makeZipfFolder, tempDir } from '../helpers/fixtures.js';
 
@@ -113,4 +113,36 @@ test('train and run list/show/remove with --json on a generated corpus', (t) => 
   assert.equal(show.metrics.cachedCounts, 0);
   assert.deepEqual(JSON.parse(cli(['run', 'remove', '2', '--db', db, '--json']).out), { removed: true });
   assert.equal(JSON.parse(cli(['run', 'list', '--db', db, '--json']).out).length, 1);
+});
+
+test('eval, neighbors, analogy and compare from the CLI', (t) => {
+  const dir = tempDir();
+  t.after(dir.cleanup);
+  makeZipfFolder(join(dir.path, 'zipf'), 6, 4000, 400);
+  const db = join(dir.path, 'lab.db');
+  assert.equal(cli(['corpus', 'add', join(dir.path, 'zipf'), '--db', db]).code, 0);
+  assert.equal(cli(['train', '1', '--method', 'ppmi-svd', '--dim', '8', '--db', db]).code, 0);
+  assert.equal(cli(['train', '1', '--method', 'ppmi-svd', '--dim', '8', '--eig', '1', '--db', db]).code, 0);
+  const q = join(dir.path, 'q.txt');
+  writeFileSync(q, 'w1 w2 w3 w4\nw1 w2 w3 missing\n');
+  const r = cli(['eval', '1', '--analogy', q, '--similarity', 'ws353', '--restrict', '1000', '--db', db, '--json']);
+  assert.equal(r.code, 0, r.err);
+  const e = JSON.parse(r.out);
+  assert.deepEqual(Object.keys(e.analogy), ['q.txt']);
+  assert.equal(e.analogy['q.txt'].total, 1);
+  assert.equal(e.analogy['q.txt'].oov, 1);
+  assert.equal(e.analogy['q.txt'].method, 'add');
+  assert.ok('accuracy' in e.analogy['q.txt'] && 'sections' in e.analogy['q.txt']);
+  assert.deepEqual(Object.keys(e.similarity.ws353).sort(), ['oov', 'oovRatio', 'pairs', 'pearson', 'spearman']);
+  const n = JSON.parse(cli(['neighbors', '1', 'w3', '--k', '4', '--db', db, '--json']).out);
+  assert.equal(n.neighbors.length, 4);
+  const a = JSON.parse(cli(['analogy', '1', 'w1', 'w2', 'w3', '--k', '2', '--db', db, '--json']).out);
+  assert.equal(a.add.length, 2);
+  assert.equal(a.mul.length, 2);
+  const c = JSON.parse(cli(['compare', '1', '2', '--db', db, '--json']).out);
+  assert.equal(c.a.id, 1);
+  assert.equal(c.procrustes.applicable, true);
+  const missing = cli(['analogy', '1', 'w1', 'qqq', 'w3', '--db', db]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.err, /Not in this run's vocabulary: qqq/);
 });
