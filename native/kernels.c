@@ -411,6 +411,165 @@ static napi_value dot_rows(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+
+/* ---------------------------------------------------------------------------
+ * word2vec training (SGNS and CBOW with negative sampling), word2vec.c's
+ * semantics: subsampling with its keep probability, a dynamic window (b drawn
+ * uniformly in 0..L-1), negatives from the unigram^0.75 cumulative table,
+ * word2vec's clipped sigmoid table, and a linear learning-rate decay. Threads
+ * call it concurrently on shared W and C (Hogwild). The JS twin is
+ * src/engine/kernels/word2vecJs.ts.
+ * ------------------------------------------------------------------------- */
+#include <math.h>
+#define EXP_TABLE_SIZE 1000
+#define MAX_EXP 6
+static float exp_table[EXP_TABLE_SIZE];
+static int exp_table_ready = 0;
+
+static void init_exp_table(void) {
+  if (exp_table_ready) return;
+  for (int i = 0; i < EXP_TABLE_SIZE; i++) {
+    double e = exp((i / (double)EXP_TABLE_SIZE * 2 - 1) * MAX_EXP);
+    exp_table[i] = (float)(e / (e + 1));
+  }
+  exp_table_ready = 1;
+}
+
+static inline uint64_t rng_next(uint64_t *s) {
+  uint64_t x = *s;
+  x ^= x >> 12; x ^= x << 25; x ^= x >> 27;
+  *s = x;
+  return x * 0x2545F4914F6CDD1DULL;
+}
+
+/* Walker's alias method: O(1) per draw with two small tables (one random word, one coin). */
+static inline uint32_t sample_negative(const float *prob, const uint32_t *alias, uint32_t V, uint64_t *rng) {
+  const uint64_t r = rng_next(rng);
+  const uint32_t i = (uint32_t)((r >> 32) % V);
+  const float u = (float)(r & 0xFFFFFF) / 16777216.0f;
+  return u < prob[i] ? i : alias[i];
+}
+
+static inline float gradient(float f, int label, float alpha) {
+  if (f > MAX_EXP) return (label - 1) * alpha;
+  if (f < -MAX_EXP) return (label - 0) * alpha;
+  return (label - exp_table[(int)((f + MAX_EXP) * (EXP_TABLE_SIZE / MAX_EXP / 2))]) * alpha;
+}
+
+static inline double pair_loss(float f, int label) {
+  double x = label ? f : -f; /* -log sigmoid(x) */
+  return x > 0 ? log1p(exp(-x)) : -x + log1p(exp(x));
+}
+
+/* word2vecTrain(W, C, dim, aliasProb, aliasIdx, keep, ids, sentStarts, sentFrom, sentTo, window, negative, alpha0, minRatio,
+                 wordsBefore, totalWords, rngState(BigUint64Array[1]), cbow, out(Float64Array[3]))
+   Trains on sentences [sentFrom, sentTo) (sentence s spans ids[sentStarts[s] .. sentStarts[s+1])).
+   out: [words read, loss sum, loss terms] for the sampled loss (every 8th position). */
+static napi_value word2vec_train(napi_env env, napi_callback_info info) {
+  size_t argc = 19;
+  napi_value a[19];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  if (argc < 19) { napi_throw_error(env, NULL, "word2vecTrain needs 19 arguments"); return NULL; }
+  float *W = array_data(env, a[0], NULL);
+  float *C = array_data(env, a[1], NULL);
+  const long dim = (long)number(env, a[2]);
+  size_t V;
+  const float *prob = array_data(env, a[3], &V);
+  const uint32_t *alias = array_data(env, a[4], NULL);
+  const float *keep = array_data(env, a[5], NULL);
+  const uint32_t *ids = array_data(env, a[6], NULL);
+  const uint32_t *starts = array_data(env, a[7], NULL);
+  const long sFrom = (long)number(env, a[8]), sTo = (long)number(env, a[9]);
+  const long window = (long)number(env, a[10]), negative = (long)number(env, a[11]);
+  const double alpha0 = number(env, a[12]), minRatio = number(env, a[13]);
+  const double wordsBefore = number(env, a[14]), totalWords = number(env, a[15]);
+  uint64_t *rng = array_data(env, a[16], NULL);
+  bool cbow = false;
+  napi_get_value_bool(env, a[17], &cbow);
+  double *out = array_data(env, a[18], NULL);
+  if (!W || !C || !prob || !alias || !keep || !ids || !starts || !rng || !out || V == 0) { napi_throw_type_error(env, NULL, "word2vecTrain: bad arguments"); return NULL; }
+  init_exp_table();
+  float *neu1 = calloc(dim, sizeof(float)), *neu1e = calloc(dim, sizeof(float));
+  uint32_t *sen = NULL; size_t sen_cap = 0;
+  double words = 0, loss = 0, terms = 0;
+  for (long s = sFrom; s < sTo; s++) {
+    const uint32_t b0 = starts[s], b1 = starts[s + 1];
+    grow((void **)&sen, &sen_cap, b1 - b0 + 1, 4);
+    long n = 0;
+    for (uint32_t p = b0; p < b1; p++) {
+      const uint32_t w = ids[p];
+      if (keep[w] < 1.0f && keep[w] < (float)((rng_next(rng) >> 40) & 0xFFFF) / 65536.0f) continue;
+      sen[n++] = w;
+    }
+    double ratio = 1 - (wordsBefore + words) / (totalWords + 1);
+    if (ratio < minRatio) ratio = minRatio;
+    const float alpha = (float)(alpha0 * ratio);
+    words += b1 - b0;
+    for (long pos = 0; pos < n; pos++) {
+      const uint32_t word = sen[pos];
+      const long b = (long)((rng_next(rng) >> 33) % (uint64_t)window);
+      const int sampled = (pos & 7) == 0;
+      if (cbow) {
+        long cw = 0;
+        for (long t = 0; t < dim; t++) { neu1[t] = 0; neu1e[t] = 0; }
+        for (long k = b; k < window * 2 + 1 - b; k++) {
+          if (k == window) continue;
+          const long c = pos - window + k;
+          if (c < 0 || c >= n) continue;
+          const float *restrict v = W + (long)sen[c] * dim;
+          for (long t = 0; t < dim; t++) neu1[t] += v[t];
+          cw++;
+        }
+        if (!cw) continue;
+        for (long t = 0; t < dim; t++) neu1[t] /= cw;
+        for (long d = 0; d <= negative; d++) {
+          uint32_t target; int label;
+          if (d == 0) { target = word; label = 1; }
+          else { target = sample_negative(prob, alias, (uint32_t)V, rng); if (target == word) continue; label = 0; }
+          float *restrict out2 = C + (long)target * dim;
+          float f = 0;
+          for (long t = 0; t < dim; t++) f += neu1[t] * out2[t];
+          if (sampled) { loss += pair_loss(f, label); terms++; }
+          const float g = gradient(f, label, alpha);
+          for (long t = 0; t < dim; t++) neu1e[t] += g * out2[t];
+          for (long t = 0; t < dim; t++) out2[t] += g * neu1[t];
+        }
+        for (long k = b; k < window * 2 + 1 - b; k++) {
+          if (k == window) continue;
+          const long c = pos - window + k;
+          if (c < 0 || c >= n) continue;
+          float *restrict v = W + (long)sen[c] * dim;
+          for (long t = 0; t < dim; t++) v[t] += neu1e[t];
+        }
+      } else {
+        for (long k = b; k < window * 2 + 1 - b; k++) {
+          if (k == window) continue;
+          const long c = pos - window + k;
+          if (c < 0 || c >= n) continue;
+          float *restrict in = W + (long)sen[c] * dim;
+          for (long t = 0; t < dim; t++) neu1e[t] = 0;
+          for (long d = 0; d <= negative; d++) {
+            uint32_t target; int label;
+            if (d == 0) { target = word; label = 1; }
+            else { target = sample_negative(prob, alias, (uint32_t)V, rng); if (target == word) continue; label = 0; }
+            float *restrict out2 = C + (long)target * dim;
+            float f = 0;
+            for (long t = 0; t < dim; t++) f += in[t] * out2[t];
+            if (sampled) { loss += pair_loss(f, label); terms++; }
+            const float g = gradient(f, label, alpha);
+            for (long t = 0; t < dim; t++) neu1e[t] += g * out2[t];
+            for (long t = 0; t < dim; t++) out2[t] += g * in[t];
+          }
+          for (long t = 0; t < dim; t++) in[t] += neu1e[t];
+        }
+      }
+    }
+  }
+  free(neu1); free(neu1e); free(sen);
+  out[0] = words; out[1] = loss; out[2] = terms;
+  return NULL;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
     {"spmm", NULL, spmm, NULL, NULL, NULL, napi_default, NULL},
@@ -418,6 +577,7 @@ static napi_value init(napi_env env, napi_value exports) {
     {"cross", NULL, cross, NULL, NULL, NULL, napi_default, NULL},
     {"rightMultiply", NULL, right_multiply, NULL, NULL, NULL, napi_default, NULL},
     {"dotRows", NULL, dot_rows, NULL, NULL, NULL, napi_default, NULL},
+    {"word2vecTrain", NULL, word2vec_train, NULL, NULL, NULL, napi_default, NULL},
     {"tokenizerCreate", NULL, tok_create, NULL, NULL, NULL, napi_default, NULL},
     {"tokenizerPush", NULL, tok_push, NULL, NULL, NULL, napi_default, NULL},
     {"tokenizerEmitBytes", NULL, tok_emit_bytes, NULL, NULL, NULL, napi_default, NULL},

@@ -18,6 +18,7 @@ const entryPoints = {
   jobWorker: 'src/engine/jobs/jobWorker.ts',
   coocWorker: 'src/engine/cooc/coocWorker.ts',
   linalgWorker: 'src/engine/linalg/linalgWorker.ts',
+  word2vecWorker: 'src/engine/train/word2vecWorker.ts',
 };
 
 function newestSource(dir) {

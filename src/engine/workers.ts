@@ -9,6 +9,7 @@ const ENTRIES = {
   job: 'jobs/jobWorker',
   cooc: 'cooc/coocWorker',
   linalg: 'linalg/linalgWorker',
+  word2vec: 'train/word2vecWorker',
 } as const;
 
 export type WorkerName = keyof typeof ENTRIES;

@@ -4,8 +4,10 @@ import type { MethodSpec } from './spec.js';
 import { ppmiSvd } from './ppmiSvd.js';
 import { spectralMstar } from './spectralMstar.js';
 import { lsa } from './lsa.js';
+import { sgns } from './sgns.js';
+import { cbow } from './cbow.js';
 
-export const methods: MethodSpec[] = [ppmiSvd, spectralMstar, lsa];
+export const methods: MethodSpec[] = [ppmiSvd, sgns, cbow, spectralMstar, lsa];
 
 export function methodById(id: string): MethodSpec {
   const m = methods.find((x) => x.id === id);

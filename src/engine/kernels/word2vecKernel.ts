@@ -1,0 +1,255 @@
+/**
+ * The word2vec training kernel behind one signature, with a native backend
+ * (native/kernels.c: word2vecTrain) and this JavaScript one (the reference
+ * semantics, and the fallback where the native build is missing). Both follow
+ * word2vec.c; their random streams differ, so runs agree in distribution, not
+ * bit for bit. Each is deterministic for a given seed on one thread.
+ */
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { appRoot } from '../paths.js';
+
+export interface Word2vecArgs {
+  W: Float32Array;
+  C: Float32Array;
+  dim: number;
+  /** Walker alias table of the unigram^0.75 distribution: keep i with probability aliasProb[i], else take aliasIdx[i]. */
+  aliasProb: Float32Array;
+  aliasIdx: Uint32Array;
+  /** word2vec.c's keep probability per word (1 = always kept). */
+  keep: Float32Array;
+  ids: Uint32Array;
+  /** Sentence s spans ids[sentStarts[s] .. sentStarts[s + 1]). */
+  sentStarts: Uint32Array;
+  sentFrom: number;
+  sentTo: number;
+  window: number;
+  negative: number;
+  alpha0: number;
+  minRatio: number;
+  /** Words read so far by all threads, and in the whole training (for the learning-rate decay). */
+  wordsBefore: number;
+  totalWords: number;
+  /** The thread's random state (updated in place). */
+  rng: BigUint64Array;
+  cbow: boolean;
+  /** Filled with [words read, sampled loss sum, sampled loss terms]. */
+  out: Float64Array;
+}
+
+export type Word2vecKernel = { name: 'native' | 'js'; train(a: Word2vecArgs): void };
+
+const EXP_TABLE_SIZE = 1000;
+const MAX_EXP = 6;
+const expTable = new Float32Array(EXP_TABLE_SIZE);
+for (let i = 0; i < EXP_TABLE_SIZE; i++) {
+  const e = Math.exp(((i / EXP_TABLE_SIZE) * 2 - 1) * MAX_EXP);
+  expTable[i] = e / (e + 1);
+}
+
+function gradient(f: number, label: number, alpha: number): number {
+  if (f > MAX_EXP) return (label - 1) * alpha;
+  if (f < -MAX_EXP) return label * alpha;
+  return (label - expTable[Math.floor((f + MAX_EXP) * (EXP_TABLE_SIZE / MAX_EXP / 2))]) * alpha;
+}
+
+function pairLoss(f: number, label: number): number {
+  const x = label ? f : -f;
+  return x > 0 ? Math.log1p(Math.exp(-x)) : -x + Math.log1p(Math.exp(x));
+}
+
+/** xorshift64* on a BigUint64Array cell, drawn 32 bits at a time through two 32-bit halves for speed. */
+class KernelRng {
+  private hi: number;
+  private lo: number;
+  constructor(private readonly cell: BigUint64Array) {
+    const s = cell[0] || 0x9e3779b97f4a7c15n;
+    this.hi = Number(s >> 32n) >>> 0 || 1;
+    this.lo = Number(s & 0xffffffffn) >>> 0 || 1;
+  }
+  /** xorshift64 (Marsaglia) on the two halves; returns 32 random bits. */
+  next(): number {
+    let hi = this.hi;
+    let lo = this.lo;
+    // x ^= x << 13
+    hi ^= (hi << 13) | (lo >>> 19);
+    lo ^= lo << 13;
+    // x ^= x >> 7
+    lo ^= (lo >>> 7) | (hi << 25);
+    hi ^= hi >>> 7;
+    // x ^= x << 17
+    hi ^= (hi << 17) | (lo >>> 15);
+    lo ^= lo << 17;
+    this.hi = hi >>> 0;
+    this.lo = lo >>> 0;
+    return (this.hi ^ Math.imul(this.lo, 0x9e3779b9)) >>> 0;
+  }
+  save(): void {
+    this.cell[0] = (BigInt(this.hi) << 32n) | BigInt(this.lo);
+  }
+}
+
+function sampleNegative(prob: Float32Array, alias: Uint32Array, r1: number, r2: number): number {
+  const i = r1 % prob.length;
+  return (r2 & 0xffffff) / 16777216 < prob[i] ? i : alias[i];
+}
+
+/**
+ * Walker's alias table for sampling word i with probability ∝ counts[i]^power
+ * (Vose's construction): O(1) per draw, exact up to float32 rounding.
+ */
+export function aliasTable(counts: Uint32Array, power = 0.75): { prob: Float32Array; alias: Uint32Array } {
+  const n = counts.length;
+  const weights = Float64Array.from(counts, (c) => Math.pow(c, power));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const scaled = weights.map((w) => (w * n) / total);
+  const prob = new Float32Array(n);
+  const alias = new Uint32Array(n);
+  const small: number[] = [];
+  const large: number[] = [];
+  scaled.forEach((x, i) => (x < 1 ? small : large).push(i));
+  while (small.length && large.length) {
+    const s = small.pop()!;
+    const l = large.pop()!;
+    prob[s] = scaled[s];
+    alias[s] = l;
+    scaled[l] = scaled[l] + scaled[s] - 1;
+    (scaled[l] < 1 ? small : large).push(l);
+  }
+  for (const i of [...large, ...small]) {
+    prob[i] = 1;
+    alias[i] = i;
+  }
+  return { prob, alias };
+}
+
+function trainJs(a: Word2vecArgs): void {
+  const { W, C, dim, aliasProb, aliasIdx, keep, ids, sentStarts, window, negative } = a;
+  const rng = new KernelRng(a.rng);
+  const neu1 = new Float32Array(dim);
+  const neu1e = new Float32Array(dim);
+  let sen = new Uint32Array(1024);
+  let words = 0;
+  let loss = 0;
+  let terms = 0;
+  for (let s = a.sentFrom; s < a.sentTo; s++) {
+    const b0 = sentStarts[s];
+    const b1 = sentStarts[s + 1];
+    if (b1 - b0 > sen.length) sen = new Uint32Array(b1 - b0);
+    let n = 0;
+    for (let p = b0; p < b1; p++) {
+      const w = ids[p];
+      if (keep[w] < 1 && keep[w] < (rng.next() & 0xffff) / 65536) continue;
+      sen[n++] = w;
+    }
+    const ratio = Math.max(a.minRatio, 1 - (a.wordsBefore + words) / (a.totalWords + 1));
+    const alpha = a.alpha0 * ratio;
+    words += b1 - b0;
+    for (let pos = 0; pos < n; pos++) {
+      const word = sen[pos];
+      const b = rng.next() % window;
+      const sampled = (pos & 7) === 0;
+      const lo = pos - window + b;
+      const hi = pos + window - b;
+      if (a.cbow) {
+        let cw = 0;
+        neu1.fill(0);
+        neu1e.fill(0);
+        for (let c = lo; c <= hi; c++) {
+          if (c === pos || c < 0 || c >= n) continue;
+          const o = sen[c] * dim;
+          for (let t = 0; t < dim; t++) neu1[t] += W[o + t];
+          cw++;
+        }
+        if (!cw) continue;
+        for (let t = 0; t < dim; t++) neu1[t] /= cw;
+        for (let d = 0; d <= negative; d++) {
+          let target = word;
+          let label = 1;
+          if (d > 0) {
+            target = sampleNegative(aliasProb, aliasIdx, rng.next(), rng.next());
+            if (target === word) continue;
+            label = 0;
+          }
+          const o2 = target * dim;
+          let f = 0;
+          for (let t = 0; t < dim; t++) f += neu1[t] * C[o2 + t];
+          if (sampled) {
+            loss += pairLoss(f, label);
+            terms++;
+          }
+          const g = gradient(f, label, alpha);
+          for (let t = 0; t < dim; t++) neu1e[t] += g * C[o2 + t];
+          for (let t = 0; t < dim; t++) C[o2 + t] += g * neu1[t];
+        }
+        for (let c = lo; c <= hi; c++) {
+          if (c === pos || c < 0 || c >= n) continue;
+          const o = sen[c] * dim;
+          for (let t = 0; t < dim; t++) W[o + t] += neu1e[t];
+        }
+      } else {
+        for (let c = lo; c <= hi; c++) {
+          if (c === pos || c < 0 || c >= n) continue;
+          const o1 = sen[c] * dim;
+          neu1e.fill(0);
+          for (let d = 0; d <= negative; d++) {
+            let target = word;
+            let label = 1;
+            if (d > 0) {
+              target = sampleNegative(aliasProb, aliasIdx, rng.next(), rng.next());
+              if (target === word) continue;
+              label = 0;
+            }
+            const o2 = target * dim;
+            let f = 0;
+            for (let t = 0; t < dim; t++) f += W[o1 + t] * C[o2 + t];
+            if (sampled) {
+              loss += pairLoss(f, label);
+              terms++;
+            }
+            const g = gradient(f, label, alpha);
+            for (let t = 0; t < dim; t++) neu1e[t] += g * C[o2 + t];
+            for (let t = 0; t < dim; t++) C[o2 + t] += g * W[o1 + t];
+          }
+          for (let t = 0; t < dim; t++) W[o1 + t] += neu1e[t];
+        }
+      }
+    }
+  }
+  rng.save();
+  a.out[0] = words;
+  a.out[1] = loss;
+  a.out[2] = terms;
+}
+
+export const jsWord2vec: Word2vecKernel = { name: 'js', train: trainJs };
+
+let native: Word2vecKernel | null | undefined;
+
+export function nativeWord2vec(): Word2vecKernel | null {
+  if (native !== undefined) return native;
+  native = null;
+  try {
+    const path = join(appRoot(), 'native', 'build', 'kernels.node');
+    if (existsSync(path)) {
+      const m = createRequire(import.meta.url)(path) as { word2vecTrain?: (...args: unknown[]) => void };
+      const f = m.word2vecTrain;
+      if (typeof f === 'function') {
+        native = {
+          name: 'native',
+          train: (a) => f(a.W, a.C, a.dim, a.aliasProb, a.aliasIdx, a.keep, a.ids, a.sentStarts, a.sentFrom, a.sentTo, a.window, a.negative,
+            a.alpha0, a.minRatio, a.wordsBefore, a.totalWords, a.rng, a.cbow, a.out),
+        };
+      }
+    }
+  } catch {
+    native = null;
+  }
+  return native;
+}
+
+export function word2vecKernel(): Word2vecKernel {
+  if (process.env.EMBEDLAB_KERNELS === 'js') return jsWord2vec;
+  return nativeWord2vec() ?? jsWord2vec;
+}

@@ -1,0 +1,159 @@
+/**
+ * word2vec training (SGNS and CBOW), orchestrated: the stream restricted to the
+ * vocabulary and cut into sentences of at most 1,000 words (word2vec.c's limit),
+ * the negative-sampling and subsampling tables, word2vec's initialisation
+ * (W uniform in ±0.5/d, C zero), then epochs run by Hogwild threads on shared
+ * memory. Records the sampled loss against words read, words/s, and the
+ * singular values of W after each epoch.
+ */
+import type { Worker } from 'node:worker_threads';
+import { readBreaks, readTokens, readVocab } from '../store/corpora.js';
+import { cutVocabulary, keepProbability, prepareStream } from '../cooc/prepare.js';
+import { startWorker } from '../workers.js';
+import { Rng } from '../random.js';
+import { symmetricEigen } from '../linalg/dense.js';
+import { linalgKernels } from '../kernels/linalgKernels.js';
+import { aliasTable, word2vecKernel } from '../kernels/word2vecKernel.js';
+import { Cancelled, Diverged } from '../errors.js';
+import type { TrainContext, TrainResult } from '../methods/spec.js';
+import { threadsOf } from '../methods/countInput.js';
+import type { Word2vecReply, Word2vecSetup } from './word2vecProtocol.js';
+
+export const MAX_SENTENCE = 1000;
+
+/** Sentence starts (with an end sentinel): segments of the stream, cut every MAX_SENTENCE words. */
+export function sentenceStarts(length: number, segStarts: Uint32Array): Uint32Array {
+  const starts: number[] = [];
+  for (let g = 0; g < segStarts.length; g++) {
+    const end = g + 1 < segStarts.length ? segStarts[g + 1] : length;
+    for (let p = segStarts[g]; p < end; p += MAX_SENTENCE) starts.push(p);
+  }
+  starts.push(length);
+  const sab = new Uint32Array(new SharedArrayBuffer(starts.length * 4));
+  sab.set(starts);
+  return sab;
+}
+
+export async function trainWord2vec(ctx: TrainContext, cbow: boolean): Promise<TrainResult> {
+  const p = ctx.params;
+  const dim = p.dim as number;
+  const epochs = p.epochs as number;
+  const vocab = readVocab(ctx.db, ctx.corpusId);
+  const cut = cutVocabulary(vocab.counts, p.minCount as number, p.maxVocab as number);
+  if (cut.size < 2) throw new Error(`Only ${cut.size} word(s) reach min count ${p.minCount}: lower it or add text.`);
+  const V = cut.size;
+  const counts = vocab.counts.slice(0, V);
+
+  const { stream, starts } = await ctx.phase('preparing', () => {
+    ctx.progress.phase('preparing', 0, 'steps');
+    const stream = prepareStream(readTokens(ctx.db, ctx.corpusId), readBreaks(ctx.db, ctx.corpusId), vocab.counts, cut, 0, 1);
+    return { stream, starts: sentenceStarts(stream.ids.length, stream.segStarts) };
+  });
+  const trainWords = stream.ids.length;
+  const sentences = starts.length - 1;
+  const keep = Float32Array.from(counts, (c) => keepProbability(c, cut.totalKept, p.sample as number));
+  const negatives = aliasTable(counts, 0.75);
+
+  const W = new Float32Array(new SharedArrayBuffer(V * dim * 4));
+  const C = new Float32Array(new SharedArrayBuffer(V * dim * 4));
+  const rng = new Rng(p.seed as number);
+  for (let i = 0; i < W.length; i++) W[i] = (rng.next() - 0.5) / dim;
+
+  const threads = Math.max(1, Math.min(threadsOf(p), sentences));
+  const counter = new SharedArrayBuffer(8);
+  const stop = new SharedArrayBuffer(4);
+  const totalWords = epochs * trainWords;
+  const bounds = [0];
+  for (let t = 1; t < threads; t++) {
+    const target = (trainWords * t) / threads;
+    let s = bounds[t - 1];
+    while (s < sentences && starts[s] < target) s++;
+    bounds.push(s);
+  }
+  bounds.push(sentences);
+  const backend = word2vecKernel().name;
+  ctx.log(`${cbow ? 'CBOW' : 'SGNS'}: ${V} words, ${trainWords.toLocaleString('en-US')} training words in ${sentences} sentences, ${threads} thread(s), ${backend} kernel`);
+
+  const lossCurve: [number, number][] = [];
+  const speed: [number, number][] = [];
+  const spectra: number[][] = [];
+  const workers: Worker[] = [];
+  let read = 0;
+  let lossSum = 0;
+  let lossTerms = 0;
+  const t0 = performance.now();
+  const onAbort = (): void => {
+    Atomics.store(new Int32Array(stop), 0, 1);
+  };
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    for (let t = 0; t < threads; t++) {
+      const setup: Word2vecSetup = {
+        W: W.buffer as SharedArrayBuffer, C: C.buffer as SharedArrayBuffer, dim, aliasProb: negatives.prob, aliasIdx: negatives.alias, keep,
+        ids: stream.ids.buffer as SharedArrayBuffer, idsLength: trainWords, sentStarts: starts.buffer as SharedArrayBuffer, sentences,
+        sentFrom: bounds[t], sentTo: bounds[t + 1], window: p.window as number, negative: p.negative as number,
+        alpha0: p.alpha as number, minRatio: 1e-4, totalWords, cbow, seed: (p.seed as number) * 1000 + t, counter, stop,
+      };
+      workers.push(startWorker('word2vec', { workerData: setup }));
+    }
+    ctx.progress.phase('training', totalWords, 'words');
+    await ctx.phase('training', async () => {
+      for (let e = 1; e <= epochs; e++) {
+        await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
+          const onMessage = (m: Word2vecReply): void => {
+            if (m.type === 'progress') {
+              read += m.words;
+              lossSum += m.loss;
+              lossTerms += m.terms;
+              const seconds = (performance.now() - t0) / 1000;
+              if (lossTerms > 0) {
+                lossCurve.push([read, lossSum / lossTerms]);
+                lossSum = lossTerms = 0;
+              }
+              speed.push([seconds, read / seconds]);
+              ctx.progress.update(Math.min(read, totalWords), { epoch: e, epochs, wordsPerSec: read / seconds, loss: lossCurve.at(-1)?.[1] ?? NaN });
+            } else if (m.type === 'epoch') {
+              w.off('message', onMessage);
+              resolve();
+            } else {
+              w.off('message', onMessage);
+              reject(new Error(m.message));
+            }
+          };
+          w.on('message', onMessage);
+          w.once('error', reject);
+          w.postMessage({ epoch: e });
+        })));
+        if (ctx.signal.aborted) throw new Cancelled();
+        const last = lossCurve.at(-1)?.[1];
+        if (last !== undefined && !Number.isFinite(last)) throw new Diverged(cbow ? 'CBOW' : 'SGNS');
+        spectra.push(singularValues(W, V, dim));
+        ctx.log(`epoch ${e}/${epochs}: loss ${last?.toFixed(4) ?? '?'}, ${Math.round(read / ((performance.now() - t0) / 1000)).toLocaleString('en-US')} words/s`);
+      }
+    });
+  } finally {
+    ctx.signal.removeEventListener('abort', onAbort);
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    vectors: { words: vocab.words.slice(0, V), counts, dim, W: W.slice(), C: C.slice() },
+    series: { loss: thin(lossCurve, 400), wordsPerSec: thin(speed, 400), spectrumByEpoch: spectra.map((s, i) => [i + 1, ...s]) as unknown as [number, number][] },
+    metrics: { wordsPerSec: read / seconds, trainWords, epochs, finalLoss: lossCurve.at(-1)?.[1] ?? NaN, threads, nativeKernel: backend === 'native' ? 1 : 0 },
+  };
+}
+
+/** Singular values of W (V × d), from the eigenvalues of WᵀW. */
+function singularValues(W: Float32Array, V: number, dim: number): number[] {
+  const W64 = Float64Array.from(W);
+  const G = new Float64Array(dim * dim);
+  linalgKernels().gram(W64, dim, 0, V, G);
+  for (let a = 0; a < dim; a++) for (let b = 0; b < a; b++) G[a * dim + b] = G[b * dim + a];
+  return Array.from(symmetricEigen(G, dim).values, (x) => Math.sqrt(Math.max(0, x)));
+}
+
+function thin<T>(points: T[], max: number): T[] {
+  if (points.length <= max) return points;
+  const step = points.length / max;
+  return Array.from({ length: max }, (_, i) => points[Math.floor(i * step)]).concat([points[points.length - 1]]);
+}
