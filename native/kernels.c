@@ -570,6 +570,52 @@ static napi_value word2vec_train(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+
+/* gloveTrain(W f32, Wt f32, bias f32, biasT f32, gradsq f32, gradsqT f32, gbias f32, gbiasT f32, dim,
+              rows u32, cols u32, vals f32, from, to, xMax, alpha, eta) -> cost sum
+   GloVe's AdaGrad step (glove.c) over entries [from, to) of the shuffled co-occurrences. */
+static napi_value glove_train(napi_env env, napi_callback_info info) {
+  size_t argc = 17;
+  napi_value a[17];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  if (argc < 17) { napi_throw_error(env, NULL, "gloveTrain needs 17 arguments"); return NULL; }
+  float *W = array_data(env, a[0], NULL), *Wt = array_data(env, a[1], NULL);
+  float *bias = array_data(env, a[2], NULL), *biasT = array_data(env, a[3], NULL);
+  float *gsq = array_data(env, a[4], NULL), *gsqT = array_data(env, a[5], NULL);
+  float *gb = array_data(env, a[6], NULL), *gbT = array_data(env, a[7], NULL);
+  const long dim = (long)number(env, a[8]);
+  const uint32_t *rows = array_data(env, a[9], NULL), *cols = array_data(env, a[10], NULL);
+  const float *vals = array_data(env, a[11], NULL);
+  const long from = (long)number(env, a[12]), to = (long)number(env, a[13]);
+  const float xMax = (float)number(env, a[14]), alpha = (float)number(env, a[15]), eta = (float)number(env, a[16]);
+  if (!W || !Wt || !bias || !biasT || !gsq || !gsqT || !gb || !gbT || !rows || !cols || !vals) { napi_throw_type_error(env, NULL, "gloveTrain: bad arguments"); return NULL; }
+  double cost = 0;
+  for (long k = from; k < to; k++) {
+    const long i = rows[k], j = cols[k];
+    const float x = vals[k];
+    float *restrict w = W + i * dim, *restrict wt = Wt + j * dim;
+    float *restrict g = gsq + i * dim, *restrict gt = gsqT + j * dim;
+    float diff = bias[i] + biasT[j] - logf(x);
+    for (long t = 0; t < dim; t++) diff += w[t] * wt[t];
+    float fdiff = x > xMax ? diff : powf(x / xMax, alpha) * diff;
+    if (!isfinite(diff) || !isfinite(fdiff)) continue;
+    cost += 0.5 * fdiff * diff;
+    fdiff *= eta;
+    for (long t = 0; t < dim; t++) {
+      const float t1 = fdiff * wt[t], t2 = fdiff * w[t];
+      w[t] -= t1 / sqrtf(g[t]);
+      wt[t] -= t2 / sqrtf(gt[t]);
+      g[t] += t1 * t1;
+      gt[t] += t2 * t2;
+    }
+    bias[i] -= fdiff / sqrtf(gb[i]);
+    biasT[j] -= fdiff / sqrtf(gbT[j]);
+    gb[i] += fdiff * fdiff;
+    gbT[j] += fdiff * fdiff;
+  }
+  napi_value r; napi_create_double(env, cost, &r); return r;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
     {"spmm", NULL, spmm, NULL, NULL, NULL, napi_default, NULL},
@@ -578,6 +624,7 @@ static napi_value init(napi_env env, napi_value exports) {
     {"rightMultiply", NULL, right_multiply, NULL, NULL, NULL, napi_default, NULL},
     {"dotRows", NULL, dot_rows, NULL, NULL, NULL, napi_default, NULL},
     {"word2vecTrain", NULL, word2vec_train, NULL, NULL, NULL, napi_default, NULL},
+    {"gloveTrain", NULL, glove_train, NULL, NULL, NULL, napi_default, NULL},
     {"tokenizerCreate", NULL, tok_create, NULL, NULL, NULL, napi_default, NULL},
     {"tokenizerPush", NULL, tok_push, NULL, NULL, NULL, napi_default, NULL},
     {"tokenizerEmitBytes", NULL, tok_emit_bytes, NULL, NULL, NULL, napi_default, NULL},

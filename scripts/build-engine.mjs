@@ -19,6 +19,7 @@ const entryPoints = {
   coocWorker: 'src/engine/cooc/coocWorker.ts',
   linalgWorker: 'src/engine/linalg/linalgWorker.ts',
   word2vecWorker: 'src/engine/train/word2vecWorker.ts',
+  gloveWorker: 'src/engine/train/gloveWorker.ts',
 };
 
 function newestSource(dir) {

@@ -10,6 +10,7 @@ const ENTRIES = {
   cooc: 'cooc/coocWorker',
   linalg: 'linalg/linalgWorker',
   word2vec: 'train/word2vecWorker',
+  glove: 'train/gloveWorker',
 } as const;
 
 export type WorkerName = keyof typeof ENTRIES;

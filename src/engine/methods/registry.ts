@@ -6,8 +6,9 @@ import { spectralMstar } from './spectralMstar.js';
 import { lsa } from './lsa.js';
 import { sgns } from './sgns.js';
 import { cbow } from './cbow.js';
+import { glove } from './glove.js';
 
-export const methods: MethodSpec[] = [ppmiSvd, sgns, cbow, spectralMstar, lsa];
+export const methods: MethodSpec[] = [ppmiSvd, sgns, cbow, glove, spectralMstar, lsa];
 
 export function methodById(id: string): MethodSpec {
   const m = methods.find((x) => x.id === id);

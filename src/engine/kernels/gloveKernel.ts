@@ -1,0 +1,85 @@
+/** GloVe's AdaGrad step (glove.c) over a range of co-occurrence entries: native, or this JS twin. */
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { appRoot } from '../paths.js';
+
+export interface GloveState {
+  W: Float32Array;
+  Wt: Float32Array;
+  bias: Float32Array;
+  biasT: Float32Array;
+  gradsq: Float32Array;
+  gradsqT: Float32Array;
+  gbias: Float32Array;
+  gbiasT: Float32Array;
+  dim: number;
+}
+
+export interface GloveEntries {
+  rows: Uint32Array;
+  cols: Uint32Array;
+  vals: Float32Array;
+}
+
+export interface GloveKernel {
+  name: 'native' | 'js';
+  /** Returns the summed cost ½ f(X)(wᵀw̃ + b + b̃ − log X)² of the entries [from, to). */
+  train(s: GloveState, e: GloveEntries, from: number, to: number, xMax: number, alpha: number, eta: number): number;
+}
+
+function trainJs(s: GloveState, e: GloveEntries, from: number, to: number, xMax: number, alpha: number, eta: number): number {
+  const { W, Wt, bias, biasT, gradsq, gradsqT, gbias, gbiasT, dim } = s;
+  let cost = 0;
+  for (let k = from; k < to; k++) {
+    const i = e.rows[k];
+    const j = e.cols[k];
+    const x = e.vals[k];
+    const oi = i * dim;
+    const oj = j * dim;
+    let diff = bias[i] + biasT[j] - Math.log(x);
+    for (let t = 0; t < dim; t++) diff += W[oi + t] * Wt[oj + t];
+    let fdiff = x > xMax ? diff : Math.pow(x / xMax, alpha) * diff;
+    if (!Number.isFinite(diff) || !Number.isFinite(fdiff)) continue;
+    cost += 0.5 * fdiff * diff;
+    fdiff *= eta;
+    for (let t = 0; t < dim; t++) {
+      const t1 = fdiff * Wt[oj + t];
+      const t2 = fdiff * W[oi + t];
+      W[oi + t] -= t1 / Math.sqrt(gradsq[oi + t]);
+      Wt[oj + t] -= t2 / Math.sqrt(gradsqT[oj + t]);
+      gradsq[oi + t] += t1 * t1;
+      gradsqT[oj + t] += t2 * t2;
+    }
+    bias[i] -= fdiff / Math.sqrt(gbias[i]);
+    biasT[j] -= fdiff / Math.sqrt(gbiasT[j]);
+    gbias[i] += fdiff * fdiff;
+    gbiasT[j] += fdiff * fdiff;
+  }
+  return cost;
+}
+
+export const jsGlove: GloveKernel = { name: 'js', train: trainJs };
+
+let native: GloveKernel | null | undefined;
+
+export function gloveKernel(): GloveKernel {
+  if (process.env.EMBEDLAB_KERNELS === 'js') return jsGlove;
+  if (native === undefined) {
+    native = null;
+    try {
+      const path = join(appRoot(), 'native', 'build', 'kernels.node');
+      const f = existsSync(path) ? (createRequire(import.meta.url)(path) as { gloveTrain?: (...a: unknown[]) => number }).gloveTrain : undefined;
+      if (typeof f === 'function') {
+        native = {
+          name: 'native',
+          train: (s, e, from, to, xMax, alpha, eta) =>
+            f(s.W, s.Wt, s.bias, s.biasT, s.gradsq, s.gradsqT, s.gbias, s.gbiasT, s.dim, e.rows, e.cols, e.vals, from, to, xMax, alpha, eta),
+        };
+      }
+    } catch {
+      native = null;
+    }
+  }
+  return native ?? jsGlove;
+}
