@@ -1,0 +1,18 @@
+/** Exports a finished run's vectors (see index.ts exportVectors for the formats and options). */
+import { LabError } from '../../shared/contract.js';
+import type { Db } from '../store/db.js';
+import { getRunSummary, readRunVectors } from '../store/runs.js';
+import { exportVectors } from './index.js';
+import type { ExportOptions, ExportResult } from './types.js';
+
+export interface ExportRunResult extends ExportResult {
+  runId: number;
+}
+
+export async function exportRun(db: Db, runId: number, o: ExportOptions): Promise<ExportRunResult> {
+  const run = getRunSummary(db, runId);
+  if (run.status !== 'done') throw new LabError(`Run ${runId} is ${run.status}; only a finished run has vectors to export.`, 'conflict');
+  const v = readRunVectors(db, runId);
+  const result = await exportVectors(v, { ...o, name: o.name ?? run.name });
+  return { ...result, runId };
+}
