@@ -112,12 +112,20 @@ export const glove: MethodSpec = {
                 speed.push([seconds, processed / seconds]);
                 ctx.progress.update(processed, { iteration: it, iterations, pairsPerSec: processed / seconds });
               } else {
-                w.off('message', onMessage);
+                done();
                 resolve();
               }
             };
+            const onError = (e: Error): void => {
+              done();
+              reject(e);
+            };
+            const done = (): void => {
+              w.off('message', onMessage);
+              w.off('error', onError);
+            };
             w.on('message', onMessage);
-            w.once('error', reject);
+            w.on('error', onError);
             w.postMessage({ iteration: it });
           })));
           if (ctx.signal.aborted) throw new Cancelled();

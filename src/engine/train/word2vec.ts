@@ -113,15 +113,23 @@ export async function trainWord2vec(ctx: TrainContext, cbow: boolean): Promise<T
               speed.push([seconds, read / seconds]);
               ctx.progress.update(Math.min(read, totalWords), { epoch: e, epochs, wordsPerSec: read / seconds, loss: lossCurve.at(-1)?.[1] ?? NaN });
             } else if (m.type === 'epoch') {
-              w.off('message', onMessage);
+              done();
               resolve();
             } else {
-              w.off('message', onMessage);
+              done();
               reject(new Error(m.message));
             }
           };
+          const onError = (e: Error): void => {
+            done();
+            reject(e);
+          };
+          const done = (): void => {
+            w.off('message', onMessage);
+            w.off('error', onError);
+          };
           w.on('message', onMessage);
-          w.once('error', reject);
+          w.on('error', onError);
           w.postMessage({ epoch: e });
         })));
         if (ctx.signal.aborted) throw new Cancelled();
