@@ -3,6 +3,7 @@ import { VIEWS, href, useRoute, type ViewId } from './route.js';
 import { useLab } from './lab.js';
 import { CorporaView } from './views/corpora/CorporaView.js';
 import { Placeholder } from './views/Placeholder.js';
+import { RunsView } from './views/runs/RunsView.js';
 
 const CONNECTION_TEXT = { open: 'Live updates on', connecting: 'Connecting…', retrying: 'Reconnecting…' } as const;
 
@@ -45,5 +46,6 @@ export function App() {
 
 function renderView(view: ViewId, param: string | null) {
   if (view === 'corpora') return <CorporaView selected={param ? Number(param) || null : null} />;
+  if (view === 'runs') return <RunsView param={param} />;
   return <Placeholder view={view} />;
 }

@@ -1,0 +1,203 @@
+/** One run's page: name (renamable), status, parameters, phase timings, metrics, spectrum, log, removal. */
+import { useState } from 'react';
+import type { JobState, MethodInfo, RunDetail } from '../../../../shared/contract.js';
+import { useLab } from '../../lab.js';
+import { href, navigate } from '../../route.js';
+import { messageOf } from '../../api/errors.js';
+import { fmtDate, fmtInt, fmtSeconds } from '../../format.js';
+import { RunCard } from './RunCard.js';
+import { RunTitle } from './RunTitle.js';
+import { Metrics, ParamsTable, PhaseTimes, RunLog } from './RunParts.js';
+import { Spectrum, hasSpectrum } from './Spectrum.js';
+import { StatusBadge } from './StatusBadge.js';
+import { UNFINISHED_TEXT } from './runText.js';
+import { useRunDetail } from './useRuns.js';
+
+interface Props {
+  id: number;
+  methods: MethodInfo[] | null;
+  job: JobState | null;
+  cancelling: boolean;
+  onCancel: (jobId: number) => void;
+  onStarted: (job: JobState) => void;
+  onError: (message: string) => void;
+}
+
+export function RunDetailPage({ id, methods, job, cancelling, onCancel, onStarted, onError }: Props) {
+  const { detail, error } = useRunDetail(id);
+  return (
+    <>
+      <nav className="back">
+        <a href={href('runs')}>← All runs</a>
+      </nav>
+      {error ? (
+        <section className="card">
+          <p className="text-danger" role="alert">Could not open run #{id}: {error}</p>
+        </section>
+      ) : !detail ? (
+        <section className="card">
+          <p className="muted loading">Loading run #{id}…</p>
+        </section>
+      ) : (
+        <Detail run={detail} method={methods?.find((m) => m.id === detail.method) ?? null} job={job} cancelling={cancelling} onCancel={onCancel} onStarted={onStarted} onError={onError} />
+      )}
+    </>
+  );
+}
+
+interface DetailProps extends Omit<Props, 'id' | 'methods'> {
+  run: RunDetail;
+  method: MethodInfo | null;
+}
+
+function Detail({ run, method, job, cancelling, onCancel, onStarted, onError }: DetailProps) {
+  const unfinished = UNFINISHED_TEXT[run.status];
+  return (
+    <section className="detail run-detail" aria-labelledby="page-title" data-testid="run-detail" data-status={run.status}>
+      <div className="detail-head">
+        <div className="detail-title-block">
+          <RunTitle run={run} />
+          <p className="muted small run-meta">
+            <StatusBadge status={run.status} /> <span>{method?.label ?? run.method}</span> ·{' '}
+            {run.corpusId != null && run.corpusName ? (
+              <a href={href('corpora', run.corpusId)}>{run.corpusName}</a>
+            ) : (
+              <span>a removed corpus</span>
+            )}{' '}
+            · run #{run.id} · created {fmtDate(run.createdAt)}
+            {run.finishedAt && <> · ended {fmtDate(run.finishedAt)}</>}
+          </p>
+        </div>
+        <div className="detail-actions">
+          {unfinished && run.corpusId != null && <StartAgain run={run} onStarted={onStarted} onError={onError} />}
+          <RemoveButton run={run} onError={onError} />
+        </div>
+      </div>
+
+      {unfinished && (
+        <div className={`banner banner-status banner-${run.status}`} role="status" data-testid="run-outcome">
+          <div className="banner-text">
+            <p className="banner-title">{unfinished}</p>
+            {run.error && <p className="run-error">{run.error}</p>}
+          </div>
+        </div>
+      )}
+      {job?.status === 'running' && <RunCard job={job} onCancel={onCancel} cancelling={cancelling} here />}
+      {run.status === 'running' && job?.status !== 'running' && <p className="muted">Training… progress appears here as soon as the lab reports it.</p>}
+
+      {(run.dim != null || run.vocab != null || run.seconds != null) && (
+        <dl className="stats">
+          <Stat id="dim" label="Dimensions" text={run.dim == null ? '—' : fmtInt(run.dim)} />
+          <Stat id="vocab" label="Vocabulary" text={run.vocab == null ? '—' : fmtInt(run.vocab)} />
+          <Stat id="seconds" label="Training time" text={run.seconds == null ? '—' : fmtSeconds(run.seconds)} />
+        </dl>
+      )}
+
+      {/* A run that stopped early may have nothing to show here; its banner says why. */}
+      {(run.status === 'done' || hasSpectrum(run) || Object.keys(run.phases).length > 0 || Object.keys(run.metrics).length > 0) && (
+        <div className="run-grid">
+          <section className="card" aria-labelledby="spectrum-title">
+            <h3 id="spectrum-title">Spectrum</h3>
+            {hasSpectrum(run) ? <Spectrum run={run} /> : <p className="muted">{run.status === 'done' ? 'This method records no spectrum.' : 'No spectrum: the run did not finish.'}</p>}
+          </section>
+          <div className="run-side">
+            <section className="card" aria-labelledby="phases-title">
+              <h3 id="phases-title">Time per phase</h3>
+              <PhaseTimes phases={run.phases} />
+            </section>
+            <section className="card" aria-labelledby="metrics-title">
+              <h3 id="metrics-title">Metrics</h3>
+              <Metrics metrics={run.metrics} />
+            </section>
+          </div>
+        </div>
+      )}
+
+      <section className="card" aria-labelledby="params-title">
+        <h3 id="params-title">
+          Parameters<span className="muted small params-note">values that differ from the method's defaults are highlighted</span>
+        </h3>
+        <ParamsTable params={run.params} options={method?.options ?? null} />
+      </section>
+
+      <section className="card" aria-labelledby="log-title">
+        <h3 id="log-title">Log</h3>
+        <RunLog run={run} />
+      </section>
+    </section>
+  );
+}
+
+function Stat({ id, label, text }: { id: string; label: string; text: string }) {
+  return (
+    <div className="stat" data-stat={id}>
+      <dt>{label}</dt>
+      <dd>{text}</dd>
+    </div>
+  );
+}
+
+/** Starts a new run with the same corpus, method and parameters. */
+function StartAgain({ run, onStarted, onError }: { run: RunDetail; onStarted: (job: JobState) => void; onError: (m: string) => void }) {
+  const { client } = useLab();
+  const [busy, setBusy] = useState(false);
+  const start = async (): Promise<void> => {
+    if (run.corpusId == null) return;
+    setBusy(true);
+    try {
+      const job = await client.call('run.start', { corpusId: run.corpusId, method: run.method, params: run.params });
+      onStarted(job);
+      if (job.subject?.runId) navigate('runs', job.subject.runId);
+    } catch (e) {
+      onError(`Could not start the run again: ${messageOf(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <button type="button" className="btn" onClick={() => void start()} disabled={busy}>
+      {busy ? 'Starting…' : 'Train again'}
+    </button>
+  );
+}
+
+function RemoveButton({ run, onError }: { run: RunDetail; onError: (m: string) => void }) {
+  const { client } = useLab();
+  const [confirming, setConfirming] = useState(false);
+  const [removing, setRemoving] = useState(false);
+  const running = run.status === 'running';
+  if (!confirming || running) {
+    return (
+      <button
+        type="button"
+        className="btn btn-danger-quiet"
+        onClick={() => setConfirming(true)}
+        disabled={running}
+        title={running ? 'Cancel the run before removing it' : undefined}
+      >
+        Remove…
+      </button>
+    );
+  }
+  const remove = async (): Promise<void> => {
+    setRemoving(true);
+    // Leave the page first, so it does not refetch the run it is removing; a failure shows on the list.
+    navigate('runs');
+    try {
+      await client.call('run.remove', { id: run.id });
+    } catch (e) {
+      onError(`Could not remove ${run.name}: ${messageOf(e)}`);
+    }
+  };
+  return (
+    <div className="confirm" role="alertdialog" aria-labelledby="confirm-text">
+      <span id="confirm-text">Remove “{run.name}” and its vectors? This cannot be undone.</span>
+      <button type="button" className="btn btn-danger" onClick={() => void remove()} disabled={removing} autoFocus>
+        {removing ? 'Removing…' : 'Remove'}
+      </button>
+      <button type="button" className="btn btn-quiet" onClick={() => setConfirming(false)} disabled={removing}>
+        Keep
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+/** The Runs view: start a run, follow the live ones, browse the stored runs; #/runs/<id> opens one. */
+import { useCallback, useMemo, useState } from 'react';
+import type { JobState } from '../../../../shared/contract.js';
+import { useLab } from '../../lab.js';
+import { messageOf } from '../../api/errors.js';
+import { ErrorBanner } from '../../components/ErrorBanner.js';
+import { useCorpusList } from '../corpora/useCorpora.js';
+import { NewRun } from './NewRun.js';
+import { RunCard } from './RunCard.js';
+import { RunDetailPage } from './RunDetail.js';
+import { RunTable } from './RunTable.js';
+import { useMethods, useRunList } from './useRuns.js';
+import { useTrainJobs } from './useTrainJobs.js';
+
+export function RunsView({ param }: { param: string | null }) {
+  const { client } = useLab();
+  const selected = param ? Number(param) || null : null;
+  const [error, setError] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState<Set<number>>(new Set());
+  const { list, refresh } = useRunList(setError);
+  const { list: corpora } = useCorpusList(setError);
+  const { methods, error: methodsError } = useMethods();
+  const { jobs, track, dismiss } = useTrainJobs(useCallback(() => void refresh(), [refresh]));
+
+  const labels = useMemo(() => new Map((methods ?? []).map((m) => [m.id, m.label])), [methods]);
+  const methodLabel = useCallback((id: string) => labels.get(id) ?? id, [labels]);
+
+  const onStarted = useCallback(
+    (job: JobState) => {
+      setError(null);
+      track(job);
+      void refresh();
+    },
+    [track, refresh],
+  );
+
+  const cancel = (id: number): void => {
+    setCancelling((s) => new Set(s).add(id));
+    client.call('job.cancel', { id }).catch((e) => {
+      setError(`Could not cancel: ${messageOf(e)}`);
+      setCancelling((s) => {
+        const next = new Set(s);
+        next.delete(id);
+        return next;
+      });
+    });
+  };
+
+  if (selected != null) {
+    const job = jobs.find((j) => j.subject?.runId === selected) ?? null;
+    return (
+      <section className="page">
+        {error && <ErrorBanner message={error} onDismiss={() => setError(null)} />}
+        <RunDetailPage
+          id={selected}
+          methods={methods}
+          job={job}
+          cancelling={job ? cancelling.has(job.id) : false}
+          onCancel={cancel}
+          onStarted={onStarted}
+          onError={setError}
+        />
+      </section>
+    );
+  }
+
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <header className="page-head">
+        <h1 id="page-title">Runs</h1>
+        <p className="muted">One method trained on one corpus, with every parameter stored. Runs train in the background; several can run at once.</p>
+      </header>
+      {error && <ErrorBanner message={error} onDismiss={() => setError(null)} />}
+      <NewRun corpora={corpora} methods={methods} methodsError={methodsError} onStarted={onStarted} />
+      {jobs.length > 0 && (
+        <div className="jobs" aria-label="Training now">
+          {jobs.map((j) => (
+            <RunCard key={j.id} job={j} onCancel={cancel} onDismiss={dismiss} cancelling={cancelling.has(j.id)} />
+          ))}
+        </div>
+      )}
+      <section className="card" aria-labelledby="runs-title">
+        <h2 id="runs-title">Stored runs{list && list.length > 0 ? <span className="count">{list.length}</span> : null}</h2>
+        {list == null ? (
+          <p className="muted loading">Loading runs…</p>
+        ) : list.length === 0 ? (
+          <div className="empty" data-testid="runs-empty">
+            <p>No runs yet — pick a corpus and a method above, then Start run.</p>
+            <p className="muted">Each run stores its parameters, phase timings, spectrum, log and vectors.</p>
+          </div>
+        ) : (
+          <RunTable list={list} methodLabel={methodLabel} />
+        )}
+      </section>
+    </section>
+  );
+}
