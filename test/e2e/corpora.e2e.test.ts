@@ -36,7 +36,7 @@ test('corpora: ingest by path and by upload, statistics, reload, token required'
     assert.equal(new URL(page.url()).search, '', 'the token is dropped from the address bar');
     await page.getByTestId('empty').waitFor();
     await page.screenshot({ path: join(resultsDir, 'corpora-empty.png') });
-    await page.getByRole('link', { name: 'Runs' }).click();
+    await page.getByRole('link', { name: 'Projector' }).click();
     await page.getByText('Not built yet — coming in a later version.').waitFor();
     await page.screenshot({ path: join(resultsDir, 'placeholder.png') });
     await page.getByRole('link', { name: 'Corpora' }).click();

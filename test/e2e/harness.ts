@@ -136,3 +136,50 @@ export function makeBigFolder(parent: string, mb = 190): string {
   }
   return dir;
 }
+
+/**
+ * Text with structure for training runs: `topics` groups of `wordsPerTopic`
+ * words; every sentence draws its words from one topic (Zipf-like within it),
+ * with some shared function words. Its spectrum has `topics` strong directions.
+ */
+export function makeTopicFolder(
+  parent: string,
+  o: { name: string; topics: number; wordsPerTopic: number; sentences: number; files?: number; seed?: number },
+): string {
+  const dir = join(parent, o.name);
+  mkdirSync(dir, { recursive: true });
+  const random = rng(o.seed ?? 7);
+  const common = ['the', 'a', 'of', 'and', 'is', 'to', 'in', 'it'];
+  const word = (t: number, i: number): string => {
+    let w = '';
+    for (let n = t * o.wordsPerTopic + i + 1; n > 0; n = Math.floor(n / SYLLABLES.length)) w += SYLLABLES[n % SYLLABLES.length];
+    return w;
+  };
+  const files = o.files ?? 4;
+  for (let f = 0; f < files; f++) {
+    const out: string[] = [];
+    for (let s = 0; s < o.sentences / files; s++) {
+      const t = Math.floor(random() * o.topics);
+      const words: string[] = [];
+      for (let k = 0; k < 9; k++) {
+        words.push(random() < 0.25 ? common[Math.floor(random() * common.length)] : word(t, Math.floor(random() ** 2 * o.wordsPerTopic)));
+      }
+      out.push(`${words.join(' ')}.`);
+    }
+    writeFileSync(join(dir, `part-${f}.txt`), out.join('\n'));
+  }
+  return dir;
+}
+
+/** Ingests a folder through the API and waits for it; returns the new corpus's id. */
+export async function ingestFolder(lab: LabServer, path: string, name: string, timeoutMs = 60_000): Promise<number> {
+  const job = await lab.call('corpus.ingest', { source: { kind: 'path', path }, name });
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const state = (await lab.call('job.list')).find((j) => j.id === job.id);
+    if (state && state.status === 'done' && typeof state.result?.corpusId === 'number') return state.result.corpusId;
+    if (state && state.status !== 'running' && state.status !== 'done') throw new Error(`Ingest of ${path} ${state.status}: ${state.error ?? ''}`);
+    if (Date.now() > until) throw new Error(`Ingest of ${path} did not finish in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
