@@ -264,5 +264,22 @@ test('runs: form, invalid value, PPMI-SVD run and its page, live runs, cancel, r
     await page.screenshot({ path: join(resultsDir, 'run-detail-mstar.png'), fullPage: true });
   });
 
+  await t.test('an SGNS run plots its loss, speed and singular values by epoch', async () => {
+    const job = await lab.call('run.start', { corpusId: topicsId, method: 'sgns', params: { dim: 20, epochs: 3 }, name: 'SGNS d=20' });
+    const id = job.subject!.runId;
+    await page.getByRole('link', { name: '← All runs' }).click();
+    await page.locator(`[data-testid="run-table"] tr[data-run="${id}"][data-status="done"]`).waitFor({ timeout: 60_000 });
+    await page.locator(`[data-testid="run-table"] tr[data-run="${id}"] a`).click();
+    await page.getByTestId('run-detail').waitFor();
+    const run = await lab.call('run.get', { id });
+    for (const key of Object.keys(run.series)) {
+      assert.equal(await page.locator(`[data-curve="${key}"] canvas`).count() >= 1, true, `a plot for ${key}`);
+    }
+    assert.ok(run.series.loss, 'SGNS records its loss');
+    assert.match(await text(page, '[data-curve="loss"] h3'), /Training loss/);
+    assert.equal(await page.getByTestId('spectrum').count(), 0);
+    await page.screenshot({ path: join(resultsDir, 'run-detail-sgns.png'), fullPage: true });
+  });
+
   assert.deepEqual(pageErrors, [], 'no errors in the page console');
 });

@@ -134,17 +134,21 @@ export function NewRun({ corpora, methods, methodsError, onStarted }: Props) {
             </label>
           </div>
 
-          <fieldset className="methods">
+          <fieldset className="methods" aria-describedby="method-summary">
             <legend>Method</legend>
-            {methods.map((m) => (
-              <label key={m.id} className={`method-choice ${m.id === method?.id ? 'method-chosen' : ''}`}>
-                <input type="radio" name="method" value={m.id} checked={m.id === method?.id} onChange={() => chooseMethod(m.id)} />
-                <span className="method-text">
-                  <span className="method-label">{m.label}</span>
-                  <span className="muted small">{m.summary}</span>
-                </span>
-              </label>
-            ))}
+            <div className="method-choices">
+              {methods.map((m) => (
+                <label key={m.id} className={`method-choice ${m.id === method?.id ? 'method-chosen' : ''}`}>
+                  <input type="radio" name="method" value={m.id} checked={m.id === method?.id} onChange={() => chooseMethod(m.id)} />
+                  {m.label}
+                </label>
+              ))}
+            </div>
+            {method && (
+              <p id="method-summary" className="muted small method-summary">
+                {method.summary}
+              </p>
+            )}
           </fieldset>
 
           {method && (

@@ -7,7 +7,7 @@ import type { JobState } from '../../../../shared/contract.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { href } from '../../route.js';
 import { fmtInt, fmtSeconds } from '../../format.js';
-import { phaseName } from './runText.js';
+import { jobFigures, phaseName } from './runText.js';
 
 interface Props {
   job: JobState;
@@ -121,6 +121,12 @@ export function RunCard({ job, onCancel, onDismiss, cancelling, here }: Props) {
               <dt>ETA for this phase</dt>
               <dd>{etaLeft == null ? '—' : fmtSeconds(etaLeft)}</dd>
             </div>
+            {jobFigures(p.detail).map((f) => (
+              <div key={f.key} className="figure" data-figure={f.key}>
+                <dt>{f.label}</dt>
+                <dd>{f.text}</dd>
+              </div>
+            ))}
           </dl>
         </>
       )}

@@ -9,6 +9,7 @@ import { RunCard } from './RunCard.js';
 import { RunTitle } from './RunTitle.js';
 import { Metrics, ParamsTable, PhaseTimes, RunLog } from './RunParts.js';
 import { Spectrum, hasSpectrum } from './Spectrum.js';
+import { CurveCard, useCurves } from './Curves.js';
 import { StatusBadge } from './StatusBadge.js';
 import { UNFINISHED_TEXT } from './runText.js';
 import { useRunDetail } from './useRuns.js';
@@ -52,6 +53,7 @@ interface DetailProps extends Omit<Props, 'id' | 'methods'> {
 
 function Detail({ run, method, job, cancelling, onCancel, onStarted, onError }: DetailProps) {
   const unfinished = UNFINISHED_TEXT[run.status];
+  const curves = useCurves(run);
   return (
     <section className="detail run-detail" aria-labelledby="page-title" data-testid="run-detail" data-status={run.status}>
       <div className="detail-head">
@@ -94,12 +96,25 @@ function Detail({ run, method, job, cancelling, onCancel, onStarted, onError }: 
       )}
 
       {/* A run that stopped early may have nothing to show here; its banner says why. */}
-      {(run.status === 'done' || hasSpectrum(run) || Object.keys(run.phases).length > 0 || Object.keys(run.metrics).length > 0) && (
+      {(run.status === 'done' || hasSpectrum(run) || curves.length > 0 || Object.keys(run.phases).length > 0 || Object.keys(run.metrics).length > 0) && (
         <div className="run-grid">
-          <section className="card" aria-labelledby="spectrum-title">
-            <h3 id="spectrum-title">Spectrum</h3>
-            {hasSpectrum(run) ? <Spectrum run={run} /> : <p className="muted">{run.status === 'done' ? 'This method records no spectrum.' : 'No spectrum: the run did not finish.'}</p>}
-          </section>
+          <div className="run-main">
+            {hasSpectrum(run) && (
+              <section className="card" aria-labelledby="spectrum-title">
+                <h3 id="spectrum-title">Spectrum</h3>
+                <Spectrum run={run} />
+              </section>
+            )}
+            {curves.map((c) => (
+              <CurveCard key={c.key} curve={c} />
+            ))}
+            {!hasSpectrum(run) && curves.length === 0 && (
+              <section className="card" aria-labelledby="spectrum-title">
+                <h3 id="spectrum-title">Spectrum</h3>
+                <p className="muted">{run.status === 'done' ? 'This method records no spectrum or curves.' : 'No spectrum: the run did not finish.'}</p>
+              </section>
+            )}
+          </div>
           <div className="run-side">
             <section className="card" aria-labelledby="phases-title">
               <h3 id="phases-title">Time per phase</h3>

@@ -25,6 +25,18 @@ const PHASES: Record<string, string> = {
   'tf-idf': 'tf-idf',
 };
 
+/** The figures a training job reports beside its bar (epoch, loss, speed...), as label and text. */
+export function jobFigures(detail: Record<string, number>): { key: string; label: string; text: string }[] {
+  const out: { key: string; label: string; text: string }[] = [];
+  for (const [key, v] of Object.entries(detail)) {
+    if (key === 'epochs' || key === 'ratePerSec' || !Number.isFinite(v)) continue; // the rate is the bar's own, shown as the ETA
+    if (key === 'epoch') out.push({ key, label: 'Epoch', text: detail.epochs ? `${fmtInt(v)} / ${fmtInt(detail.epochs)}` : fmtInt(v) });
+    else if (key.endsWith('PerSec')) out.push({ key, label: 'Speed', text: `${fmtRate(v)} ${key.slice(0, -6)}/s` });
+    else out.push({ key, label: metricLabel(key), text: fmtMetric(key, v) });
+  }
+  return out;
+}
+
 export function phaseName(phase: string): string {
   return PHASES[phase] ?? (phase ? phase[0].toUpperCase() + phase.slice(1) : phase);
 }
@@ -40,7 +52,25 @@ const METRICS: Record<string, { label: string; format?: (v: number) => string }>
   negativeEnergyFraction: { label: 'Share of ‖M*‖² in negative eigenvalues', format: (v) => `${(100 * v).toFixed(1)}%` },
   keptEnergyFraction: { label: 'Share of ‖M*‖² in kept eigenvalues', format: (v) => `${(100 * v).toFixed(1)}%` },
   positiveKept: { label: 'Positive eigenvalues kept', format: fmtInt },
+  wordsPerSec: { label: 'Speed', format: (v) => `${fmtRate(v)} words/s` },
+  pairsPerSec: { label: 'Speed', format: (v) => `${fmtRate(v)} pairs/s` },
+  trainWords: { label: 'Training words', format: fmtInt },
+  epochs: { label: 'Epochs', format: fmtInt },
+  iterations: { label: 'Iterations', format: fmtInt },
+  entries: { label: 'Co-occurrence entries', format: fmtInt },
+  finalLoss: { label: 'Final loss' },
+  finalCost: { label: 'Final cost per entry' },
+  threads: { label: 'Threads used', format: fmtInt },
+  nativeKernel: { label: 'Native kernel', format: (v) => (v ? 'yes' : 'no (JavaScript)') },
 };
+
+/** 1234567 → "1.23M". */
+export function fmtRate(v: number): string {
+  if (!Number.isFinite(v)) return '—';
+  if (v >= 1e6) return `${(v / 1e6).toPrecision(3)}M`;
+  if (v >= 1e3) return `${(v / 1e3).toPrecision(3)}k`;
+  return v.toPrecision(3);
+}
 
 /** "someMetricName" → "Some metric name", for metrics this view does not know yet. */
 const words = (key: string): string => {
