@@ -14,7 +14,8 @@ export class VectorCollector {
   readonly words: string[] = [];
   readonly warnings: string[] = [];
   private counts: Uint32Array;
-  private readonly seen = new Map<string, string>();
+  /** Where each word was first seen (a line or a byte offset), for duplicate warnings. */
+  private readonly seen = new Map<string, number>();
   private blocks: Float32Array[] = [];
   private blockRows: number[] = [];
   private rowsInLast = 0;
@@ -25,6 +26,8 @@ export class VectorCollector {
   constructor(
     readonly file: string,
     readonly dim: number,
+    /** Turns a position given to row() into words: "line 12", "byte 1024"… */
+    private readonly where: (pos: number) => string,
     options: { expectedRows?: number; maxMatrixBytes?: number } = {},
   ) {
     this.scratch = new Float32Array(dim);
@@ -39,15 +42,15 @@ export class VectorCollector {
   }
 
   /**
-   * Returns the row to fill with the vector of `word` found at `where` (for example "line 12").
+   * Returns the row to fill with the vector of `word` found at `pos` (a line or an offset, see `where`).
    * For a duplicate word it returns a scratch row that is thrown away, and records a warning.
    */
-  row(word: string, where: string, count = 0): Float32Array {
+  row(word: string, pos: number, count = 0): Float32Array {
     const first = this.seen.get(word);
     if (first !== undefined) {
       this.duplicates++;
       if (this.duplicates <= DETAILED_DUPLICATES) {
-        this.warnings.push(`${this.file}: ${where}: duplicate word ${JSON.stringify(word)} (first at ${first}); kept the first vector.`);
+        this.warnings.push(`${this.file}: ${this.where(pos)}: duplicate word ${JSON.stringify(word)} (first at ${this.where(first)}); kept the first vector.`);
       }
       return this.scratch;
     }
@@ -58,7 +61,7 @@ export class VectorCollector {
         'invalid',
       );
     }
-    this.seen.set(word, where);
+    this.seen.set(word, pos);
     const n = this.words.length;
     this.words.push(word);
     if (n === this.counts.length) {
@@ -84,7 +87,9 @@ export class VectorCollector {
       this.warnings.push(`${this.file}: ${this.duplicates - DETAILED_DUPLICATES} more duplicate words; each kept its first vector.`);
     }
     let W: Float32Array;
-    if (this.blocks.length === 1 && this.blocks[0].length === n * this.dim) W = this.blocks[0];
+    const only = this.blocks.length === 1 ? this.blocks[0] : null;
+    if (only && only.length === n * this.dim) W = only;
+    else if (only && n * this.dim >= 0.75 * only.length) W = only.subarray(0, n * this.dim); // a pre-sized block a little too big: no copy
     else {
       W = new Float32Array(n * this.dim);
       let o = 0;
@@ -96,6 +101,7 @@ export class VectorCollector {
       }
     }
     this.blocks = [];
+    this.seen.clear();
     const counts = this.counts.slice(0, n);
     return { words: this.words, counts, dim: this.dim, W, warnings: this.warnings };
   }

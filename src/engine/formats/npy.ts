@@ -185,7 +185,7 @@ export async function readNpy(npyFile: string, vocabFile: string, o: NpyReadOpti
     }
     r.pos += h.dataStart;
     const rowBytes = itemBytes * dim;
-    const collector = new VectorCollector(file, dim, { expectedRows: n, maxMatrixBytes: o.maxMatrixBytes });
+    const collector = new VectorCollector(file, dim, (i) => `${basename(vocabFile)} line ${i + 1}`, { expectedRows: n, maxMatrixBytes: o.maxMatrixBytes });
     const native = itemBytes === 4 && littleEndian;
     for (let i = 0; i < n; i++) {
       if (!(await r.fill(rowBytes))) {
@@ -194,7 +194,7 @@ export async function readNpy(npyFile: string, vocabFile: string, o: NpyReadOpti
           'invalid',
         );
       }
-      const row = collector.row(vocab.words[i], `${basename(vocabFile)} line ${i + 1}`, vocab.counts ? vocab.counts[i] : 0);
+      const row = collector.row(vocab.words[i], i, vocab.counts ? vocab.counts[i] : 0);
       const at = r.pos;
       if (native) new Uint8Array(row.buffer, row.byteOffset, rowBytes).set(r.buf.subarray(at, at + rowBytes));
       else {

@@ -101,23 +101,106 @@ export function describeBadNumber(text: string): string {
 
 /**
  * The shortest decimal that reads back (through a correctly rounded parse to double, then to float32) as
- * exactly the float32 value x: what numpy's repr(np.float32) and so gensim's text writer print.
+ * exactly the float32 value x, like numpy's repr(np.float32) that gensim's text writer prints.
+ *
+ * For p = 6, 7, 8, 9 significant digits it takes D = round(|x|·10^q) and keeps the first D·10^-q whose
+ * float32 is x, without its trailing zeros. Starting at 6 loses nothing: a float32's round-trip interval
+ * is narrower than 0.06 units of the 6th digit, so a shorter decimal that reads back as x is also the
+ * 6-digit rounding of x, zero-padded. The check is exact: with D < 2^53 and |q| ≤ 22, D / 10^q is one correctly rounded double
+ * operation, the same double any correct parser gives for the printed decimal. Values that need |q| > 22
+ * (below ~1e-13 or above ~1e22) go through toPrecision instead.
  */
 export function formatFloat32(x: number): string {
-  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
-  if (Number.isInteger(x) && x < 16777216 && x > -16777216) return String(x);
-  let s = x.toPrecision(7);
-  if (Math.fround(Number(s)) === x) {
-    for (let p = 6; p >= 1; p--) {
-      const t = x.toPrecision(p);
-      if (Math.fround(Number(t)) !== x) break;
-      s = t;
-    }
-  } else {
-    s = x.toPrecision(8);
-    if (Math.fround(Number(s)) !== x) s = x.toPrecision(9);
+  const n = writeFloat32(SCRATCH, 0, x);
+  return SCRATCH.toString('latin1', 0, n);
+}
+
+const SCRATCH = Buffer.alloc(64);
+const DIGITS = new Uint8Array(24);
+
+/** Writes formatFloat32(x) as ASCII into out at `at` (out needs 32 bytes of room); returns the new end. */
+export function writeFloat32(out: Uint8Array, at: number, x: number): number {
+  if (x === 0) {
+    if (Object.is(x, -0)) out[at++] = 45;
+    out[at++] = 48;
+    return at;
   }
-  return trimZeros(s);
+  const ax = x < 0 ? -x : x;
+  if (x < 0) out[at++] = 45;
+  if (ax < 16777216 && Number.isInteger(ax)) return writeInt(out, at, ax);
+  const k = Math.floor(Math.log10(ax));
+  for (let p = 6; p <= 9; p++) {
+    const q = p - 1 - k;
+    if (q > 22 || q < -22) break;
+    const D = Math.round(q >= 0 ? ax * POW10[q] : ax / POW10[-q]);
+    const v = q >= 0 ? D / POW10[q] : D * POW10[-q];
+    if (Math.fround(v) === ax) return placeDigits(out, at, D, q);
+  }
+  const s = slowFormat(ax);
+  for (let i = 0; i < s.length; i++) out[at++] = s.charCodeAt(i);
+  return at;
+}
+
+function writeInt(out: Uint8Array, at: number, v: number): number {
+  let n = 0;
+  do {
+    DIGITS[n++] = 48 + (v % 10);
+    v = Math.floor(v / 10);
+  } while (v > 0);
+  while (n > 0) out[at++] = DIGITS[--n];
+  return at;
+}
+
+/** D · 10^-q as a short decimal: positional for exponents -4..15, else "d.ddde±x". */
+function placeDigits(out: Uint8Array, at: number, D: number, q: number): number {
+  let n = 0; // DIGITS holds D's digits, least significant first
+  let v = D;
+  do {
+    DIGITS[n++] = 48 + (v % 10);
+    v = Math.floor(v / 10);
+  } while (v > 0);
+  let lo = 0; // trailing zeros dropped
+  while (lo < n - 1 && DIGITS[lo] === 48) {
+    lo++;
+    q--;
+  }
+  const len = n - lo;
+  const E = len - 1 - q; // the exponent of the leading digit
+  if (E < -4 || E > 15) {
+    out[at++] = DIGITS[n - 1];
+    if (len > 1) {
+      out[at++] = 46;
+      for (let i = n - 2; i >= lo; i--) out[at++] = DIGITS[i];
+    }
+    out[at++] = 101;
+    out[at++] = E < 0 ? 45 : 43;
+    return writeInt(out, at, E < 0 ? -E : E);
+  }
+  if (q <= 0) {
+    for (let i = n - 1; i >= lo; i--) out[at++] = DIGITS[i];
+    for (let i = 0; i < -q; i++) out[at++] = 48;
+    return at;
+  }
+  if (q >= len) {
+    out[at++] = 48;
+    out[at++] = 46;
+    for (let i = 0; i < q - len; i++) out[at++] = 48;
+    for (let i = n - 1; i >= lo; i--) out[at++] = DIGITS[i];
+    return at;
+  }
+  for (let i = n - 1; i >= lo; i--) {
+    out[at++] = DIGITS[i];
+    if (i - lo === q) out[at++] = 46;
+  }
+  return at;
+}
+
+function slowFormat(x: number): string {
+  for (let p = 1; p <= 9; p++) {
+    const s = x.toPrecision(p);
+    if (Math.fround(Number(s)) === x) return trimZeros(s);
+  }
+  return trimZeros(x.toPrecision(9));
 }
 
 /** "1.500000" → "1.5", "2.000e-7" → "2e-7", "1.0e+21" → "1e+21". */

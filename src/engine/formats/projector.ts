@@ -15,7 +15,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { LabError } from '../../shared/contract.js';
 import { VectorCollector, checkWord } from './collect.js';
-import { describeBadNumber, formatFloat32, parseDecimal } from './numbers.js';
+import { describeBadNumber, parseDecimal } from './numbers.js';
+import { delimitedChunks } from './word2vecText.js';
 import { TextChunker } from './sink.js';
 import { forEachLine, statInput, withReader, type ReaderOptions } from './source.js';
 import { FieldSplitter, decodeWord } from './textFields.js';
@@ -110,11 +111,11 @@ export async function readProjector(vectorsFile: string, metadataFile: string, o
       const n = f.splitStrict(buf, s, e, 9);
       if (dim === 0) {
         dim = n;
-        collector = new VectorCollector(file, dim, { expectedRows: meta.words.length, maxMatrixBytes: o.maxMatrixBytes });
+        collector = new VectorCollector(file, dim, (row) => `${metadataFile} line ${meta.firstRowLine + row}`, { expectedRows: meta.words.length, maxMatrixBytes: o.maxMatrixBytes });
       }
       if (n !== dim) fail(line, `expected ${dim} tab-separated values (as on line 1), found ${s === e ? 'an empty line' : n}.`);
       const word = meta.words[rows];
-      const row = collector!.row(word, `${metadataFile} line ${meta.firstRowLine + rows}`, meta.counts ? meta.counts[rows] : 0);
+      const row = collector!.row(word, rows, meta.counts ? meta.counts[rows] : 0);
       for (let k = 0; k < dim; k++) {
         row[k] = parseDecimal(buf, f.starts[k], f.ends[k]);
         if (row[k] - row[k] !== 0) fail(line, `value ${k + 1} (the vector of ${JSON.stringify(word)}) ${describeBadNumber(f.text(buf, k))}.`);
@@ -166,21 +167,8 @@ export function projectorConfig(name: string, n: number, dim: number): string {
 }
 
 /** vectors.tsv: the values of each row separated by tabs. */
-export async function* projectorVectorChunks(src: RowSource, onRow?: (i: number) => void): AsyncGenerator<Buffer> {
-  const chunker = new TextChunker();
-  const parts: string[] = new Array(src.dim);
-  for (let i = 0; i < src.n; i++) {
-    const row = src.row(i);
-    for (let j = 0; j < src.dim; j++) parts[j] = formatFloat32(row[j]);
-    const full = chunker.push(parts.join('\t') + '\n');
-    if (full) {
-      onRow?.(i + 1);
-      yield full;
-    }
-  }
-  onRow?.(src.n);
-  const last = chunker.take();
-  if (last) yield last;
+export function projectorVectorChunks(src: RowSource, onRow?: (i: number) => void): AsyncGenerator<Buffer> {
+  return delimitedChunks(src, '', 9, null, onRow);
 }
 
 /** metadata.tsv: "word\tcount" rows under a header when there are counts, else one word per line. */

@@ -37,7 +37,7 @@ export async function writeTemp(
     const out = createWriteStream(tmp, { flags: 'wx', highWaterMark: WRITE_CHUNK });
     const source = Readable.from(chunks, { objectMode: false, highWaterMark: WRITE_CHUNK });
     const stages: (Readable | Transform | NodeJS.WritableStream)[] = [source];
-    if (gzip) stages.push(createGzip({ level: 6 }));
+    if (gzip) stages.push(createGzip({ level: 1 })); // 7× faster than level 6 on vector text, files ~10% larger
     stages.push(out);
     await (pipeline as (...s: unknown[]) => Promise<void>)(...stages, signal ? { signal } : {});
     if (signal?.aborted) throw new Cancelled();

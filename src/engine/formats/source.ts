@@ -26,6 +26,24 @@ export async function isGzipFile(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * The uncompressed size a gzip file announces in its last 4 bytes (ISIZE, modulo 2^32), or 0 when it
+ * cannot be right (smaller than the compressed file: a file over 4 GiB, or several members). Used only
+ * to size buffers; nothing relies on it being exact.
+ */
+async function gzipDataSize(path: string, size: number): Promise<number> {
+  if (size < 18) return 0;
+  const fh = await open(path, 'r');
+  try {
+    const b = Buffer.alloc(4);
+    await fh.read(b, 0, 4, size - 4);
+    const isize = b.readUInt32LE(0);
+    return isize >= size ? isize : 0;
+  } finally {
+    await fh.close();
+  }
+}
+
 /** Stats a file the user named, with errors that say what is wrong. */
 export async function statInput(path: string): Promise<{ size: number; isDirectory: boolean }> {
   try {
@@ -64,6 +82,8 @@ export class ByteReader {
     readonly file: string,
     readonly gzip: boolean,
     readonly size: number,
+    /** The size of the (decompressed) data when known, else 0: for gzip, the trailer's ISIZE when plausible. */
+    readonly dataSize: number,
     private readonly fileStream: ReadStream,
     private readonly stream: Readable,
     private readonly options: ReaderOptions,
@@ -76,13 +96,14 @@ export class ByteReader {
     const { size, isDirectory } = await statInput(file);
     if (isDirectory) throw new LabError(`${file}: is a directory, not a file.`, 'invalid');
     const gzip = size >= 2 && (await isGzipFile(file));
+    const dataSize = gzip ? await gzipDataSize(file, size) : size;
     const fileStream = createReadStream(file, { highWaterMark: CHUNK });
     let stream: Readable = fileStream;
     if (gzip) {
       const gunzip = createGunzip({ chunkSize: CHUNK });
       stream = pipeline(fileStream, gunzip, () => {});
     }
-    return new ByteReader(file, gzip, size, fileStream, stream, options);
+    return new ByteReader(file, gzip, size, dataSize, fileStream, stream, options);
   }
 
   get available(): number {

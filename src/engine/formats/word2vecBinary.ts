@@ -57,8 +57,8 @@ export async function readBinaryVectors(r: ByteReader, o: BinaryReadOptions = {}
 
   const vecBytes = 4 * d;
   const limit = Math.min(V, o.limit ?? Infinity);
-  const plausible = r.gzip ? Infinity : Math.floor(r.size / (vecBytes + 2));
-  const collector = new VectorCollector(file, d, { expectedRows: Math.min(limit, plausible), maxMatrixBytes: o.maxMatrixBytes });
+  const plausible = r.dataSize > 0 ? Math.floor(r.dataSize / (vecBytes + 2)) : Infinity;
+  const collector = new VectorCollector(file, d, (pos) => r.where(pos), { expectedRows: Math.min(limit, plausible), maxMatrixBytes: o.maxMatrixBytes });
   // Whether each vector is followed by "\n" (word2vec.c) or not (gensim); decided on the first record.
   let newlines: boolean | null = null;
   let repaired = 0;
@@ -121,7 +121,7 @@ export async function readBinaryVectors(r: ByteReader, o: BinaryReadOptions = {}
     const { word, repaired: bad } = decodeWord(buf, p, sep);
     if (bad) repaired++;
     checkWord(file, r.where(recordAt), word);
-    const row = collector.row(word, r.where(recordAt));
+    const row = collector.row(word, recordAt);
     const vs = sep + 1;
     new Uint8Array(row.buffer, row.byteOffset, vecBytes).set(buf.subarray(vs, vs + vecBytes));
     for (let j = 0; j < d; j++) {

@@ -14,8 +14,8 @@
  */
 import { LabError } from '../../shared/contract.js';
 import { VectorCollector, checkWord } from './collect.js';
-import { describeBadNumber, formatFloat32, parseDecimal } from './numbers.js';
-import { TextChunker } from './sink.js';
+import { describeBadNumber, parseDecimal, writeFloat32 } from './numbers.js';
+import { ByteChunker } from './sink.js';
 import { forEachLine, type ByteReader } from './source.js';
 import { FieldSplitter, decodeWord, isVectorLine, parseHeaderLine, preview } from './textFields.js';
 import type { RowSource } from './types.js';
@@ -34,6 +34,8 @@ export interface TextReadResult {
   W: Float32Array;
   warnings: string[];
 }
+
+const lineWhere = (line: number): string => `line ${line}`;
 
 export async function readTextVectors(r: ByteReader, o: TextReadOptions): Promise<TextReadResult> {
   const file = r.file;
@@ -72,8 +74,8 @@ export async function readTextVectors(r: ByteReader, o: TextReadOptions): Promis
         if (h.dim < 1) fail(line, `the header "${h.words} ${h.dim}" gives dimension 0; expected "V d" with d ≥ 1.`);
         if (h.words < 1) fail(line, `the header "${h.words} ${h.dim}" says the file holds no vectors.`);
         dim = h.dim;
-        const plausible = r.gzip ? Infinity : Math.floor(r.size / (2 * dim)); // each value takes ≥ 2 bytes
-        collector = new VectorCollector(file, dim, { expectedRows: Math.min(h.words, limit, plausible), maxMatrixBytes: o.maxMatrixBytes });
+        const plausible = r.dataSize > 0 ? Math.floor(r.dataSize / (2 * dim)) : Infinity; // each value takes ≥ 2 bytes
+        collector = new VectorCollector(file, dim, lineWhere, { expectedRows: Math.min(h.words, limit, plausible), maxMatrixBytes: o.maxMatrixBytes });
         return true;
       }
       const h = parseHeaderLine(buf, s, e);
@@ -88,7 +90,10 @@ export async function readTextVectors(r: ByteReader, o: TextReadOptions): Promis
       if (n < 2) fail(line, `expected a word followed by its vector values, found ${preview(buf, s, e)}.`);
       dim = n - 1;
       firstDataLine = line;
-      collector = new VectorCollector(file, dim, { maxMatrixBytes: o.maxMatrixBytes });
+      // No header: guess the row count from the file's size and this line's (10% spare), so that the
+      // matrix is usually allocated once; a wrong guess only means growing in blocks.
+      const guess = Math.min(limit, Math.ceil((r.dataSize / (e - s + 1)) * 1.1));
+      collector = new VectorCollector(file, dim, lineWhere, { expectedRows: guess, maxMatrixBytes: o.maxMatrixBytes });
     }
     const wrongCount = (): never =>
       fail(line, `expected ${dim} values after the word ${header ? `(the header says d = ${dim})` : `(as on line ${firstDataLine})`}, found ${n - 1}` +
@@ -105,7 +110,7 @@ export async function readTextVectors(r: ByteReader, o: TextReadOptions): Promis
     const { word, repaired: bad } = decodeWord(buf, f.starts[0], wordEnd);
     if (bad) repaired++;
     checkWord(file, `line ${line}`, word);
-    const row = collector!.row(word, `line ${line}`);
+    const row = collector!.row(word, line);
     const first = n - dim;
     for (let k = 0; k < dim; k++) {
       const fk = first + k;
@@ -135,25 +140,46 @@ export async function readTextVectors(r: ByteReader, o: TextReadOptions): Promis
   return out;
 }
 
-/** The lines of a text export: an optional "V d" header, then "word v1 … vd". */
+/** The lines of a text export: an optional "V d" header, then "word v1 … vd", written straight as bytes. */
 export async function* textVectorChunks(
   src: RowSource,
-  o: { header: boolean; wordOf: (i: number) => string; onRow?: (i: number) => void },
+  o: { header: boolean; wordOf: (i: number) => string; onRow?: (i: number) => void; separator?: number; words?: boolean },
 ): AsyncGenerator<Buffer> {
-  const chunker = new TextChunker();
-  const parts: string[] = new Array(src.dim + 1);
-  if (o.header) chunker.push(`${src.n} ${src.dim}\n`);
+  yield* delimitedChunks(src, o.header ? `${src.n} ${src.dim}\n` : '', o.separator ?? 32, o.words === false ? null : o.wordOf, o.onRow);
+}
+
+/** Rows as text: [word sep] v1 sep v2 … "\n", each value the shortest float32 round-trip decimal. */
+export async function* delimitedChunks(
+  src: RowSource, head: string, sep: number, wordOf: ((i: number) => string) | null, onRow?: (i: number) => void,
+): AsyncGenerator<Buffer> {
+  const out = new ByteChunker();
+  if (head) {
+    out.reserve(head.length);
+    out.advance(out.target.write(head, out.used, 'latin1'));
+  }
+  const dim = src.dim;
   for (let i = 0; i < src.n; i++) {
-    const row = src.row(i);
-    parts[0] = o.wordOf(i);
-    for (let j = 0; j < src.dim; j++) parts[j + 1] = formatFloat32(row[j]);
-    const full = chunker.push(parts.join(' ') + '\n');
+    const word = wordOf ? wordOf(i) : '';
+    const full = out.reserve(3 * word.length + 2 + 32 * dim);
     if (full) {
-      o.onRow?.(i + 1);
+      onRow?.(i);
       yield full;
     }
+    const t = out.target;
+    let at = out.used;
+    if (wordOf) {
+      at += t.write(word, at, 'utf8');
+      t[at++] = sep;
+    }
+    const row = src.row(i);
+    for (let j = 0; j < dim; j++) {
+      if (j > 0) t[at++] = sep;
+      at = writeFloat32(t, at, row[j]);
+    }
+    t[at++] = 10;
+    out.advance(at - out.used);
   }
-  const last = chunker.take();
-  o.onRow?.(src.n);
+  onRow?.(src.n);
+  const last = out.take();
   if (last) yield last;
 }

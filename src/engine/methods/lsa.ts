@@ -9,7 +9,7 @@ import { LinalgPool } from '../linalg/pool.js';
 import { csrOperator, randomizedSvd } from '../linalg/randomized.js';
 import { threadsOf } from './countInput.js';
 import { factorsToVectors, svdOptions } from './factors.js';
-import type { MethodSpec } from './spec.js';
+import { stepProgress, type MethodSpec } from './spec.js';
 import type { Db } from '../store/db.js';
 
 function documentStarts(db: Db, corpusId: number, tokens: number, mode: string, chunk: number): number[] {
@@ -92,10 +92,7 @@ export const lsa: MethodSpec = {
       const svd = await ctx.phase('svd', () =>
         randomizedSvd(pool, csrOperator(pool, A, transpose(A)), {
           rank: Math.min(p.dim as number, A.rows, A.cols), oversample: p.oversample as number, iterations: p.powerIterations as number,
-          seed: p.seed as number, signal: ctx.signal, onStep: (done, total) => {
-            ctx.progress.phase('svd', total, 'products');
-            ctx.progress.update(done);
-          },
+          seed: p.seed as number, signal: ctx.signal, onStep: stepProgress(ctx, 'svd'),
         }),
       );
       // Word vectors come from the term side only; there are no context vectors to add.

@@ -9,7 +9,7 @@ import { LinalgPool } from '../linalg/pool.js';
 import { csrOperator, randomizedSvd } from '../linalg/randomized.js';
 import { countInput, threadsOf } from './countInput.js';
 import { factorsToVectors, svdOptions } from './factors.js';
-import { windowOptions, type MethodSpec } from './spec.js';
+import { stepProgress, windowOptions, type MethodSpec } from './spec.js';
 
 export const ppmiSvd: MethodSpec = {
   id: 'ppmi-svd',
@@ -42,10 +42,7 @@ export const ppmiSvd: MethodSpec = {
         const Mt = transpose(M);
         return randomizedSvd(pool, csrOperator(pool, M, Mt), {
           rank: Math.min(p.dim as number, V), oversample: p.oversample as number, iterations: p.powerIterations as number,
-          seed: p.seed as number, signal: ctx.signal, onStep: (done, total) => {
-            ctx.progress.phase('svd', total, 'products');
-            ctx.progress.update(done);
-          },
+          seed: p.seed as number, signal: ctx.signal, onStep: stepProgress(ctx, 'svd'),
         });
       });
       const vectors = factorsToVectors(svd.U, svd.V, svd.S, V, svd.rank, p, input.words, input.counts);

@@ -87,3 +87,15 @@ export const windowOptions = (defaults: { window: number; weighting: string }): 
   { key: 'seed', label: 'Seed', help: 'Seed for subsampling and the random start of the SVD.', type: 'int', default: 1, min: 0, max: 2 ** 31 - 1, advanced: true },
   { key: 'threads', label: 'Threads', help: 'Threads for counting and the SVD (0: all cores).', type: 'int', default: 0, min: 0, max: 64, advanced: true },
 ];
+
+/** Progress for a solver that reports (done, total) steps: the phase is announced once, then only advanced. */
+export function stepProgress(ctx: TrainContext, phase: string): (done: number, total: number) => void {
+  let announced = false;
+  return (done, total) => {
+    if (!announced) {
+      ctx.progress.phase(phase, total, 'products');
+      announced = true;
+    }
+    ctx.progress.update(done);
+  };
+}

@@ -13,7 +13,7 @@ import { sharedFloat32, sharedFloat64, sharedUint32 } from '../linalg/shared.js'
 import { randomizedSymmetricEigen, type LinearOperator } from '../linalg/randomized.js';
 import { countInput, threadsOf } from './countInput.js';
 import { normalizeRows } from './factors.js';
-import { windowOptions, type MethodSpec } from './spec.js';
+import { stepProgress, windowOptions, type MethodSpec } from './spec.js';
 
 /** The sparse part S of M*, both triangles. */
 export function mstarSparsePart(u: UpperCounts): Csr {
@@ -99,10 +99,7 @@ export const spectralMstar: MethodSpec = {
       const eig = await ctx.phase('eigen', () =>
         randomizedSymmetricEigen(pool, mstarOperator(pool, S), {
           rank: Math.min(p.dim as number, V), oversample: p.oversample as number, iterations: p.powerIterations as number,
-          seed: p.seed as number, signal: ctx.signal, onStep: (done, total) => {
-            ctx.progress.phase('eigen', total, 'products');
-            ctx.progress.update(done);
-          },
+          seed: p.seed as number, signal: ctx.signal, onStep: stepProgress(ctx, 'eigen'),
         }),
       );
       const d = eig.values.length;

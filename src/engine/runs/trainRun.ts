@@ -59,7 +59,7 @@ export async function trainRun(db: Db, runId: number, progress: ProgressSink, si
   } catch (e) {
     const cancelled = e instanceof Cancelled || signal.aborted || (e as Error).name === 'Cancelled';
     log(cancelled ? 'cancelled' : `failed: ${(e as Error).message}`);
-    endRun(db, runId, cancelled ? 'cancelled' : 'failed', cancelled ? null : (e as Error).message, lines.join('\n'));
+    endRun(db, runId, cancelled ? 'cancelled' : 'failed', cancelled ? null : (e as Error).message, lines.join('\n'), phases);
     throw cancelled ? new Cancelled() : e;
   }
 }

@@ -102,10 +102,13 @@ export function finishRun(db: Db, id: number, o: RunOutcome): void {
 }
 
 /** Ends a run that produced nothing; only a run still 'running' changes. */
-export function endRun(db: Db, id: number, status: Exclude<RunStatus, 'running' | 'done'>, error: string | null, log?: string): void {
+export function endRun(
+  db: Db, id: number, status: Exclude<RunStatus, 'running' | 'done'>, error: string | null, log?: string, phases?: Record<string, number>,
+): void {
   db.prepare(
-    `UPDATE runs SET status = ?, error = ?, finished_at = ?, owner_pid = NULL, log = COALESCE(?, log) WHERE id = ? AND status = 'running'`,
-  ).run(status, error, new Date().toISOString(), log ?? null, id);
+    `UPDATE runs SET status = ?, error = ?, finished_at = ?, owner_pid = NULL, log = COALESCE(?, log), phases = COALESCE(?, phases)
+     WHERE id = ? AND status = 'running'`,
+  ).run(status, error, new Date().toISOString(), log ?? null, phases ? JSON.stringify(phases) : null, id);
 }
 
 /** Marks as interrupted every running run whose process is gone (crash or kill). */

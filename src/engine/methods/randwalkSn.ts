@@ -1,0 +1,182 @@
+/**
+ * The SN objective of RAND-WALK (Arora et al. 2016, seed 000):
+ *   min Σ_{w,w'} f(X_ww') (log X_ww' − ‖v_w + v_w'‖² − C)²
+ * with tied vectors (one vector per word), one global C and GloVe's weighting
+ * f(x) = min(1, (x/x_max)^α), trained by AdaGrad over the non-zero co-occurrences.
+ *
+ * The sum runs over the full symmetric matrix; the counter stores its upper
+ * triangle with U_ii = X_ii/2, so a diagonal entry enters with X_ii = 2·U_ii and
+ * half the weight of an off-diagonal entry (which stands for (w,w') and (w',w)).
+ * Under the model log X_ww' ≈ ‖v_w + v_w'‖²/2d + const, so the learned vectors
+ * approximate v/√(2d) up to rotation.
+ *
+ * Plain JavaScript, one thread: about 0.3 µs per pair and epoch at d = 50 (see
+ * the run's pairsPerSecond metric).
+ */
+import { countInput } from './countInput.js';
+import { windowOptions, type MethodSpec } from './spec.js';
+import { Rng } from '../random.js';
+import { Cancelled, Diverged } from '../errors.js';
+
+export interface SnPairs {
+  rows: Uint32Array;
+  cols: Uint32Array;
+  logX: Float32Array;
+  /** f(X) times ½ on the diagonal. */
+  weight: Float32Array;
+}
+
+/** The non-zero entries of the upper triangle as training pairs. */
+export function snPairs(upper: { vocab: number; rowPtr: Float64Array; cols: Uint32Array; vals: Float32Array }, xMax: number, alpha: number): SnPairs {
+  const nnz = upper.cols.length;
+  const rows = new Uint32Array(nnz);
+  const cols = new Uint32Array(nnz);
+  const logX = new Float32Array(nnz);
+  const weight = new Float32Array(nnz);
+  let n = 0;
+  for (let i = 0; i < upper.vocab; i++) {
+    for (let k = upper.rowPtr[i]; k < upper.rowPtr[i + 1]; k++) {
+      const j = upper.cols[k];
+      const x = j === i ? 2 * upper.vals[k] : upper.vals[k];
+      if (!(x > 0)) continue;
+      rows[n] = i;
+      cols[n] = j;
+      logX[n] = Math.log(x);
+      weight[n] = (x < xMax ? Math.pow(x / xMax, alpha) : 1) * (j === i ? 0.5 : 1);
+      n++;
+    }
+  }
+  return { rows: rows.subarray(0, n), cols: cols.subarray(0, n), logX: logX.subarray(0, n), weight: weight.subarray(0, n) };
+}
+
+export interface SnState {
+  V: Float32Array;
+  C: number;
+}
+
+export interface SnTrainOptions {
+  dim: number;
+  iterations: number;
+  learningRate: number;
+  seed: number;
+  signal?: AbortSignal;
+  /** Called after every slice of pairs with (pairs done, total). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Trains the SN objective by AdaGrad; returns the vectors, C, and the weighted mean loss of each epoch. */
+export async function trainSn(vocab: number, pairs: SnPairs, o: SnTrainOptions): Promise<SnState & { loss: number[] }> {
+  const { dim, learningRate: eta } = o;
+  const rng = new Rng(o.seed);
+  const V = new Float32Array(vocab * dim);
+  for (let i = 0; i < V.length; i++) V[i] = (rng.next() - 0.5) / dim;
+  const G = new Float32Array(vocab * dim).fill(1); // AdaGrad sums, started at 1 as GloVe does
+  const n = pairs.rows.length;
+  // C starts at the weighted mean of log X, where it ends up when the vectors are still tiny.
+  let wsum = 0;
+  let C = 0;
+  for (let k = 0; k < n; k++) {
+    wsum += pairs.weight[k];
+    C += pairs.weight[k] * pairs.logX[k];
+  }
+  C = wsum > 0 ? C / wsum : 0;
+  let GC = 1;
+  const order = new Uint32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  const s = new Float64Array(dim);
+  const losses: number[] = [];
+  const clip = 100;
+  let lastYield = performance.now();
+  for (let epoch = 0; epoch < o.iterations; epoch++) {
+    for (let k = n - 1; k > 0; k--) {
+      const j = Math.floor(rng.next() * (k + 1));
+      const t = order[k];
+      order[k] = order[j];
+      order[j] = t;
+    }
+    let loss = 0;
+    for (let p = 0; p < n; p++) {
+      const e = order[p];
+      const a = pairs.rows[e] * dim;
+      const b = pairs.cols[e] * dim;
+      let q = 0;
+      for (let t = 0; t < dim; t++) {
+        const x = V[a + t] + V[b + t];
+        s[t] = x;
+        q += x * x;
+      }
+      const diff = q + C - pairs.logX[e];
+      const fdiff = pairs.weight[e] * diff;
+      loss += fdiff * diff;
+      // ∂/∂v_a = ∂/∂v_b = 4·f·diff·s (a diagonal entry gets both: 8·f·diff·s, through one vector).
+      const coef = (a === b ? 8 : 4) * fdiff;
+      for (let t = 0; t < dim; t++) {
+        let g = coef * s[t];
+        if (g > clip) g = clip;
+        else if (g < -clip) g = -clip;
+        G[a + t] += g * g;
+        V[a + t] -= (eta * g) / Math.sqrt(G[a + t]);
+        if (a !== b) {
+          G[b + t] += g * g;
+          V[b + t] -= (eta * g) / Math.sqrt(G[b + t]);
+        }
+      }
+      const gC = 2 * fdiff;
+      GC += gC * gC;
+      C -= (eta * gC) / Math.sqrt(GC);
+      if ((p & 0xffff) === 0xffff) {
+        o.onProgress?.(epoch * n + p + 1, o.iterations * n);
+        if (performance.now() - lastYield > 50) {
+          await new Promise((r) => setImmediate(r)); // lets a cancel message in
+          lastYield = performance.now();
+          if (o.signal?.aborted) throw new Cancelled();
+        }
+      }
+    }
+    if (!Number.isFinite(loss) || !Number.isFinite(C)) throw new Diverged('SN training');
+    losses.push(wsum > 0 ? loss / wsum : 0);
+    o.onProgress?.((epoch + 1) * n, o.iterations * n);
+    if (o.signal?.aborted) throw new Cancelled();
+  }
+  return { V, C, loss: losses };
+}
+
+export const randwalkSn: MethodSpec = {
+  id: 'rw-sn',
+  label: 'RAND-WALK SN',
+  summary: 'Arora et al.\'s SN objective: weighted least squares of log X against ‖v_w + v_w′‖² + C, tied vectors, AdaGrad.',
+  options: [
+    { key: 'dim', label: 'Dimensions', help: 'Size of the word vectors (d).', type: 'int', default: 100, min: 1, max: 2000 },
+    ...windowOptions({ window: 5, weighting: 'uniform' }),
+    { key: 'iterations', label: 'Iterations', help: 'Passes (epochs) over the non-zero co-occurrences.', type: 'int', default: 25, min: 1, max: 10000 },
+    { key: 'learningRate', label: 'Learning rate', help: 'AdaGrad\'s initial step (GloVe uses 0.05).', type: 'number', default: 0.05, min: 1e-6, max: 10 },
+    { key: 'xMax', label: 'x_max', help: 'Weighting cutoff: f(x) = (x/x_max)^α below it, 1 above.', type: 'number', default: 100, min: 1e-6, max: 1e9 },
+    { key: 'alpha', label: 'Weighting α', help: 'Exponent of the weighting function f.', type: 'number', default: 0.75, min: 0, max: 5 },
+  ],
+  async train(ctx) {
+    const p = ctx.params;
+    const { upper, words, counts, cached } = await countInput(ctx);
+    const pairs = await ctx.phase('pairs', () => snPairs(upper, p.xMax as number, p.alpha as number));
+    ctx.log(`SN: ${pairs.rows.length.toLocaleString('en-US')} non-zero pairs over ${words.length.toLocaleString('en-US')} words`);
+    const t0 = performance.now();
+    const state = await ctx.phase('training', () => {
+      ctx.progress.phase('training', (p.iterations as number) * pairs.rows.length, 'pairs');
+      return trainSn(words.length, pairs, {
+        dim: p.dim as number, iterations: p.iterations as number, learningRate: p.learningRate as number, seed: p.seed as number,
+        signal: ctx.signal, onProgress: (done) => ctx.progress.update(done),
+      });
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    return {
+      vectors: { words, counts, dim: p.dim as number, W: state.V },
+      series: { loss: state.loss },
+      metrics: {
+        pairs: pairs.rows.length,
+        finalLoss: state.loss[state.loss.length - 1] ?? NaN,
+        C: state.C,
+        pairsPerSecond: seconds > 0 ? ((p.iterations as number) * pairs.rows.length) / seconds : 0,
+        cachedCounts: cached ? 1 : 0,
+      },
+    };
+  },
+};
