@@ -2,7 +2,7 @@
 // into out/engine with esbuild. Running bundles rather than TypeScript through tsx
 // matters for speed: the hot loops run about 1.5x faster. Skips the build when
 // out/engine is newer than every source file.
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildNative } from './build-native.mjs';
@@ -11,16 +11,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'out', 'engine');
 const stamp = join(outDir, '.stamp');
 
-const entryPoints = {
-  cli: 'src/cli/main.ts',
-  host: 'src/host/engineHost.ts',
-  tokenizeWorker: 'src/engine/corpus/tokenizeWorker.ts',
-  jobWorker: 'src/engine/jobs/jobWorker.ts',
-  coocWorker: 'src/engine/cooc/coocWorker.ts',
-  linalgWorker: 'src/engine/linalg/linalgWorker.ts',
-  word2vecWorker: 'src/engine/train/word2vecWorker.ts',
-  gloveWorker: 'src/engine/train/gloveWorker.ts',
-};
+/** The CLI, the desktop engine host, and every worker listed in src/engine/workers.ts (the one list of them). */
+function entryPoints() {
+  const workers = readFileSync(join(root, 'src', 'engine', 'workers.ts'), 'utf8');
+  const block = workers.slice(workers.indexOf('const ENTRIES = {'), workers.indexOf('} as const;'));
+  const entries = { cli: 'src/cli/main.ts', host: 'src/host/engineHost.ts' };
+  for (const [, name, path] of block.matchAll(/^\s*(\w+): '([\w/]+)',$/gm)) entries[`${name}Worker`] = `src/engine/${path}.ts`;
+  return entries;
+}
 
 function newestSource(dir) {
   let newest = 0;
@@ -41,7 +39,7 @@ export async function ensureEngineBuilt({ force = false } = {}) {
   const { build } = await import('esbuild'); // loaded only when a build is needed: it is slow to import
   await build({
     absWorkingDir: root,
-    entryPoints: Object.fromEntries(Object.entries(entryPoints).map(([k, v]) => [k, join(root, v)])),
+    entryPoints: Object.fromEntries(Object.entries(entryPoints()).map(([k, v]) => [k, join(root, v)])),
     outdir: outDir,
     bundle: true,
     platform: 'node',

@@ -4,6 +4,7 @@
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
+// scripts/build-engine.mjs reads this list to bundle each worker: keep one `name: 'path',` per line.
 const ENTRIES = {
   tokenize: 'corpus/tokenizeWorker',
   job: 'jobs/jobWorker',
@@ -26,8 +27,4 @@ export function startWorker(name: WorkerName, options: WorkerOptions = {}): Work
   const bootstrap = new URL('./tsWorkerBootstrap.mjs', import.meta.url);
   const data = { ...(options.workerData as object), __tsEntry: workerUrl(name).href };
   return new Worker(bootstrap, { ...options, workerData: data });
-}
-
-export function workerEntries(): Record<string, string> {
-  return Object.fromEntries(Object.entries(ENTRIES).map(([name, path]) => [`${name}Worker`, `src/engine/${path}.ts`]));
 }
