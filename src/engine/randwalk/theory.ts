@@ -302,6 +302,7 @@ export async function theoryChecks(
   const upper = await countCooccurrences(stream, V, { window: o.window, weighting: 'uniform' }, progress, signal, {
     threads: o.threads > 0 ? o.threads : availableParallelism(),
   });
+  if (signal.aborted) throw new Cancelled(); // a cancel that came as counting started
   progress.phase('theory checks', 0, 'steps');
   const p = pmiAgainstInnerProducts(upper, vectors, dim, o.topWords, o.topPairs);
   return {
