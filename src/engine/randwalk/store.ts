@@ -10,6 +10,7 @@ import { insertCorpus, readVocab, type StoredFile } from '../store/corpora.js';
 import { readRunVectors } from '../store/runs.js';
 import { asBlob, float32FromBlob } from '../store/blobs.js';
 import { LabError } from '../../shared/contract.js';
+import { Cancelled } from '../errors.js';
 import type { ProgressSink } from '../jobs/progress.js';
 import { generate, type GenerationStats, type PlantedRelation, type RandWalkParams } from './generator.js';
 import { theoryChecks, type TheoryOptions, type TheoryReport } from './theory.js';
@@ -109,6 +110,7 @@ export async function generateCorpus(
     progress,
     signal,
   );
+  if (signal.aborted) throw new Cancelled();
   progress.phase('saving', 0, 'steps');
   // Each document (a walk from the stationary law) is one "file" of the corpus.
   const files: StoredFile[] = [];
