@@ -16,29 +16,12 @@ import type { AnalogyQuestion } from './datasets.js';
 import { GOOGLE_SEMANTIC } from './datasets.js';
 import { foldKey, type KeyedVectors } from './keyedVectors.js';
 import type { LinalgKernels } from '../kernels/linalgKernels.js';
+import type { AnalogySummary, SectionScore } from '../../shared/contract.js';
 
-export type AnalogyMethod = 'add' | 'mul';
+export type AnalogyMethod = AnalogySummary['method'];
 
-export interface SectionScore {
-  correct: number;
-  total: number;
-  accuracy: number;
-}
-
-export interface AnalogyResult {
-  method: AnalogyMethod;
-  restrict: number;
-  accuracy: number;
-  correct: number;
-  /** Questions answered (all four words in the restricted vocabulary). */
-  total: number;
-  /** Questions skipped because a word was missing. */
-  oov: number;
-  questions: number;
-  sections: Record<string, SectionScore>;
-  /** For the Google set: semantic and syntactic groups. */
-  groups?: Record<'semantic' | 'syntactic', SectionScore>;
-  /** Per question (in file order, answered ones only): the predicted word and whether it was right. */
+/** A summary plus each answered question (file order): the predicted word and whether it was right. */
+export interface AnalogyResult extends AnalogySummary {
   answers: { line: number; predicted: string; correct: boolean }[];
 }
 

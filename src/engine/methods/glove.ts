@@ -11,6 +11,7 @@ import { Rng } from '../random.js';
 import { Cancelled, Diverged } from '../errors.js';
 import { gloveKernel } from '../kernels/gloveKernel.js';
 import type { UpperCounts } from '../cooc/count.js';
+import { runPass } from '../train/pass.js';
 
 const shared32 = (n: number, fill?: number): Float32Array => {
   const a = new Float32Array(new SharedArrayBuffer(Math.max(4, n * 4)));
@@ -103,31 +104,13 @@ export const glove: MethodSpec = {
       await ctx.phase('training', async () => {
         for (let it = 1; it <= iterations; it++) {
           let cost = 0;
-          await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
-            const onMessage = (m: { type: string; entries?: number; cost?: number }): void => {
-              if (m.type === 'progress') {
-                processed += m.entries!;
-                cost += m.cost!;
-                const seconds = (performance.now() - t0) / 1000;
-                speed.push([seconds, processed / seconds]);
-                ctx.progress.update(processed, { iteration: it, iterations, pairsPerSec: processed / seconds });
-              } else {
-                done();
-                resolve();
-              }
-            };
-            const onError = (e: Error): void => {
-              done();
-              reject(e);
-            };
-            const done = (): void => {
-              w.off('message', onMessage);
-              w.off('error', onError);
-            };
-            w.on('message', onMessage);
-            w.on('error', onError);
-            w.postMessage({ iteration: it });
-          })));
+          await runPass<{ type: 'progress'; entries: number; cost: number }>(workers, { iteration: it }, 'iteration', (m) => {
+            processed += m.entries;
+            cost += m.cost;
+            const seconds = (performance.now() - t0) / 1000;
+            speed.push([seconds, processed / seconds]);
+            ctx.progress.update(processed, { iteration: it, iterations, pairsPerSec: processed / seconds });
+          });
           if (ctx.signal.aborted) throw new Cancelled();
           if (!Number.isFinite(cost)) throw new Diverged('GloVe');
           lossCurve.push([it, cost / n]);

@@ -18,6 +18,7 @@ import { Cancelled, Diverged } from '../errors.js';
 import type { TrainContext, TrainResult } from '../methods/spec.js';
 import { threadsOf } from '../methods/countInput.js';
 import type { Word2vecReply, Word2vecSetup } from './word2vecProtocol.js';
+import { runPass } from './pass.js';
 
 export const MAX_SENTENCE = 1000;
 
@@ -99,39 +100,18 @@ export async function trainWord2vec(ctx: TrainContext, cbow: boolean): Promise<T
     ctx.progress.phase('training', totalWords, 'words');
     await ctx.phase('training', async () => {
       for (let e = 1; e <= epochs; e++) {
-        await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
-          const onMessage = (m: Word2vecReply): void => {
-            if (m.type === 'progress') {
-              read += m.words;
-              lossSum += m.loss;
-              lossTerms += m.terms;
-              const seconds = (performance.now() - t0) / 1000;
-              if (lossTerms > 0) {
-                lossCurve.push([read, lossSum / lossTerms]);
-                lossSum = lossTerms = 0;
-              }
-              speed.push([seconds, read / seconds]);
-              ctx.progress.update(Math.min(read, totalWords), { epoch: e, epochs, wordsPerSec: read / seconds, loss: lossCurve.at(-1)?.[1] ?? NaN });
-            } else if (m.type === 'epoch') {
-              done();
-              resolve();
-            } else {
-              done();
-              reject(new Error(m.message));
-            }
-          };
-          const onError = (e: Error): void => {
-            done();
-            reject(e);
-          };
-          const done = (): void => {
-            w.off('message', onMessage);
-            w.off('error', onError);
-          };
-          w.on('message', onMessage);
-          w.on('error', onError);
-          w.postMessage({ epoch: e });
-        })));
+        await runPass<Extract<Word2vecReply, { type: 'progress' }>>(workers, { epoch: e }, 'epoch', (m) => {
+          read += m.words;
+          lossSum += m.loss;
+          lossTerms += m.terms;
+          const seconds = (performance.now() - t0) / 1000;
+          if (lossTerms > 0) {
+            lossCurve.push([read, lossSum / lossTerms]);
+            lossSum = lossTerms = 0;
+          }
+          speed.push([seconds, read / seconds]);
+          ctx.progress.update(Math.min(read, totalWords), { epoch: e, epochs, wordsPerSec: read / seconds, loss: lossCurve.at(-1)?.[1] ?? NaN });
+        });
         if (ctx.signal.aborted) throw new Cancelled();
         const last = lossCurve.at(-1)?.[1];
         if (last !== undefined && !Number.isFinite(last)) throw new Diverged(cbow ? 'CBOW' : 'SGNS');
