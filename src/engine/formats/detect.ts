@@ -185,7 +185,7 @@ export async function planImport(path: string, format: ImportFormat = 'auto'): P
   if (format !== 'auto' && detected && detected.format !== format) {
     const clash =
       (format === 'w2v-bin' && detected.format === 'w2v-text') ||
-      (format === 'w2v-text' && detected.format === 'w2v-bin') ||
+      ((format === 'w2v-text' || format === 'glove' || format === 'tsv') && detected.format === 'w2v-bin') ||
       (format !== 'npy' && detected.format === 'npy') ||
       (format === 'npy' && !sn.npy);
     if (clash) {

@@ -16,6 +16,8 @@ export const IMPORTED_METHOD = 'imported';
 export interface ImportRunOptions extends Omit<ImportOptions, 'maxMatrixBytes'> {
   /** The run's name; by default the file's name without its extensions. */
   name?: string;
+  /** What params.source records, when the path is not what the user knows (an upload's temporary folder). */
+  sourceLabel?: string;
 }
 
 export interface ImportRunResult {
@@ -41,8 +43,8 @@ export async function importVectorsAsRun(db: Db, file: string, o: ImportRunOptio
   const v = await importVectors(source, { ...o, maxMatrixBytes: DEFAULT_MAX_MATRIX_BYTES });
   if (o.signal?.aborted) throw new Cancelled();
   const seconds = (performance.now() - t0) / 1000;
-  const name = (o.name?.trim() || defaultRunName(source)).slice(0, 200);
-  const params: Record<string, unknown> = { source, format: v.format };
+  const name = (o.name?.trim() || defaultRunName(o.sourceLabel ?? source)).slice(0, 200);
+  const params: Record<string, unknown> = { source: o.sourceLabel ?? source, format: v.format };
   if (v.gzip) params.gzip = true;
   if (o.limit !== undefined) params.limit = o.limit;
   const log = [

@@ -110,6 +110,10 @@ test('a wrong or missing header says what a header is', async (t) => {
     'h8.bin: this looks like word2vec binary (a "V d" header then binary data), not word2vec text; import it as w2v-bin (or auto).',
   );
   assert.equal(
+    await errorOf(dir.path, 'h8b.bin', binaryFile(['a', 'b'], [[1, 2], [3, 4]]), 'glove'),
+    'h8b.bin: this looks like word2vec binary (a "V d" header then binary data), not GloVe text; import it as w2v-bin (or auto).',
+  );
+  assert.equal(
     await errorOf(dir.path, 'h9.txt', '2 2\na 1 2\nb 3 4\n', 'w2v-bin'),
     'h9.txt: this looks like word2vec text (a "V d" header then text lines), not word2vec binary; import it as w2v-text (or auto).',
   );
