@@ -25,6 +25,7 @@ import { neighborsOf, solveAnalogy } from './eval/queries.js';
 import { compareRuns } from './eval/compare.js';
 import { readRunVectors } from './store/runs.js';
 import { linalgKernels } from './kernels/linalgKernels.js';
+import { projectionService } from './projection/service.js';
 import { APP_VERSION } from './version.js';
 
 export interface LabOptions {
@@ -197,5 +198,11 @@ export class Lab {
     },
     'job.list': () => this.jobs.list(),
     'job.cancel': ({ id }) => this.jobs.cancel(id),
+    // Projections and clusterings, kept in memory per lab (projection/service.ts).
+    'projection.start': (spec) => projectionService(this, this.db, this.jobs, (id) => this.vectors(id)).start(spec),
+    'projection.get': ({ id }) => projectionService(this, this.db, this.jobs, (r) => this.vectors(r)).get(id),
+    'projection.list': ({ runId }) => projectionService(this, this.db, this.jobs, (r) => this.vectors(r)).list(runId),
+    'vectors.cluster': (spec) => projectionService(this, this.db, this.jobs, (r) => this.vectors(r)).cluster(spec),
+    'cluster.get': ({ id }) => projectionService(this, this.db, this.jobs, (r) => this.vectors(r)).getCluster(id),
   };
 }

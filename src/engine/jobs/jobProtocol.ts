@@ -2,9 +2,12 @@
 import type { JobProgress } from '../../shared/contract.js';
 import type { IngestOptions } from '../corpus/ingest.js';
 import type { EvalParams } from '../eval/evaluateRun.js';
+import type { ClusterJobParams, ProjectJobParams } from '../projection/job.js';
 
 export type JobSpec = { kind: 'ingest'; params: IngestOptions } | { kind: 'train'; params: { runId: number } }
-  | { kind: 'eval'; params: EvalParams };
+  | { kind: 'eval'; params: EvalParams }
+  | { kind: 'project'; params: ProjectJobParams }
+  | { kind: 'cluster'; params: ClusterJobParams };
 
 export interface JobWorkerData {
   dbPath: string;

@@ -7,6 +7,7 @@ import { openDb } from '../store/db.js';
 import { ingestFolder } from '../corpus/ingest.js';
 import { trainRun } from '../runs/trainRun.js';
 import { evaluateRun } from '../eval/evaluateRun.js';
+import { runClusterJob, runProjectJob } from '../projection/job.js';
 import { Cancelled } from '../errors.js';
 import { throttledProgress } from './progress.js';
 import type { JobMessage, JobWorkerData } from './jobProtocol.js';
@@ -32,6 +33,16 @@ async function run(): Promise<Record<string, unknown>> {
         const result = evaluateRun(db, spec.params, progress, abort.signal);
         progress.flush();
         return { ...result };
+      }
+      case 'project': {
+        const result = await runProjectJob(db, spec.params, progress, abort.signal);
+        progress.flush();
+        return result;
+      }
+      case 'cluster': {
+        const result = await runClusterJob(db, spec.params, progress, abort.signal);
+        progress.flush();
+        return result;
       }
       case 'train': {
         const result = await trainRun(db, spec.params.runId, progress, abort.signal);
