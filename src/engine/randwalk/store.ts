@@ -146,6 +146,18 @@ export async function generateCorpus(
   return { corpusId, theory, stats: g.stats, params: p };
 }
 
+/** One row per finished run on a RAND-WALK corpus: the lab's answer to "which method recovers the truth". */
+export function corpusRecovery(db: Db, corpusId: number, options: Partial<RecoveryOptions> = {}): (RecoveryReport & { runId: number; name: string; method: string; dim: number })[] {
+  const truth = loadTruth(db, corpusId);
+  if (!truth) throw new LabError(`Corpus ${corpusId} is not a RAND-WALK corpus: it has no true vectors.`, 'invalid');
+  const runs = db.prepare("SELECT id, name, method FROM runs WHERE corpus_id = ? AND status = 'done' ORDER BY id").all(corpusId) as { id: number; name: string; method: string }[];
+  return runs.map((run) => {
+    const v = readRunVectors(db, run.id);
+    const report = recovery({ words: v.words, dim: v.dim, W: v.W }, { words: truth.words, dim: truth.dim, W: truth.vectors, planted: truth.planted }, options);
+    return { runId: run.id, name: run.name, method: run.method, dim: v.dim, ...report };
+  });
+}
+
 /** Recovery metrics of a finished run whose corpus is synthetic. */
 export function runRecovery(db: Db, runId: number, options: Partial<RecoveryOptions> = {}): RecoveryReport & { runId: number; corpusId: number } {
   const row = db.prepare('SELECT corpus_id FROM runs WHERE id = ?').get(runId) as { corpus_id: number | null } | undefined;

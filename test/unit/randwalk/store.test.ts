@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateCorpus, loadTheory, loadTruth, runRecovery } from '../../../src/engine/randwalk/store.js';
+import { corpusRecovery, generateCorpus, loadTheory, loadTruth, runRecovery } from '../../../src/engine/randwalk/store.js';
 import { getCorpusSummary, readBreaks, readTokens, readVocab, removeCorpus } from '../../../src/engine/store/corpora.js';
 import { createRun, finishRun } from '../../../src/engine/store/runs.js';
 import { noProgress, type ProgressSink } from '../../../src/engine/jobs/progress.js';
@@ -9,6 +9,7 @@ import { parseParams } from '../../../src/engine/methods/spec.js';
 import { randwalkSn, snPairs } from '../../../src/engine/methods/randwalkSn.js';
 import { ppmiSvd } from '../../../src/engine/methods/ppmiSvd.js';
 import { LabError } from '../../../src/shared/contract.js';
+import { describeRecovery } from '../../../src/engine/randwalk/recovery.js';
 import { tempDir } from '../../helpers/fixtures.js';
 import { openTruthDb, trainContext } from './helpers.js';
 
@@ -89,6 +90,11 @@ test('the SN method and PPMI-SVD trained on a synthetic corpus recover the truth
   assert.ok(sn.analogy.accuracy > 0.8, `SN planted analogies ${sn.analogy.accuracy}`);
   const ppmi = results['ppmi-svd'];
   assert.ok(ppmi.alignedCosine > 0.5 && ppmi.analogy.accuracy > 20 * ppmi.analogy.chance, JSON.stringify(ppmi));
+  // The table across methods: one row per finished run, the same figures.
+  const table = corpusRecovery(db, corpusId);
+  assert.deepEqual(table.map((r) => r.method), ['rw-sn', 'ppmi-svd']);
+  assert.equal(table[0].alignedCosine, sn.alignedCosine);
+  assert.match(describeRecovery(sn), /aligned cosine 0\.\d{3} \(300 words\).*planted analogies/);
 });
 
 test('recovery is refused for a run whose corpus has no truth', async (t) => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generate } from '../../../src/engine/randwalk/generator.js';
-import { histogram, linearFit, pmiAgainstInnerProducts, theoryChecks } from '../../../src/engine/randwalk/theory.js';
+import { describeTheory, histogram, linearFit, pmiAgainstInnerProducts, summarizeTheory, theoryChecks } from '../../../src/engine/randwalk/theory.js';
 import { noProgress } from '../../../src/engine/jobs/progress.js';
 import type { UpperCounts } from '../../../src/engine/cooc/count.js';
 
@@ -65,6 +65,11 @@ test('the theory holds on a small seeded corpus: frequency law, PMI ≈ ⟨v, v�
   // Plot data: bounded point lists and lines over the x range.
   assert.ok(f.points.length <= 2000 && p.points.length <= 2000 && p.points.length > 1000);
   assert.ok(Math.abs(f.line[1][1] - (f.intercept + f.slope * f.line[1][0])) < 1e-9);
+  const summary = summarizeTheory(th);
+  assert.equal(summary.pmi.topWords.correlation, p.topWords.correlation);
+  assert.ok(JSON.stringify(summary).length < 1000, 'no plot data in the summary');
+  assert.match(describeTheory(summary), /R² 0\.9\d\d/);
+  assert.equal(describeTheory(th), describeTheory(summary));
 });
 
 test('control: a walk that forgets at every token (δ = 10, one token per step) has no PMI structure', async () => {
