@@ -110,7 +110,7 @@ export function randWalkParams(raw: Partial<RandWalkParams>): RandWalkParams {
   };
   int('vocab', 2, 1_000_000);
   int('dim', 1, 2000);
-  int('tokens', 1, 1_000_000_000);
+  int('tokens', 1, 500_000_000);
   if (p.norms !== 'uniform' && p.norms !== 'zipf') throw new LabError(`RAND-WALK norms is uniform or zipf, not ${JSON.stringify(p.norms)}.`, 'invalid');
   num('normMin', 0, 1e4);
   num('normMax', 0, 1e4);

@@ -39,8 +39,8 @@ export interface AnalogyScore {
   /** Questions whose four words are all in the vocabulary. */
   answered: number;
   correct: number;
-  /** correct / answered. */
-  accuracy: number;
+  /** correct / answered; null when no question could be asked. */
+  accuracy: number | null;
   /** 1/(V − 3): a uniform guess among the allowed answers. */
   chance: number;
 }
@@ -52,7 +52,8 @@ export interface RecoveryReport {
   gramWords: number;
   gramPairs: number;
   gramCorrelation: number;
-  analogy: AnalogyScore & { truthAccuracy: number };
+  /** The truth's own score on the same questions (null without planted analogies). */
+  analogy: AnalogyScore & { truthAccuracy: number | null };
 }
 
 function unitRows(W: Float32Array, n: number, dim: number): Float32Array {
@@ -197,7 +198,7 @@ export function plantedAnalogies(set: VectorSet, planted: PlantedRelation[], ker
     questions: total,
     answered: questions.length,
     correct,
-    accuracy: questions.length ? correct / questions.length : NaN,
+    accuracy: questions.length ? correct / questions.length : null,
     chance: V > 3 ? 1 / (V - 3) : 1,
   };
 }
@@ -209,7 +210,7 @@ export function recovery(trained: VectorSet, truth: VectorSet & { planted: Plant
   const gramRows = rows.slice(0, o.gramWords);
   const gram = gramCorrelation(truth, trained, gramRows);
   const analogy = plantedAnalogies(trained, truth.planted, o.kernels);
-  const ceiling = truth.planted.length ? plantedAnalogies(truth, truth.planted, o.kernels).accuracy : NaN;
+  const ceiling = truth.planted.length ? plantedAnalogies(truth, truth.planted, o.kernels).accuracy : null;
   return {
     sharedWords: rows.length,
     alignedWords: alignRows.length,
@@ -223,7 +224,7 @@ export function recovery(trained: VectorSet, truth: VectorSet & { planted: Plant
 
 /** One line for a terminal. */
 export function describeRecovery(r: RecoveryReport): string {
-  const f = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : '–');
+  const f = (x: number | null): string => (x !== null && Number.isFinite(x) ? x.toFixed(3) : '–');
   const a = r.analogy;
   return `aligned cosine ${f(r.alignedCosine)} (${r.alignedWords} words)   Gram r ${f(r.gramCorrelation)} (top ${r.gramWords})   ` +
     (a.relations ? `planted analogies ${f(a.accuracy)} (${a.correct}/${a.answered}; truth ${f(a.truthAccuracy)}, chance ${a.chance.toFixed(4)})` : 'no planted analogies');

@@ -69,7 +69,7 @@ test('random vectors recover clearly less; missing words are left out', () => {
   const r = recovery({ words: truth.words, dim: d, W: Float32Array.from({ length: 600 * d }, () => g.next()) }, truth);
   assert.ok(r.alignedCosine < 0.35, `aligned cosine ${r.alignedCosine}`);
   assert.ok(Math.abs(r.gramCorrelation) < 0.1, `Gram correlation ${r.gramCorrelation}`);
-  assert.ok(r.analogy.accuracy < 0.05, `analogy ${r.analogy.accuracy}`);
+  assert.ok(r.analogy.accuracy! < 0.05, `analogy ${r.analogy.accuracy}`);
   const half = recovery({ words: truth.words.slice(0, 300), dim: d, W: t.vectors.slice(0, 300 * d) }, truth);
   assert.equal(half.sharedWords, 300);
   assert.ok(half.analogy.answered < half.analogy.questions);
@@ -82,4 +82,12 @@ test('3CosAdd excludes the three query words', () => {
   const s = plantedAnalogies(set, [{ name: 'r', pairs: [['a', 'b'], ['c', 'x']] }]);
   assert.equal(s.answered, 2);
   assert.equal(s.correct, 2);
+});
+
+test('without planted analogies the analogy scores are null, not NaN (they travel as JSON)', () => {
+  const r = recovery({ words: truth.words, dim: d, W: t.vectors }, { ...truth, planted: [] });
+  assert.equal(r.analogy.accuracy, null);
+  assert.equal(r.analogy.truthAccuracy, null);
+  assert.equal(r.analogy.questions, 0);
+  assert.ok(Math.abs(r.alignedCosine - 1) < 1e-6);
 });
