@@ -10,9 +10,9 @@
  * Under the model log X_ww' ≈ ‖v_w + v_w'‖²/2d + const, so the learned vectors
  * approximate v/√(2d) up to rotation.
  *
- * Plain JavaScript, one thread: about 0.9 µs per pair and epoch at d = 50, bound
- * by AdaGrad's square root and division per coordinate (the run's pairsPerSecond
- * metric has it): 2M pairs (n = 2000, T = 5M, window 5) × 25 epochs take ~45 s.
+ * Plain JavaScript, one thread: about 0.6 µs per pair and epoch at d = 50 (the
+ * run's pairsPerSecond metric has it), mostly AdaGrad's square root and division
+ * per coordinate: 2M pairs (n = 2000, T = 5M, window 5) × 25 epochs take ~30 s.
  */
 import { countInput } from './countInput.js';
 import { windowOptions, type MethodSpec } from './spec.js';
@@ -82,28 +82,35 @@ export async function trainSn(vocab: number, pairs: SnPairs, o: SnTrainOptions):
   }
   C = wsum > 0 ? C / wsum : 0;
   const GC = 1;
-  const order = new Uint32Array(n);
-  for (let k = 0; k < n; k++) order[k] = k;
+  // The pairs are shuffled once into new arrays, and each epoch visits blocks of them in a new
+  // random order: reading pairs in a fresh random order every epoch costs a cache miss per array
+  // per pair, which was half the time.
+  const shuffled = shufflePairs(pairs, rng);
+  const blocks = Math.ceil(n / BLOCK);
+  const blockOrder = new Uint32Array(blocks);
+  for (let k = 0; k < blocks; k++) blockOrder[k] = k;
   const s = new Float64Array(dim);
   const losses: number[] = [];
   const state = Float64Array.from([C, GC]); // C and its AdaGrad sum, shared with the slice function
-  const slice = 1 << 16;
   let lastYield = performance.now();
   for (let epoch = 0; epoch < o.iterations; epoch++) {
-    for (let k = n - 1; k > 0; k--) {
+    for (let k = blocks - 1; k > 0; k--) {
       const j = Math.floor(rng.next() * (k + 1));
-      const t = order[k];
-      order[k] = order[j];
-      order[j] = t;
+      const t = blockOrder[k];
+      blockOrder[k] = blockOrder[j];
+      blockOrder[j] = t;
     }
     let loss = 0;
-    for (let from = 0; from < n; from += slice) {
-      loss += snSlice(V, G, pairs, order, from, Math.min(n, from + slice), dim, eta, state, s);
-      o.onProgress?.(epoch * n + Math.min(n, from + slice), o.iterations * n);
-      if (performance.now() - lastYield > 50) {
-        await new Promise((r) => setImmediate(r)); // lets a cancel message in
-        lastYield = performance.now();
-        if (o.signal?.aborted) throw new Cancelled();
+    for (let k = 0; k < blocks; k++) {
+      const from = blockOrder[k] * BLOCK;
+      loss += snSlice(V, G, shuffled, from, Math.min(n, from + BLOCK), dim, eta, state, s);
+      if ((k & 63) === 63 || k === blocks - 1) {
+        o.onProgress?.(epoch * n + Math.min(n, (k + 1) * BLOCK), o.iterations * n);
+        if (performance.now() - lastYield > 50) {
+          await new Promise((r) => setImmediate(r)); // lets a cancel message in
+          lastYield = performance.now();
+          if (o.signal?.aborted) throw new Cancelled();
+        }
       }
     }
     if (!Number.isFinite(loss) || !Number.isFinite(state[0])) throw new Diverged('SN training');
@@ -115,18 +122,37 @@ export async function trainSn(vocab: number, pairs: SnPairs, o: SnTrainOptions):
 }
 
 const CLIP = 100;
+/** Pairs per block of the epoch's random block order. */
+const BLOCK = 1024;
 
-/** One slice of an epoch: AdaGrad steps on the pairs order[from..to); returns their weighted squared error. */
+function shufflePairs(p: SnPairs, rng: Rng): SnPairs {
+  const n = p.rows.length;
+  const order = new Uint32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  for (let k = n - 1; k > 0; k--) {
+    const j = Math.floor(rng.next() * (k + 1));
+    const t = order[k];
+    order[k] = order[j];
+    order[j] = t;
+  }
+  return {
+    rows: Uint32Array.from(order, (e) => p.rows[e]),
+    cols: Uint32Array.from(order, (e) => p.cols[e]),
+    logX: Float32Array.from(order, (e) => p.logX[e]),
+    weight: Float32Array.from(order, (e) => p.weight[e]),
+  };
+}
+
+/** AdaGrad steps on the pairs [from, to); returns their weighted squared error. */
 function snSlice(
-  V: Float32Array, G: Float32Array, pairs: SnPairs, order: Uint32Array, from: number, to: number,
+  V: Float32Array, G: Float32Array, pairs: SnPairs, from: number, to: number,
   dim: number, eta: number, state: Float64Array, s: Float64Array,
 ): number {
   const { rows, cols, logX, weight } = pairs;
   let C = state[0];
   let GC = state[1];
   let loss = 0;
-  for (let p = from; p < to; p++) {
-    const e = order[p];
+  for (let e = from; e < to; e++) {
     const a = rows[e] * dim;
     const b = cols[e] * dim;
     let q = 0;
