@@ -15,6 +15,7 @@ import { progressPrinter } from './progressLine.js';
 import { methodHelp, paramsFromFlags, switchFlags } from './trainFlags.js';
 import { methods, methodById } from '../engine/methods/registry.js';
 import { methodInfo } from '../engine/methods/spec.js';
+import { VECTORS_USAGE, VECTORS_BOOLEAN_FLAGS, runVectorsCommand } from './vectorsCommands.js';
 
 const USAGE = `Usage: embedlab <command> [options]     (from a checkout: npm run -s cli -- <command>)
 
@@ -32,6 +33,7 @@ Runs
   run remove <id>
   methods                   list the methods and every option
 
+${VECTORS_USAGE}
 Evaluation
   eval <run> [--analogy google,msr,FILE] [--similarity ws353,simlex999,men3000,rw,FILE] [--restrict 30000] [--method add|mul]
   neighbors <run> <word> [--k 10]
@@ -48,7 +50,7 @@ Common options
 
 const COMMON_FLAGS = new Set(['json', 'db', 'help', 'method', 'name']);
 const EVAL_SETS = { analogy: 'google,msr', similarity: 'ws353,ws353_similarity,ws353_relatedness,simlex999,men3000,rw' };
-const BOOLEAN_FLAGS = new Set(['json', 'keep-case', 'help', ...switchFlags(methods.map(methodInfo))]);
+const BOOLEAN_FLAGS = new Set(['json', 'keep-case', 'help', ...switchFlags(methods.map(methodInfo)), ...VECTORS_BOOLEAN_FLAGS]);
 
 interface Io {
   out: (s: string) => void;
@@ -82,6 +84,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     if (command === 'train') return await train(lab, args, io, print);
     if (command === 'run') return await runCommand(lab, args, print);
     if (command === 'eval') return await evalCommand(lab, args, io, print);
+    if (command === 'export' || command === 'import') return await runVectorsCommand(lab.db, command, args, io);
     if (command === 'neighbors') {
       const r = (await lab.call('vectors.neighbors', { runId: corpusId(args, 1, 'run'), word: requirePositional(args, 2, 'a word'), k: intFlag(args, 'k', 1, 1000) })) as { neighbors: { word: string; cosine: number }[] };
       print(r, () => r.neighbors.map((n) => `${n.cosine.toFixed(4)}  ${n.word}`).join('\n'));

@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   parseInput, isCallName, LabError,
@@ -25,6 +25,7 @@ import { neighborsOf, solveAnalogy } from './eval/queries.js';
 import { compareRuns } from './eval/compare.js';
 import { readRunVectors } from './store/runs.js';
 import { linalgKernels } from './kernels/linalgKernels.js';
+import { resolveExportPath } from './formats/exportPath.js';
 import { projectionService } from './projection/service.js';
 import { APP_VERSION } from './version.js';
 
@@ -43,10 +44,13 @@ export class Lab {
   private readonly events = new EventEmitter();
   private readonly uploads = new Map<string, string>();
   readonly uploadsDir: string;
+  /** Browser mode writes exports here, and the server hands them out as downloads. */
+  readonly exportsDir: string;
 
   constructor(private readonly options: LabOptions) {
     this.db = openDb(options.dbPath);
     this.uploadsDir = `${resolve(options.dbPath)}.uploads`;
+    this.exportsDir = `${resolve(options.dbPath)}.exports`;
     markInterruptedRuns(this.db);
     this.jobs = new JobRunner(options.dbPath, (state) => {
       if (state.kind === 'train' && state.status !== 'running' && state.subject?.runId) {
@@ -54,7 +58,7 @@ export class Lab {
         endRun(this.db, state.subject.runId, state.status === 'cancelled' ? 'cancelled' : 'failed', state.error ?? null);
       }
       this.emit('job', state);
-      if (state.status !== 'running') this.emit('changed', { what: state.kind === 'train' ? 'runs' : 'corpora' });
+      if (state.status !== 'running') this.emit('changed', { what: state.kind === 'ingest' ? 'corpora' : 'runs' });
       if (state.status !== 'running') this.releaseUploadOf(state.id);
     });
     this.events.setMaxListeners(100);
@@ -195,6 +199,35 @@ export class Lab {
     'run.compare': ({ a, b, k, probes }) => {
       const result = compareRuns(this.vectors(a), this.vectors(b), linalgKernels(), { k, probes });
       return { ...result, a: getRunSummary(this.db, a), b: getRunSummary(this.db, b), evalA: loadEvals(this.db, a), evalB: loadEvals(this.db, b) };
+    },
+    'run.export': async ({ id, out, ...options }) => {
+      const run = getRunSummary(this.db, id);
+      if (run.status !== 'done') throw new LabError(`Run ${id} is ${run.status}; only a finished run has vectors to export.`, 'conflict');
+      let target = resolve(out);
+      if (this.options.mode === 'browser') {
+        // The browser names a file; it is written inside the export folder and then downloaded.
+        mkdirSync(this.exportsDir, { recursive: true });
+        target = await resolveExportPath(this.exportsDir, out, { allowBase: false });
+      }
+      return this.jobs.start({ kind: 'export', params: { runId: id, options: { ...options, out: target } } }, `Export ${run.name} as ${options.format}`, { runId: id });
+    },
+    'vectors.import': ({ source, format, name, limit }) => {
+      let file: string;
+      let sourceLabel: string | undefined;
+      if (source.kind === 'path') {
+        if (this.options.canReadServerPaths === false) throw new LabError('This lab does not read files by path; upload them instead.', 'invalid');
+        file = resolve(source.path);
+      } else {
+        const dir = this.uploads.get(source.uploadId);
+        if (!dir) throw new LabError(`There is no upload with id ${source.uploadId}; start one with upload.begin.`, 'not-found');
+        const entries = readdirSync(dir);
+        // One uploaded file is the file; several (vectors.tsv + metadata.tsv, vectors.npy + vocab.txt) are a folder.
+        file = entries.length === 1 ? join(dir, entries[0]) : dir;
+        sourceLabel = entries.length === 1 ? entries[0] : 'uploaded files';
+      }
+      const job = this.jobs.start({ kind: 'import', params: { file, format, name, limit, sourceLabel } }, `Import ${name ?? sourceLabel ?? file}`);
+      if (source.kind === 'upload') this.jobUploads.set(job.id, source.uploadId);
+      return job;
     },
     'job.list': () => this.jobs.list(),
     'job.cancel': ({ id }) => this.jobs.cancel(id),

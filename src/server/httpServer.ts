@@ -93,6 +93,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
     if (url.pathname.startsWith('/api/call/') && req.method === 'POST') return handleCall(req, res, decodeURIComponent(url.pathname.slice(10)));
     if (url.pathname.startsWith('/api/upload/') && req.method === 'PUT') return handleUpload(req, res, url);
+    if (url.pathname === '/api/download' && req.method === 'GET') return handleDownload(res, url);
     if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, url.pathname);
     sendJson(res, 405, { ok: false, error: { message: `${req.method} ${url.pathname} is not supported.`, code: 'invalid' } });
   }
@@ -135,6 +136,23 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     mkdirSync(dirname(target), { recursive: true });
     await pipeline(req, createWriteStream(target));
     sendJson(res, 200, { ok: true, value: { path: rel } });
+  }
+
+  /** An exported file (browser mode writes exports into the lab's export folder), sent as an attachment. */
+  function handleDownload(res: ServerResponse, url: URL): void {
+    const name = url.searchParams.get('path') ?? '';
+    const base = opts.lab.exportsDir;
+    const file = resolve(base, normalize(name));
+    if (!name || name.includes('\0') || !file.startsWith(base + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      return sendJson(res, 404, { ok: false, error: { message: `No exported file "${name}".`, code: 'not-found' } });
+    }
+    res.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.slice(base.length + 1).split(sep).join('_'))}`,
+      'content-length': String(statSync(file).size),
+      'cache-control': 'no-store',
+    });
+    createReadStream(file).pipe(res);
   }
 
   function serveStatic(res: ServerResponse, pathname: string): void {

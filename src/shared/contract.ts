@@ -114,6 +114,26 @@ export const calls = {
   'run.get': z.object({ id: Id }).strict(),
   'run.remove': z.object({ id: Id }).strict(),
   'run.rename': z.object({ id: Id, name: Name }).strict(),
+  'run.export': z
+    .object({
+      id: Id,
+      format: z.enum(['w2v-text', 'w2v-bin', 'glove', 'tsv', 'npy']),
+      /** Desktop and CLI: the path chosen in a save dialog. Browser mode: a file name inside the server's export folder, then downloaded. */
+      out: z.string().min(1).max(4096),
+      top: z.number().int().min(1).max(1_000_000_000).optional(),
+      normalize: z.boolean().optional(),
+      contexts: z.boolean().optional(),
+      spaces: z.enum(['keep', 'underscore']).optional(),
+    })
+    .strict(),
+  'vectors.import': z
+    .object({
+      source: ingestSource,
+      format: z.enum(['auto', 'w2v-text', 'w2v-bin', 'glove', 'tsv', 'npy']).default('auto'),
+      name: Name.optional(),
+      limit: z.number().int().min(1).max(1_000_000_000).optional(),
+    })
+    .strict(),
   'eval.start': z
     .object({
       runId: Id,
@@ -323,7 +343,7 @@ export interface JobProgress {
 
 export interface JobState {
   id: number;
-  kind: 'ingest' | 'train' | 'eval' | 'project' | 'cluster';
+  kind: 'ingest' | 'train' | 'eval' | 'import' | 'export' | 'project' | 'cluster';
   title: string;
   /** What the job works on, known from the start (for example { runId: 4 }). */
   subject?: Record<string, number>;
@@ -348,6 +368,8 @@ export interface CallOutputs {
   'run.get': RunDetail;
   'run.remove': { removed: boolean };
   'run.rename': RunSummary;
+  'run.export': JobState;
+  'vectors.import': JobState;
   'eval.start': JobState;
   'eval.get': EvalReport;
   'vectors.neighbors': { runId: number; word: string; neighbors: NeighborItem[] };

@@ -7,6 +7,8 @@ import { openDb } from '../store/db.js';
 import { ingestFolder } from '../corpus/ingest.js';
 import { trainRun } from '../runs/trainRun.js';
 import { evaluateRun } from '../eval/evaluateRun.js';
+import { importVectorsAsRun } from '../formats/importRun.js';
+import { exportRun } from '../formats/exportRun.js';
 import { runClusterJob, runProjectJob } from '../projection/job.js';
 import { Cancelled } from '../errors.js';
 import { throttledProgress } from './progress.js';
@@ -31,6 +33,16 @@ async function run(): Promise<Record<string, unknown>> {
       }
       case 'eval': {
         const result = evaluateRun(db, spec.params, progress, abort.signal);
+        progress.flush();
+        return { ...result };
+      }
+      case 'import': {
+        const result = await importVectorsAsRun(db, spec.params.file, { ...spec.params, progress, signal: abort.signal });
+        progress.flush();
+        return { ...result };
+      }
+      case 'export': {
+        const result = await exportRun(db, spec.params.runId, { ...spec.params.options, progress, signal: abort.signal });
         progress.flush();
         return { ...result };
       }

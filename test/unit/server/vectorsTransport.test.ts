@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { Lab } from '../../../src/engine/lab.js';
+import { startServer } from '../../../src/server/httpServer.js';
+import type { JobState, RunSummary } from '../../../src/shared/contract.js';
+import { tempDir } from '../../helpers/fixtures.js';
+
+test('import by path, export in browser mode into the export folder, download it, refuse escapes', async (t) => {
+  const dir = tempDir();
+  t.after(dir.cleanup);
+  const lab = new Lab({ dbPath: join(dir.path, 'lab.db'), mode: 'browser' });
+  const server = await startServer({ lab });
+  t.after(async () => {
+    await server.close();
+    await lab.close();
+  });
+  const file = join(dir.path, 'vec.txt');
+  writeFileSync(file, '3 2\nking 1 0\nqueen 0.9 0.1\nman 0 1\n');
+  const imp = (await lab.call('vectors.import', { source: { kind: 'path', path: file }, name: 'tiny' })) as JobState;
+  const done = await lab.jobs.wait(imp.id);
+  assert.equal(done.status, 'done', done.error);
+  const [run] = (await lab.call('run.list', {})) as RunSummary[];
+  assert.equal(run.name, 'tiny');
+  assert.equal(run.method, 'imported');
+  assert.equal(run.corpusId, null);
+  assert.equal(run.vocab, 3);
+
+  await assert.rejects(lab.call('run.export', { id: run.id, format: 'w2v-text', out: '../outside.txt' }), /outside|\.\./);
+  const exp = (await lab.call('run.export', { id: run.id, format: 'w2v-text', out: 'tiny.txt' })) as JobState;
+  assert.equal((await lab.jobs.wait(exp.id)).status, 'done');
+  const res = await fetch(`http://127.0.0.1:${server.port}/api/download?path=tiny.txt`, { headers: { authorization: `Bearer ${server.token}` } });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-disposition') ?? '', /attachment; filename\*=UTF-8''tiny\.txt/);
+  const text = await res.text();
+  assert.equal(text.split('\n')[0], '3 2');
+  assert.match(text, /^queen 0\.9 0\.1$/m);
+  const escape = await fetch(`http://127.0.0.1:${server.port}/api/download?path=..%2Flab.db`, { headers: { authorization: `Bearer ${server.token}` } });
+  assert.equal(escape.status, 404);
+  const noToken = await fetch(`http://127.0.0.1:${server.port}/api/download?path=tiny.txt`);
+  assert.equal(noToken.status, 401);
+});
