@@ -15,6 +15,9 @@ import { progressPrinter } from './progressLine.js';
 import { methodHelp, paramsFromFlags, switchFlags } from './trainFlags.js';
 import { methods, methodById } from '../engine/methods/registry.js';
 import { methodInfo } from '../engine/methods/spec.js';
+import { describeTheory, summarizeTheory } from '../engine/randwalk/theory.js';
+import { describeRecovery } from '../engine/randwalk/recovery.js';
+import type { RandWalkInfo, RecoveryInfo } from '../shared/contract.js';
 import { VECTORS_USAGE, VECTORS_BOOLEAN_FLAGS, runVectorsCommand } from './vectorsCommands.js';
 
 const USAGE = `Usage: embedlab <command> [options]     (from a checkout: npm run -s cli -- <command>)
@@ -39,6 +42,11 @@ Evaluation
   neighbors <run> <word> [--k 10]
   analogy <run> a b c [--k 10]
   compare <runA> <runB>
+
+RAND-WALK (synthetic corpora with known vectors)
+  randwalk [--vocab 5000] [--dim 100] [--tokens 10000000] [--planted M] [--pairs 20] [--seed S]
+           [--norms uniform|zipf] [--drift 0.1] [--tokens-per-step 5] [--threads T] [--name N]
+  recovery <run>            how well a run on a RAND-WALK corpus recovers the true vectors
 
 Browser mode
   serve [--port P]          serve the app on 127.0.0.1 and print its URL (with the access token)
@@ -84,6 +92,12 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     if (command === 'train') return await train(lab, args, io, print);
     if (command === 'run') return await runCommand(lab, args, print);
     if (command === 'eval') return await evalCommand(lab, args, io, print);
+    if (command === 'randwalk') return await randwalkCommand(lab, args, io, print);
+    if (command === 'recovery') {
+      const r = (await lab.call('randwalk.recovery', { runId: corpusId(args, 1, 'run') })) as RecoveryInfo & { runId: number; corpusId: number };
+      print(r, () => `Run ${r.runId} against the truth of corpus ${r.corpusId}:\n  ${describeRecovery(r)}`);
+      return 0;
+    }
     if (command === 'export' || command === 'import') return await runVectorsCommand(lab.db, command, args, io);
     if (command === 'neighbors') {
       const r = (await lab.call('vectors.neighbors', { runId: corpusId(args, 1, 'run'), word: requirePositional(args, 2, 'a word'), k: intFlag(args, 'k', 1, 1000) })) as { neighbors: { word: string; cosine: number }[] };
@@ -245,6 +259,33 @@ async function evalCommand(lab: Lab, args: ParsedArgs, io: Io, print: Print): Pr
     ...Object.entries(analogy).map(([k, v]) => `  ${k} (3Cos${method === 'add' ? 'Add' : 'Mul'}, top ${v!.restrict}): ${(100 * v!.accuracy).toFixed(2)}%  (${v!.correct}/${v!.total}, ${v!.oov} out of vocabulary)` +
       (v!.groups ? `  semantic ${(100 * v!.groups.semantic.accuracy).toFixed(1)}%, syntactic ${(100 * v!.groups.syntactic.accuracy).toFixed(1)}%` : '')),
     ...Object.entries(similarity).map(([k, v]) => `  ${k}: Spearman ${v.spearman.toFixed(4)}  (${v.pairs} pairs, ${v.oov} out of vocabulary)`),
+  ].join('\n'));
+  return 0;
+}
+
+async function randwalkCommand(lab: Lab, args: ParsedArgs, io: Io, print: Print): Promise<number> {
+  const num = (key: string): number | undefined => {
+    const v = stringFlag(args, key);
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${key} is a number, not "${v}".`);
+    return n;
+  };
+  const norms = stringFlag(args, 'norms');
+  if (norms !== undefined && norms !== 'uniform' && norms !== 'zipf') throw new UsageError(`--norms is uniform or zipf, not "${norms}".`);
+  const job = (await lab.call('randwalk.generate', {
+    name: stringFlag(args, 'name'), vocab: num('vocab'), dim: num('dim'), tokens: num('tokens'), planted: num('planted'),
+    plantedPairs: num('pairs'), seed: num('seed'), norms, drift: num('drift'), tokensPerStep: num('tokens-per-step'), threads: num('threads'),
+  })) as JobState;
+  const final = await followJob(lab, job, io);
+  const corpus = final.result!.corpusId as number;
+  const info = (await lab.call('randwalk.get', { corpusId: corpus })) as RandWalkInfo;
+  const p = info.params;
+  print({ corpus, params: p, theory: summarizeTheory(info.theory), generation: info.stats }, () => [
+    `Corpus ${corpus}: RAND-WALK n=${p.vocab} d=${p.dim} T=${p.tokens.toLocaleString('en-US')} seed ${p.seed}` +
+      (p.planted ? `, ${p.planted} planted relations × ${p.plantedPairs} pairs` : '') +
+      ` (generated in ${info.stats.seconds.toFixed(1)} s, ${Math.round(info.stats.tokensPerSecond).toLocaleString('en-US')} tokens/s)`,
+    describeTheory(info.theory),
   ].join('\n'));
   return 0;
 }

@@ -28,6 +28,8 @@ import { linalgKernels } from './kernels/linalgKernels.js';
 import { resolveExportPath } from './formats/exportPath.js';
 import { projectionService } from './projection/service.js';
 import { APP_VERSION } from './version.js';
+import { randWalkParams } from './randwalk/generator.js';
+import { corpusRecovery, loadTheory, runRecovery } from './randwalk/store.js';
 
 export interface LabOptions {
   dbPath: string;
@@ -231,6 +233,25 @@ export class Lab {
     },
     'job.list': () => this.jobs.list(),
     'job.cancel': ({ id }) => this.jobs.cancel(id),
+    'randwalk.generate': ({ name, ...raw }) => {
+      const p = randWalkParams(raw); // cross-field checks (planted words, overflow) answer before a job starts
+      return this.jobs.start({ kind: 'randwalk', params: { ...p, name } }, `Generate RAND-WALK n=${p.vocab} d=${p.dim} T=${p.tokens.toLocaleString('en-US')}`);
+    },
+    'randwalk.get': ({ corpusId }) => {
+      getCorpusSummary(this.db, corpusId);
+      const t = loadTheory(this.db, corpusId);
+      if (!t) throw new LabError(`Corpus ${corpusId} is not a RAND-WALK corpus: it has no ground truth.`, 'invalid');
+      return { corpusId, ...t };
+    },
+    'randwalk.recovery': ({ runId }) => {
+      const run = getRunSummary(this.db, runId);
+      if (run.status !== 'done') throw new LabError(`Run ${runId} is ${run.status}: only finished runs have vectors to compare.`, 'conflict');
+      return runRecovery(this.db, runId);
+    },
+    'randwalk.recoveryTable': ({ corpusId }) => {
+      getCorpusSummary(this.db, corpusId);
+      return corpusRecovery(this.db, corpusId);
+    },
     // Projections and clusterings, kept in memory per lab (projection/service.ts).
     'projection.start': (spec) => projectionService(this, this.db, this.jobs, (id) => this.vectors(id)).start(spec),
     'projection.get': ({ id }) => projectionService(this, this.db, this.jobs, (r) => this.vectors(r)).get(id),

@@ -12,6 +12,7 @@ const ENTRIES = {
   linalg: 'linalg/linalgWorker',
   word2vec: 'train/word2vecWorker',
   glove: 'train/gloveWorker',
+  randwalk: 'randwalk/generateWorker',
 } as const;
 
 export type WorkerName = keyof typeof ENTRIES;

@@ -153,6 +153,35 @@ export const calls = {
   'run.compare': z.object({ a: Id, b: Id, k: z.number().int().min(1).max(100).optional(), probes: z.number().int().min(10).max(20000).optional() }).strict(),
   'job.list': z.object({}).strict(),
   'job.cancel': z.object({ id: Id }).strict(),
+  /** Generates a RAND-WALK corpus (a job); every field has a default (RandWalkParamsInfo). */
+  'randwalk.generate': z
+    .object({
+      name: Name.optional(),
+      vocab: z.number().int().min(2).max(1_000_000).optional(),
+      dim: z.number().int().min(1).max(2000).optional(),
+      tokens: z.number().int().min(1).max(500_000_000).optional(),
+      norms: z.enum(['uniform', 'zipf']).optional(),
+      normMin: z.number().min(0).max(1e4).optional(),
+      normMax: z.number().min(0).max(1e4).optional(),
+      zipfExponent: z.number().min(0).max(10).optional(),
+      drift: z.number().min(0).max(100).optional(),
+      tokensPerStep: z.number().int().min(1).max(1_000_000).optional(),
+      planted: z.number().int().min(0).max(10_000).optional(),
+      plantedPairs: z.number().int().min(2).max(100_000).optional(),
+      relationNorm: z.number().min(0).max(1e4).optional(),
+      plantedNoise: z.number().min(0).max(100).optional(),
+      paragraphTokens: z.number().int().min(1).max(1_000_000_000).optional(),
+      documentTokens: z.number().int().min(1).max(1_000_000_000).optional(),
+      seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+      threads: z.number().int().min(0).max(256).optional(),
+    })
+    .strict(),
+  /** A RAND-WALK corpus's parameters, theory checks (with plot data) and generation figures. */
+  'randwalk.get': z.object({ corpusId: Id }).strict(),
+  /** Recovery of the truth by one finished run on a RAND-WALK corpus. */
+  'randwalk.recovery': z.object({ runId: Id }).strict(),
+  /** Recovery by every finished run on a RAND-WALK corpus (the table across methods). */
+  'randwalk.recoveryTable': z.object({ corpusId: Id }).strict(),
   'projection.start': projectionStart,
   'projection.get': z.object({ id: z.string().regex(/^[a-f0-9]{16}$/, 'a projection id') }).strict(),
   'projection.list': z.object({ runId: Id.optional() }).strict(),
@@ -343,7 +372,7 @@ export interface JobProgress {
 
 export interface JobState {
   id: number;
-  kind: 'ingest' | 'train' | 'eval' | 'import' | 'export' | 'project' | 'cluster';
+  kind: 'ingest' | 'train' | 'eval' | 'import' | 'export' | 'project' | 'cluster' | 'randwalk';
   title: string;
   /** What the job works on, known from the start (for example { runId: 4 }). */
   subject?: Record<string, number>;
@@ -377,6 +406,10 @@ export interface CallOutputs {
   'run.compare': CompareReport;
   'job.list': JobState[];
   'job.cancel': JobState;
+  'randwalk.generate': JobState;
+  'randwalk.get': RandWalkInfo;
+  'randwalk.recovery': RecoveryInfo & { runId: number; corpusId: number };
+  'randwalk.recoveryTable': (RecoveryInfo & { runId: number; name: string; method: string; dim: number })[];
   'projection.start': ProjectionStarted;
   'projection.get': Projection;
   'projection.list': ProjectionSummary[];
@@ -385,6 +418,71 @@ export interface CallOutputs {
 }
 
 export type CallOutput<N extends CallName> = CallOutputs[N];
+
+/** RAND-WALK (mirrors src/engine/randwalk: generator.ts RandWalkParams, theory.ts TheoryReport, recovery.ts RecoveryReport). */
+export interface RandWalkParamsInfo {
+  vocab: number;
+  dim: number;
+  tokens: number;
+  norms: 'uniform' | 'zipf';
+  normMin: number;
+  normMax: number;
+  zipfExponent: number;
+  drift: number;
+  tokensPerStep: number;
+  planted: number;
+  plantedPairs: number;
+  relationNorm: number;
+  plantedNoise: number;
+  paragraphTokens: number;
+  documentTokens: number;
+  seed: number;
+  threads: number;
+}
+
+export interface LinearFitInfo {
+  slope: number;
+  intercept: number;
+  r2: number;
+  correlation: number;
+  count: number;
+}
+
+export interface RandWalkTheory {
+  tokens: number;
+  words: number;
+  dim: number;
+  /** log p(w) against ‖v_w‖²/2d; the law predicts slope ≈ 1 and intercept ≈ −logZ. */
+  frequency: LinearFitInfo & { logZ: number; points: [number, number][]; line: [[number, number], [number, number]] };
+  /** PMI against ⟨v_w, v_w'⟩/d: over co-occurring pairs of the top words, and over the most co-occurring pairs. */
+  pmi: {
+    window: number;
+    weighting: 'uniform';
+    topWords: LinearFitInfo & { words: number };
+    topPairs: LinearFitInfo & { pairs: number };
+    points: [number, number][];
+    line: [[number, number], [number, number]];
+  };
+  /** Z_c over random discourse vectors. */
+  partition: { samples: number; mean: number; std: number; cv: number; min: number; max: number; bins: { lo: number; hi: number; count: number }[] };
+}
+
+export interface RandWalkInfo {
+  corpusId: number;
+  params: RandWalkParamsInfo;
+  theory: RandWalkTheory;
+  stats: { seconds: number; tokensPerSecond: number; acceptance: number; threads: number; documents: number };
+}
+
+export interface RecoveryInfo {
+  sharedWords: number;
+  alignedWords: number;
+  alignedCosine: number;
+  gramWords: number;
+  gramPairs: number;
+  gramCorrelation: number;
+  analogy: { relations: number; questions: number; answered: number; correct: number; accuracy: number | null; chance: number; truthAccuracy: number | null };
+}
 
 /** Events pushed to every client. */
 export interface EventPayloads {

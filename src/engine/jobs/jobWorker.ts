@@ -10,6 +10,8 @@ import { evaluateRun } from '../eval/evaluateRun.js';
 import { importVectorsAsRun } from '../formats/importRun.js';
 import { exportRun } from '../formats/exportRun.js';
 import { runClusterJob, runProjectJob } from '../projection/job.js';
+import { generateCorpus } from '../randwalk/store.js';
+import { summarizeTheory } from '../randwalk/theory.js';
 import { Cancelled } from '../errors.js';
 import { throttledProgress } from './progress.js';
 import type { JobMessage, JobWorkerData } from './jobProtocol.js';
@@ -60,6 +62,11 @@ async function run(): Promise<Record<string, unknown>> {
         const result = await trainRun(db, spec.params.runId, progress, abort.signal);
         progress.flush();
         return { ...result };
+      }
+      case 'randwalk': {
+        const r = await generateCorpus(db, spec.params, progress, abort.signal);
+        progress.flush();
+        return { corpusId: r.corpusId, theory: summarizeTheory(r.theory), stats: r.stats };
       }
     }
   } finally {

@@ -7,8 +7,9 @@ import { lsa } from './lsa.js';
 import { sgns } from './sgns.js';
 import { cbow } from './cbow.js';
 import { glove } from './glove.js';
+import { randwalkSn } from './randwalkSn.js';
 
-export const methods: MethodSpec[] = [ppmiSvd, sgns, cbow, glove, spectralMstar, lsa];
+export const methods: MethodSpec[] = [ppmiSvd, sgns, cbow, glove, spectralMstar, lsa, randwalkSn];
 
 export function methodById(id: string): MethodSpec {
   const m = methods.find((x) => x.id === id);

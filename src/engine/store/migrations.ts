@@ -147,4 +147,22 @@ export const migrations: Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    name: 'rand-walk ground truth',
+    sql: `
+      -- Ground truth of a RAND-WALK corpus: vectors (float32 LE, corpus word-id
+      -- order, one row per word of corpus_vocab), parameters, planted analogies,
+      -- the theory checks and the generation figures (JSON).
+      CREATE TABLE randwalk_truth (
+        corpus_id INTEGER PRIMARY KEY REFERENCES corpora(id) ON DELETE CASCADE,
+        params TEXT NOT NULL,
+        dim INTEGER NOT NULL,
+        vectors BLOB NOT NULL,
+        planted TEXT NOT NULL,
+        theory TEXT NOT NULL,
+        stats TEXT NOT NULL DEFAULT '{}'
+      );
+    `,
+  },
 ];
