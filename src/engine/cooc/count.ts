@@ -78,6 +78,7 @@ export async function countCooccurrences(
           workers.push(w);
           const onAbort = (): void => reject(new Cancelled());
           signal.addEventListener('abort', onAbort, { once: true });
+          if (signal.aborted) onAbort(); // a cancel that came before the listener
           w.on('message', (m: CountReply) => {
             if (m.type === 'progress') {
               processed += m.tokens;
