@@ -13,6 +13,8 @@ import { CurveCard, useCurves } from './Curves.js';
 import { StatusBadge } from './StatusBadge.js';
 import { UNFINISHED_TEXT } from './runText.js';
 import { useRunDetail } from './useRuns.js';
+import { ExportVectors } from '../vectors/ExportDialog.js';
+import { EvaluationPanel } from '../evaluation/EvaluationPanel.js';
 
 interface Props {
   id: number;
@@ -71,6 +73,7 @@ function Detail({ run, method, job, cancelling, onCancel, onStarted, onError }: 
           </p>
         </div>
         <div className="detail-actions">
+          <ExportVectors run={run} />
           {unfinished && run.corpusId != null && <StartAgain run={run} onStarted={onStarted} onError={onError} />}
           <RemoveButton run={run} onError={onError} />
         </div>
@@ -127,6 +130,8 @@ function Detail({ run, method, job, cancelling, onCancel, onStarted, onError }: 
           </div>
         </div>
       )}
+
+      <EvaluationPanel run={run} />
 
       <section className="card" aria-labelledby="params-title">
         <h3 id="params-title">

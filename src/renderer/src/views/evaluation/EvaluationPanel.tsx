@@ -1,0 +1,201 @@
+/**
+ * The evaluation card on a finished run's page: Evaluate (with an options
+ * popover), the live job with Cancel, and the stored results (analogy accuracy
+ * per method with OOV counts, a per-section chart, word similarity).
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { JobState, RunSummary } from '../../../../shared/contract.js';
+import { useLab } from '../../lab.js';
+import { messageOf } from '../../api/errors.js';
+import { ProgressBar } from '../../components/ProgressBar.js';
+import { fmtInt, fmtSeconds } from '../../format.js';
+import { EvalOptionsPopover, describe, toRequest, useEvalOptions } from './EvalOptions.js';
+import { EvalResults } from './EvalResults.js';
+import { isEmptyReport, setLabel } from './evalText.js';
+import { useEvalJob, useEvalReport } from './useEval.js';
+import './evaluation.css';
+
+export function EvaluationPanel({ run }: { run: Pick<RunSummary, 'id' | 'name' | 'status'> }) {
+  if (run.status !== 'done') return null;
+  return <Panel key={run.id} runId={run.id} name={run.name} />;
+}
+
+function Panel({ runId, name }: { runId: number; name: string }) {
+  const { client, info } = useLab();
+  const { report, error: loadError, reload } = useEvalReport(runId);
+  const [options, setOptions] = useEvalOptions();
+  const [open, setOpen] = useState(false);
+  const [starting, setStarting] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  const [startError, setStartError] = useState<string | null>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+
+  const onEnded = useCallback(
+    (job: JobState) => {
+      setCancelling(false);
+      if (job.status === 'done') void reload();
+    },
+    [reload],
+  );
+  const { job, track, dismiss } = useEvalJob(runId, onEnded);
+  const running = job?.status === 'running';
+  const request = toRequest(runId, options);
+  const problem = 'problem' in request ? request.problem : null;
+  const close = useCallback(() => setOpen(false), []);
+
+  const start = async (): Promise<void> => {
+    if ('problem' in request) return;
+    setOpen(false);
+    setStarting(true);
+    setStartError(null);
+    try {
+      track(await client.call('eval.start', request.input));
+    } catch (e) {
+      setStartError(`Could not start the evaluation: ${messageOf(e)}`);
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  const cancel = (): void => {
+    if (!job) return;
+    setCancelling(true);
+    client.call('job.cancel', { id: job.id }).catch((e) => {
+      setCancelling(false);
+      setStartError(`Could not cancel: ${messageOf(e)}`);
+    });
+  };
+
+  return (
+    <section className="card eval-panel" aria-labelledby="eval-title" data-testid="eval-panel">
+      <div className="eval-head">
+        <div className="eval-head-text">
+          <h3 id="eval-title">Evaluation</h3>
+          <p className="muted small" data-testid="eval-plan">
+            {describe(options)}
+          </p>
+        </div>
+        <div className="eval-actions">
+          <button
+            ref={toggle}
+            type="button"
+            className="btn"
+            aria-expanded={open}
+            aria-haspopup="dialog"
+            onClick={() => setOpen((o) => !o)}
+            disabled={running}
+          >
+            Options <span aria-hidden="true">▾</span>
+          </button>
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => void start()}
+            disabled={running || starting || problem != null}
+            title={problem ?? `Evaluate ${name}`}
+          >
+            {starting ? 'Starting…' : running ? 'Evaluating…' : isEmptyReport(report) ? 'Evaluate' : 'Evaluate again'}
+          </button>
+          {open && (
+            <EvalOptionsPopover options={options} onChange={setOptions} onClose={close} toggle={toggle} serverPaths={info?.canReadServerPaths ?? true} />
+          )}
+        </div>
+      </div>
+      {problem && !running && (
+        <p className="muted small eval-problem" role="status">
+          {problem}
+        </p>
+      )}
+      {startError && (
+        <div className="banner banner-error" role="alert">
+          <span className="banner-text">{startError}</span>
+          <button type="button" className="btn btn-quiet btn-small" onClick={() => setStartError(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {job && <EvalJob job={job} cancelling={cancelling} onCancel={cancel} onDismiss={dismiss} />}
+
+      {loadError ? (
+        <p className="text-danger" role="alert">
+          Could not load the evaluation: {loadError}
+        </p>
+      ) : !report ? (
+        <p className="muted loading">Loading evaluation…</p>
+      ) : isEmptyReport(report) ? (
+        !running && (
+          <div className="empty" data-testid="eval-empty">
+            <p>Not evaluated yet.</p>
+            <p className="muted small">
+              Evaluate scores the run on the Google and MSR analogy sets (3CosAdd and 3CosMul) and on six word-similarity sets. It takes a few seconds.
+            </p>
+          </div>
+        )
+      ) : (
+        <EvalResults report={report} />
+      )}
+    </section>
+  );
+}
+
+/** "analogies: google" → "Analogies · Google". */
+function phaseText(phase: string): string {
+  const m = /^analogies: (.*)$/.exec(phase);
+  if (m) return `Analogies · ${setLabel(m[1])}`;
+  if (phase === 'starting') return 'Starting';
+  return phase ? phase[0].toUpperCase() + phase.slice(1) : phase;
+}
+
+/** Seconds since the job started, moving between the engine's reports (which can be far apart in one long phase). */
+function useElapsed(job: JobState): number {
+  const seen = useRef<{ job: JobState; at: number } | null>(null);
+  if (!seen.current || seen.current.job !== job) seen.current = { job, at: performance.now() };
+  const [now, setNow] = useState(() => performance.now());
+  const running = job.status === 'running';
+  useEffect(() => {
+    if (!running) return;
+    const t = setInterval(() => setNow(performance.now()), 1000);
+    return () => clearInterval(t);
+  }, [running]);
+  return running ? job.progress.elapsed + Math.max(0, now - seen.current.at) / 1000 : job.progress.elapsed;
+}
+
+function EvalJob({ job, cancelling, onCancel, onDismiss }: { job: JobState; cancelling: boolean; onCancel: () => void; onDismiss: () => void }) {
+  const p = job.progress;
+  const elapsed = useElapsed(job);
+  if (job.status === 'running') {
+    // Nothing counted yet (the engine reports a set's questions in large batches): an indeterminate bar, not a stuck one.
+    const fraction = p.total > 0 && p.done > 0 ? Math.min(1, p.done / p.total) : null;
+    return (
+      <div className="eval-job" data-testid="eval-job" data-status="running" aria-live="polite">
+        <div className="eval-job-line">
+          <span className="phase-name">{phaseText(p.phase)}</span>
+          {p.total > 0 && (
+            <span className="muted">
+              {fmtInt(p.done)} / {fmtInt(p.total)} {p.unit}
+            </span>
+          )}
+          <span className="muted">· {fmtSeconds(elapsed)}</span>
+          <button type="button" className="btn btn-small eval-cancel" onClick={onCancel} disabled={cancelling}>
+            {cancelling ? 'Cancelling…' : 'Cancel'}
+          </button>
+        </div>
+        <ProgressBar fraction={fraction} label={`Evaluation: ${phaseText(p.phase)}`} />
+      </div>
+    );
+  }
+  const text =
+    job.status === 'done'
+      ? `Evaluated in ${fmtSeconds(p.elapsed)}.`
+      : job.status === 'cancelled'
+        ? 'Evaluation cancelled — the results below (if any) are the earlier ones.'
+        : `Evaluation failed: ${job.error ?? 'no reason given.'}`;
+  return (
+    <div className={`eval-job eval-job-${job.status}`} data-testid="eval-job" data-status={job.status} role={job.status === 'failed' ? 'alert' : 'status'}>
+      <span className="banner-text">{text}</span>
+      <button type="button" className="btn btn-quiet btn-small" onClick={onDismiss} aria-label="Dismiss">
+        Dismiss
+      </button>
+    </div>
+  );
+}
