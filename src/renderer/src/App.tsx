@@ -1,6 +1,8 @@
 /** The shell: a navigation rail on the left, the current view on the right. */
 import { VIEWS, href, useRoute, type ViewId } from './route.js';
 import { useLab } from './lab.js';
+import { AnalogyView } from './views/analogy/AnalogyView.js';
+import { CompareView } from './views/compare/CompareView.js';
 import { CorporaView } from './views/corpora/CorporaView.js';
 import { Placeholder } from './views/Placeholder.js';
 import { RunsView } from './views/runs/RunsView.js';
@@ -47,5 +49,7 @@ export function App() {
 function renderView(view: ViewId, param: string | null) {
   if (view === 'corpora') return <CorporaView selected={param ? Number(param) || null : null} />;
   if (view === 'runs') return <RunsView param={param} />;
+  if (view === 'analogy') return <AnalogyView />;
+  if (view === 'compare') return <CompareView param={param} />;
   return <Placeholder view={view} />;
 }
