@@ -183,3 +183,84 @@ export async function ingestFolder(lab: LabServer, path: string, name: string, t
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** The word makeTopicFolder writes for word `i` of topic `t` (same spelling, so fixtures can name corpus words). */
+export function topicWord(t: number, i: number, wordsPerTopic: number): string {
+  let w = '';
+  for (let n = t * wordsPerTopic + i + 1; n > 0; n = Math.floor(n / SYLLABLES.length)) w += SYLLABLES[n % SYLLABLES.length];
+  return w;
+}
+
+export interface TopicEvalSets {
+  /** Path of an analogy file in Google's layout (`: section` lines), with one out-of-vocabulary question. */
+  analogy: string;
+  /** Path of a word-similarity file (`word1<TAB>word2<TAB>score`), with one out-of-vocabulary pair. */
+  similarity: string;
+  analogyText: string;
+  sections: string[];
+  questions: { section: string; words: [string, string, string, string] }[];
+}
+
+/**
+ * Evaluation sets over a topic corpus's words, so a run over it gets real numbers:
+ * analogies w(t,i) : w(t,j) :: w(u,i) : w(u,j) across topics, under two of Google's
+ * semantic and two of its syntactic section names; similarity pairs that are high
+ * within a topic and low across topics.
+ */
+export function writeTopicEvalSets(parent: string, o: { topics: number; wordsPerTopic: number }): TopicEvalSets {
+  const w = (t: number, i: number): string => topicWord(t, i, o.wordsPerTopic);
+  const layout: [string, number, number][] = [
+    ['capital-common-countries', 3, 0],
+    ['family', 5, 1],
+    ['gram2-opposite', 0, 4],
+    ['gram8-plural', 2, 6],
+  ];
+  const lines: string[] = [];
+  const questions: TopicEvalSets['questions'] = [];
+  for (const [section, i, j] of layout) {
+    lines.push(`: ${section}`);
+    for (let t = 0; t < o.topics; t++) {
+      const u = (t + 3) % o.topics;
+      const words: [string, string, string, string] = [w(t, i), w(t, j), w(u, i), w(u, j)];
+      questions.push({ section, words });
+      lines.push(words.join(' '));
+    }
+  }
+  const oov: [string, string, string, string] = ['zzunknown', w(0, 0), w(1, 0), w(1, 1)];
+  questions.push({ section: 'gram8-plural', words: oov });
+  lines.push(oov.join(' '));
+  const pairs: string[] = ['word1\tword2\tscore'];
+  for (let t = 0; t < o.topics; t++) {
+    for (let i = 0; i < 3; i++) {
+      pairs.push(`${w(t, i)}\t${w(t, i + 2)}\t${8 + i / 4}`);
+      pairs.push(`${w(t, i)}\t${w((t + 3) % o.topics, i)}\t${1 + i / 4}`);
+    }
+  }
+  pairs.push(`zzunknown\t${w(0, 0)}\t5`);
+  const analogy = join(parent, 'topic-analogies.txt');
+  const similarity = join(parent, 'topic-similarity.tsv');
+  const analogyText = `${lines.join('\n')}\n`;
+  writeFileSync(analogy, analogyText);
+  writeFileSync(similarity, `${pairs.join('\n')}\n`);
+  return { analogy, similarity, analogyText, sections: layout.map((l) => l[0]), questions };
+}
+
+/** Waits for a job to end; returns its last state (throws on timeout). */
+export async function waitForJob(lab: LabServer, jobId: number, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const state = (await lab.call('job.list')).find((j) => j.id === jobId);
+    if (state && state.status !== 'running') return state;
+    if (Date.now() > until) throw new Error(`Job ${jobId} did not finish in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Trains a run through the API and waits for it; returns the run's id. */
+export async function trainRun(lab: LabServer, corpusId: number, method: string, params: Record<string, unknown>, name: string, timeoutMs = 60_000): Promise<number> {
+  const job = await lab.call('run.start', { corpusId, method, params, name });
+  const state = await waitForJob(lab, job.id, timeoutMs);
+  const runId = job.subject?.runId ?? (state.result?.runId as number | undefined);
+  if (state.status !== 'done' || typeof runId !== 'number') throw new Error(`Training ${name} ${state.status}: ${state.error ?? ''}`);
+  return runId;
+}
