@@ -5,6 +5,7 @@ import { AnalogyView } from './views/analogy/AnalogyView.js';
 import { CompareView } from './views/compare/CompareView.js';
 import { CorporaView } from './views/corpora/CorporaView.js';
 import { Placeholder } from './views/Placeholder.js';
+import { ProjectorView } from './views/projector/ProjectorView.js';
 import { RunsView } from './views/runs/RunsView.js';
 
 const CONNECTION_TEXT = { open: 'Live updates on', connecting: 'Connecting…', retrying: 'Reconnecting…' } as const;
@@ -49,6 +50,7 @@ export function App() {
 function renderView(view: ViewId, param: string | null) {
   if (view === 'corpora') return <CorporaView selected={param ? Number(param) || null : null} />;
   if (view === 'runs') return <RunsView param={param} />;
+  if (view === 'projector') return <ProjectorView param={param} />;
   if (view === 'analogy') return <AnalogyView />;
   if (view === 'compare') return <CompareView param={param} />;
   return <Placeholder view={view} />;
