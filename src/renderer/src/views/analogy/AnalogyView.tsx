@@ -123,38 +123,40 @@ export function AnalogyView() {
         <RunChooser runs={runs} selected={selected} onChange={choose} max={MAX_RUNS} methodLabel={methodLabel} />
       </section>
 
-      <section className="card" aria-labelledby="analogy-query-title">
-        <h3 id="analogy-query-title">Question</h3>
-        <form className="analogy-form" onSubmit={submit} data-testid="analogy-form">
-          {field('a', 'a')}
-          <span className="analogy-sep" aria-hidden="true">
-            :
-          </span>
-          {field('b', 'b')}
-          <span className="analogy-sep" aria-hidden="true">
-            ::
-          </span>
-          {field('c', 'c')}
-          <span className="analogy-sep" aria-hidden="true">
-            :
-          </span>
-          {field('d', 'expected (optional)', '?')}
-          <label className="field analogy-k">
-            <span>Top k</span>
-            <input type="number" min={1} max={100} value={form.k} onChange={(e) => setForm({ ...form, k: e.target.value })} aria-invalid={kBad || undefined} />
-          </label>
-          <button type="submit" className="btn btn-primary" disabled={busy || empty || kBad || selected.length === 0}>
-            {busy ? 'Solving…' : 'Solve'}
-          </button>
-        </form>
-        <p className="muted small analogy-hint">
-          {selected.length === 0
-            ? 'Choose at least one run above.'
-            : kBad
-              ? 'Top k must be a whole number from 1 to 100.'
-              : 'Words are looked up as the corpus was tokenised. Answers come from the whole vocabulary (evaluation restricts the search to the most frequent words).'}
-        </p>
-      </section>
+      {runs && runs.length > 0 && (
+        <section className="card" aria-labelledby="analogy-query-title">
+          <h3 id="analogy-query-title">Question</h3>
+          <form className="analogy-form" onSubmit={submit} data-testid="analogy-form">
+            {field('a', 'a')}
+            <span className="analogy-sep" aria-hidden="true">
+              :
+            </span>
+            {field('b', 'b')}
+            <span className="analogy-sep" aria-hidden="true">
+              ::
+            </span>
+            {field('c', 'c')}
+            <span className="analogy-sep" aria-hidden="true">
+              :
+            </span>
+            {field('d', 'expected (optional)', '?')}
+            <label className="field analogy-k">
+              <span>Top k</span>
+              <input type="number" min={1} max={100} value={form.k} onChange={(e) => setForm({ ...form, k: e.target.value })} aria-invalid={kBad || undefined} />
+            </label>
+            <button type="submit" className="btn btn-primary" disabled={busy || empty || kBad || selected.length === 0}>
+              {busy ? 'Solving…' : 'Solve'}
+            </button>
+          </form>
+          <p className="muted small analogy-hint">
+            {selected.length === 0
+              ? 'Choose at least one run above.'
+              : kBad
+                ? 'Top k must be a whole number from 1 to 100.'
+                : 'Words are looked up as the corpus was tokenised. Answers come from the whole vocabulary (evaluation restricts the search to the most frequent words).'}
+          </p>
+        </section>
+      )}
 
       {queryError && <ErrorBanner message={`Could not solve the analogy: ${queryError}`} onDismiss={() => setQueryError(null)} />}
       {result ? (
