@@ -29,7 +29,7 @@ Options:
   --corpus DIR            corpus folder (default: ../shared/data/corpus/medium, else a generated Zipf corpus)
   --threads N             threads for every tool (default: available cores)
   --only a,b              tasks to run (same as naming them)
-  --repeat R              repetitions; tables show medians (default 1)
+  --repeat R              repetitions; tables show medians (default: 3 for ingest, 1 for ppmi)
   --out FILE              JSON results (default bench/results/latest.json)
   --synthetic             use a generated Zipf corpus even if ../shared exists
   --synthetic-tokens N    its size in words (default 18,000,000, like the medium corpus)
@@ -103,10 +103,10 @@ async function main(): Promise<number> {
     const choice = await chooseCorpus(root, tmp, values.corpus ? resolve(values.corpus) : null, values.synthetic, syntheticTokens);
     const fstats = folderStats(choice.dir);
     header.push(`${choice.note}; ${fstats.files} files, ${(fstats.bytes / 1e6).toFixed(1)} MB`);
-    header.push(`Threads: ${threads}; repetitions: ${repeat}${repeat > 1 ? ' (medians shown)' : ''}; tasks: ${tasks.map((t) => t.name).join(', ')}`);
+    header.push(`Threads: ${threads}; repetitions: ${values.repeat !== undefined ? repeat : `${repeat} (3 for ingest)`}; tasks: ${tasks.map((t) => t.name).join(', ')}`);
     console.log(header.join('\n') + '\n');
 
-    const ctx = new Context(root, choice.dir, choice.synthetic, threads, repeat, tmp, tools, evalFiles, { diagnose: values.diagnose });
+    const ctx = new Context(root, choice.dir, choice.synthetic, threads, repeat, tmp, tools, evalFiles, { diagnose: values.diagnose, repeatExplicit: values.repeat !== undefined });
     ctx.log('building the engine if needed (untimed) and reading the corpus once to warm the page cache');
     ctx.lab.ensureBuilt();
     warmPageCache(choice.dir);

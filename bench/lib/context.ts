@@ -49,12 +49,17 @@ export class Context {
     readonly tools: Tools,
     readonly evalFiles: EvalFiles,
     /** Extra switches for tasks (e.g. diagnostics). */
-    readonly options: { diagnose: boolean } = { diagnose: false },
+    readonly options: { diagnose: boolean; repeatExplicit: boolean } = { diagnose: false, repeatExplicit: false },
     readonly lab: Lab = new Lab(root),
   ) {}
 
   log(msg: string): void {
     process.stderr.write(`[bench] ${msg}\n`);
+  }
+
+  /** Repetitions for a short task: --repeat when given, else `short` (medians of a few runs are steadier). */
+  repeatsFor(short: number): number {
+    return this.options.repeatExplicit ? this.repeat : Math.max(this.repeat, short);
   }
 
   /** A path for a new, empty lab file. */

@@ -37,17 +37,18 @@ export const ingest: Task = {
     if (lack.length) notes.push(`gensim reference skipped: missing ${lack.join(', ')}. Install with: ${aptLine(lack)}`);
     const script = join(ctx.root, 'bench', 'reference', 'gensim_vocab.py');
     const env = referenceEnv(ctx.threads);
+    const repeat = ctx.repeatsFor(3);
 
-    for (let r = 0; r < ctx.repeat; r++) {
+    for (let r = 0; r < repeat; r++) {
       const db = ctx.freshDb('ingest');
-      ctx.log(`ingest ${r + 1}/${ctx.repeat}: ours (corpus add → ${db})`);
+      ctx.log(`ingest ${r + 1}/${repeat}: ours (corpus add → ${db})`);
       const { m, stats } = await ctx.lab.addCorpus(db, ctx.corpusDir, ctx.threads);
       ours.push({ m, out: stats });
       if (!ctx.adopt(db, stats.id, stats)) ctx.removeDb(db);
       if (lack.length) continue;
       const prep = await ctx.prepared();
       for (const [mode, list] of [['file', gFile], ['memory', gMem]] as const) {
-        ctx.log(`ingest ${r + 1}/${ctx.repeat}: gensim build_vocab (${mode})`);
+        ctx.log(`ingest ${r + 1}/${repeat}: gensim build_vocab (${mode})`);
         const gm = await runMeasured(ctx.tools.python!, [script, '--text', prep.text, '--mode', mode, '--workers', String(ctx.threads), '--min-count', '5'], { env });
         list.push({ m: gm, out: lastJson<GensimOut>(gm, `gensim build_vocab (${mode})`) });
       }
@@ -62,7 +63,7 @@ export const ingest: Task = {
       return [label, fmt(medianOf(reps, (x) => x.m.wallSeconds)), fmt(t), fmtInt(reps[0]?.out.corpus_words), fmtInt(reps[0]?.out.vocab), fmt(rss, 0), ratio(t, oursWall), ratio(oursRss, rss)];
     };
     const table: Table = {
-      title: `ingest — ${ctx.repeat > 1 ? `median of ${ctx.repeat} runs` : '1 run'}, threads ${ctx.threads}`,
+      title: `ingest — ${repeat > 1 ? `median of ${repeat} runs` : '1 run'}, threads ${ctx.threads}`,
       columns: ['tool', 'wall s', 'timed part s', 'tokens', 'vocab (count ≥ 5)', 'peak RSS MB', 'ref time / our wall', 'RSS ours/ref'],
       rows: [
         ['ours: corpus add (raw files → SQLite)', fmt(oursWall), fmt(medianOf(ours, (x) => x.out.ingestSeconds)), fmtInt(s0.tokens), fmtInt(s0.typesAtMinCount), fmt(oursRss, 0), '—', '—'],
