@@ -258,7 +258,7 @@ async function evalCommand(lab: Lab, args: ParsedArgs, io: Io, print: Print): Pr
     `Run ${runId}`,
     ...Object.entries(analogy).map(([k, v]) => `  ${k} (3Cos${method === 'add' ? 'Add' : 'Mul'}, top ${v!.restrict}): ${(100 * v!.accuracy).toFixed(2)}%  (${v!.correct}/${v!.total}, ${v!.oov} out of vocabulary)` +
       (v!.groups ? `  semantic ${(100 * v!.groups.semantic.accuracy).toFixed(1)}%, syntactic ${(100 * v!.groups.syntactic.accuracy).toFixed(1)}%` : '')),
-    ...Object.entries(similarity).map(([k, v]) => `  ${k}: Spearman ${v.spearman.toFixed(4)}  (${v.pairs} pairs, ${v.oov} out of vocabulary)`),
+    ...Object.entries(similarity).map(([k, v]) => `  ${k}: Spearman ${v.spearman === null ? 'n/a' : v.spearman.toFixed(4)}  (${v.pairs} pairs, ${v.oov} out of vocabulary)`),
   ].join('\n'));
   return 0;
 }

@@ -19,6 +19,7 @@ import { createRun, endRun, getRunDetail, getRunSummary, listRuns, markInterrupt
 import { methodById, methods } from './methods/registry.js';
 import { methodInfo, parseParams } from './methods/spec.js';
 import { defaultEval } from './eval/evaluateRun.js';
+import { loadAnalogies } from './eval/datasets.js';
 import { loadEvals } from './store/evals.js';
 import { KeyedVectors } from './eval/keyedVectors.js';
 import { neighborsOf, solveAnalogy } from './eval/queries.js';
@@ -195,6 +196,16 @@ export class Lab {
     'eval.get': ({ runId }) => {
       getRunSummary(this.db, runId);
       return loadEvals(this.db, runId);
+    },
+    'eval.questions': ({ set }) => {
+      const { name, questions } = loadAnalogies(set);
+      const counts = new Map<string, number>();
+      for (const q of questions) counts.set(q.section, (counts.get(q.section) ?? 0) + 1);
+      return {
+        name,
+        sections: [...counts].map(([section, count]) => ({ name: section, count })),
+        questions: questions.map((q) => ({ section: q.section, a: q.words[0], b: q.words[1], c: q.words[2], d: q.words[3], line: q.line })),
+      };
     },
     'vectors.neighbors': ({ runId, word, k }) => ({ runId, word, neighbors: neighborsOf(this.vectors(runId), word, k ?? 10, linalgKernels()) }),
     'vectors.analogy': ({ runIds, a, b, c, k }) => runIds.map((id) => solveAnalogy(id, this.vectors(id), a, b, c, k ?? 10, linalgKernels())),

@@ -146,6 +146,8 @@ export const calls = {
     })
     .strict(),
   'eval.get': z.object({ runId: Id }).strict(),
+  /** The questions of an analogy set (a shipped name or a path), for stepping through a section. */
+  'eval.questions': z.object({ set: z.string().min(1) }).strict(),
   'vectors.neighbors': z.object({ runId: Id, word: z.string().min(1), k: z.number().int().min(1).max(1000).optional() }).strict(),
   'vectors.analogy': z
     .object({ runIds: z.array(Id).min(1).max(8), a: z.string().min(1), b: z.string().min(1), c: z.string().min(1), k: z.number().int().min(1).max(100).optional() })
@@ -317,8 +319,9 @@ export interface AnalogySummary {
 }
 
 export interface SimilaritySummary {
-  spearman: number;
-  pearson: number;
+  /** Null when no pair of the set is in the vocabulary. */
+  spearman: number | null;
+  pearson: number | null;
   pairs: number;
   oov: number;
   oovRatio: number;
@@ -401,6 +404,7 @@ export interface CallOutputs {
   'vectors.import': JobState;
   'eval.start': JobState;
   'eval.get': EvalReport;
+  'eval.questions': { name: string; sections: { name: string; count: number }[]; questions: { section: string; a: string; b: string; c: string; d: string; line: number }[] };
   'vectors.neighbors': { runId: number; word: string; neighbors: NeighborItem[] };
   'vectors.analogy': AnalogyAnswer[];
   'run.compare': CompareReport;

@@ -17,6 +17,7 @@ import { GOOGLE_SEMANTIC } from './datasets.js';
 import { foldKey, type KeyedVectors } from './keyedVectors.js';
 import type { LinalgKernels } from '../kernels/linalgKernels.js';
 import type { AnalogySummary, SectionScore } from '../../shared/contract.js';
+import { Cancelled } from '../errors.js';
 
 export type AnalogyMethod = AnalogySummary['method'];
 
@@ -28,10 +29,13 @@ export interface AnalogyResult extends AnalogySummary {
 const EPS = 0.001;
 const MAX_COLUMN_BYTES = 256 << 20;
 
-export function evaluateAnalogies(
+/** Questions per batch at most: between batches the evaluation yields, so progress flows and a cancel is seen. */
+const MAX_BATCH = 1000;
+
+export async function evaluateAnalogies(
   kv: KeyedVectors, questions: AnalogyQuestion[], restrict: number, methods: AnalogyMethod[], kernels: LinalgKernels,
-  onProgress?: (done: number, total: number) => void,
-): AnalogyResult[] {
+  onProgress?: (done: number, total: number) => void, signal?: AbortSignal,
+): Promise<AnalogyResult[]> {
   const ok = kv.restrictedVocab(restrict);
   const R = Math.min(restrict, kv.size);
   const answered: { q: AnalogyQuestion; idx: [number, number, number, number] }[] = [];
@@ -41,14 +45,16 @@ export function evaluateAnalogies(
     if (idx.some((i) => i === undefined)) oov++;
     else answered.push({ q, idx: idx as [number, number, number, number] });
   }
-  const results = methods.map((method) => ({ method, correct: 0, sections: new Map<string, SectionScore>(), answers: [] as AnalogyResult['answers'] }));
+  // Every section is listed, also one whose questions are all out of vocabulary.
+  const emptySections = (): Map<string, SectionScore> => new Map(questions.map((q) => [q.section, { correct: 0, total: 0, accuracy: 0 }]));
+  const results = methods.map((method) => ({ method, correct: 0, sections: emptySections(), answers: [] as AnalogyResult['answers'] }));
   // Batches of questions whose distinct query words' columns fit the memory budget.
   const maxCols = Math.max(3, Math.floor(MAX_COLUMN_BYTES / (4 * Math.max(1, R))));
   let at = 0;
   while (at < answered.length) {
     const cols = new Map<number, number>();
     let end = at;
-    while (end < answered.length) {
+    while (end < answered.length && end - at < MAX_BATCH) {
       const [a, b, c] = answered[end].idx;
       const extra = [a, b, c].filter((x) => !cols.has(x)).length;
       if (cols.size + extra > maxCols) break;
@@ -69,15 +75,17 @@ export function evaluateAnalogies(
         const right = best === d;
         const r = results[m];
         if (right) r.correct++;
-        const sec = r.sections.get(q.section) ?? { correct: 0, total: 0, accuracy: 0 };
+        const sec = r.sections.get(q.section)!;
         sec.total++;
         if (right) sec.correct++;
-        r.sections.set(q.section, sec);
         r.answers.push({ line: q.line, predicted: kv.words[best] ?? '', correct: right });
       });
     }
     at = end;
-    onProgress?.(at, answered.length);
+    // Progress in questions of the file, out-of-vocabulary ones included.
+    onProgress?.(Math.round((at / answered.length) * questions.length), questions.length);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (signal?.aborted) throw new Cancelled();
   }
   const isGoogle = questions.some((q) => GOOGLE_SEMANTIC.has(q.section));
   return results.map((r) => {

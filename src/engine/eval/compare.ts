@@ -32,6 +32,8 @@ export function compareRuns(a: KeyedVectors, b: KeyedVectors, kernels: LinalgKer
   const probes = o.probes ?? 1000;
   const k = o.k ?? 10;
   const shared = sharedWords(a, b, Math.max(probes, o.alignWords ?? 10000));
+  let sharedCount = 0;
+  for (const w of a.words) if (b.indexOf(w) !== undefined) sharedCount++;
   const probe = shared.slice(0, probes);
   // Neighbours are searched among the shared words only, so both runs answer from the same candidates.
   const subA = subset(a, shared.map(([i]) => i));
@@ -58,7 +60,7 @@ export function compareRuns(a: KeyedVectors, b: KeyedVectors, kernels: LinalgKer
     alignment = { applicable: true, residual: relativeResidual(applyRotation(B, R, n, a.dim), A), residualBefore: relativeResidual(B, A), words: n };
   }
   return {
-    sharedWords: shared.length, overlapK: k, probes: probe.length,
+    sharedWords: sharedCount, overlapK: k, probes: probe.length,
     meanOverlap: overlaps.reduce((s, x) => s + x, 0) / Math.max(1, overlaps.length), changedMost, procrustes: alignment,
   };
 }

@@ -28,7 +28,7 @@ export const defaultEval = {
   methods: ['add', 'mul'] as AnalogyMethod[],
 };
 
-export function evaluateRun(db: Db, p: EvalParams, progress: ProgressSink, signal: AbortSignal): { runId: number } {
+export async function evaluateRun(db: Db, p: EvalParams, progress: ProgressSink, signal: AbortSignal): Promise<{ runId: number }> {
   // Datasets are parsed first, so a malformed file fails before any work.
   const analogies = p.analogy.map(loadAnalogies);
   const similarities = p.similarity.map(loadSimilarity);
@@ -38,7 +38,7 @@ export function evaluateRun(db: Db, p: EvalParams, progress: ProgressSink, signa
   for (const set of analogies) {
     if (signal.aborted) throw new Cancelled();
     progress.phase(`analogies: ${set.name}`, set.questions.length, 'questions');
-    const results = evaluateAnalogies(kv, set.questions, p.restrict, p.methods, kernels, (done) => progress.update(done));
+    const results = await evaluateAnalogies(kv, set.questions, p.restrict, p.methods, kernels, (done) => progress.update(done), signal);
     for (const r of results) {
       const { answers, ...summary } = r;
       rows.push({ kind: 'analogy', dataset: set.name, method: r.method, restrict: p.restrict, result: summary, answers });

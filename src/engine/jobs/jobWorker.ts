@@ -34,7 +34,7 @@ async function run(): Promise<Record<string, unknown>> {
         return { ...result };
       }
       case 'eval': {
-        const result = evaluateRun(db, spec.params, progress, abort.signal);
+        const result = await evaluateRun(db, spec.params, progress, abort.signal);
         progress.flush();
         return { ...result };
       }

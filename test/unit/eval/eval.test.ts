@@ -23,18 +23,18 @@ function angles(words: string[], degrees: number[]): KeyedVectors {
   return new KeyedVectors(words, W, 2);
 }
 
-test('3CosAdd on hand-made vectors: the answer, the exclusion of query words, OOV and the restrict cut', () => {
+test('3CosAdd on hand-made vectors: the answer, the exclusion of query words, OOV and the restrict cut', async () => {
   // b − a + c for a=0°, b=90°, c=10° points at 100°: "d" (100°) is right; "far" is at 180°.
   const kv = angles(['a', 'b', 'c', 'd', 'far', 'rare'], [0, 90, 10, 100, 180, 101]);
   const q = parseAnalogies(': s1\na b c d\nA B C D\na b c rare\na b c missing\n', 'test.txt');
   for (const k of kernelSets) {
-    const [add] = evaluateAnalogies(kv, q, 5, ['add'], k);
+    const [add] = await evaluateAnalogies(kv, q, 5, ['add'], k);
     // Restrict 5 keeps a..far: "rare" is out, so line 3 counts as OOV like "missing".
     assert.equal(add.total, 2);
     assert.equal(add.oov, 2);
     assert.equal(add.correct, 2, `${k.name}: case-insensitive look-up finds A B C D`);
     assert.deepEqual(add.answers.map((x) => x.predicted), ['d', 'd']);
-    const [wide] = evaluateAnalogies(kv, q, 6, ['add'], k);
+    const [wide] = await evaluateAnalogies(kv, q, 6, ['add'], k);
     // With "rare" (101°) inside the cut, d (exactly 100°) still wins the first two questions,
     // and "a b c rare" is now answered, wrongly, with d.
     assert.equal(wide.total, 3);
@@ -42,14 +42,14 @@ test('3CosAdd on hand-made vectors: the answer, the exclusion of query words, OO
   }
 });
 
-test('query words are never answers, even when nearest', () => {
+test('query words are never answers, even when nearest', async () => {
   // b − a + c = c when a = b: the nearest word is c itself, which must be skipped.
   const kv = angles(['a', 'c', 'next', 'other'], [0, 50, 55, 200]);
   const q = parseAnalogies('a a c next\n', 'x.txt');
-  for (const k of kernelSets) assert.equal(evaluateAnalogies(kv, q, 10, ['add'], k)[0].correct, 1);
+  for (const k of kernelSets) assert.equal((await evaluateAnalogies(kv, q, 10, ['add'], k))[0].correct, 1);
 });
 
-test('3CosMul on a known case differs from 3CosAdd as Levy & Goldberg describe', () => {
+test('3CosMul on a known case differs from 3CosAdd as Levy & Goldberg describe', async () => {
   // Cosines with the candidates (x1, x2) set by angles; computed by hand below.
   // Chosen so that the two methods disagree: 3CosAdd prefers x1, 3CosMul x2.
   const kv = angles(['a', 'b', 'c', 'x1', 'x2'], [0, 60, 120, 40, 205]);
@@ -61,7 +61,7 @@ test('3CosMul on a known case differs from 3CosAdd as Levy & Goldberg describe',
   const expectAdd = add(40) > add(205) ? 'x1' : 'x2';
   assert.notEqual(expectAdd, expectMul);
   for (const k of kernelSets) {
-    const [rAdd, rMul] = evaluateAnalogies(kv, q, 10, ['add', 'mul'], k);
+    const [rAdd, rMul] = await evaluateAnalogies(kv, q, 10, ['add', 'mul'], k);
     assert.equal(rAdd.answers[0].predicted, expectAdd);
     assert.equal(rMul.answers[0].predicted, expectMul);
     const solved = solveAnalogy(1, kv, 'a', 'b', 'c', 2, k);
@@ -70,10 +70,10 @@ test('3CosMul on a known case differs from 3CosAdd as Levy & Goldberg describe',
   }
 });
 
-test('sections and the Google semantic/syntactic groups are counted', () => {
+test('sections and the Google semantic/syntactic groups are counted', async () => {
   const kv = angles(['a', 'b', 'c', 'd'], [0, 90, 10, 100]);
   const q = parseAnalogies(': capital-world\na b c d\n: gram1-adjective-to-adverb\na b c d\nb a c d\n', 'google.txt');
-  const [r] = evaluateAnalogies(kv, q, 10, ['add'], jsKernels);
+  const [r] = await evaluateAnalogies(kv, q, 10, ['add'], jsKernels);
   assert.deepEqual(r.sections['capital-world'], { correct: 1, total: 1, accuracy: 1 });
   assert.equal(r.sections['gram1-adjective-to-adverb'].total, 2);
   assert.equal(r.groups!.semantic.total, 1);

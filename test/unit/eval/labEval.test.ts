@@ -57,6 +57,11 @@ test('evaluate, query and compare runs through the lab', async (t) => {
   const missing = (await lab.call('vectors.analogy', { runIds: [a], a: 'w1', b: 'zz', c: 'w3' })) as AnalogyAnswer[];
   assert.deepEqual(missing[0].missing, ['zz']);
 
+  const google = (await lab.call('eval.questions', { set: 'google' })) as { sections: { name: string; count: number }[]; questions: unknown[] };
+  assert.equal(google.questions.length, 19544);
+  assert.equal(google.sections.length, 14);
+  assert.deepEqual(google.sections[0], { name: 'capital-common-countries', count: 506 });
+
   const cmp = (await lab.call('run.compare', { a, b, probes: 100 })) as CompareReport;
   assert.equal(cmp.sharedWords > 100, true);
   assert.ok(cmp.meanOverlap > 0 && cmp.meanOverlap <= 1);
