@@ -11,6 +11,7 @@ import { RunDetailPage } from './RunDetail.js';
 import { RunTable } from './RunTable.js';
 import { useMethods, useRunList } from './useRuns.js';
 import { useTrainJobs } from './useTrainJobs.js';
+import { ImportPanel } from '../vectors/ImportPanel.js';
 
 export function RunsView({ param }: { param: string | null }) {
   const { client } = useLab();
@@ -92,6 +93,7 @@ export function RunsView({ param }: { param: string | null }) {
           <RunTable list={list} methodLabel={methodLabel} />
         )}
       </section>
+      <ImportPanel />
     </section>
   );
 }
