@@ -6,6 +6,7 @@ import { CompareView } from './views/compare/CompareView.js';
 import { CorporaView } from './views/corpora/CorporaView.js';
 import { Placeholder } from './views/Placeholder.js';
 import { ProjectorView } from './views/projector/ProjectorView.js';
+import { RandWalkView } from './views/randwalk/RandWalkView.js';
 import { RunsView } from './views/runs/RunsView.js';
 
 const CONNECTION_TEXT = { open: 'Live updates on', connecting: 'Connecting…', retrying: 'Reconnecting…' } as const;
@@ -53,5 +54,6 @@ function renderView(view: ViewId, param: string | null) {
   if (view === 'projector') return <ProjectorView param={param} />;
   if (view === 'analogy') return <AnalogyView />;
   if (view === 'compare') return <CompareView param={param} />;
+  if (view === 'randwalk') return <RandWalkView param={param} />;
   return <Placeholder view={view} />;
 }
