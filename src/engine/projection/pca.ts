@@ -21,6 +21,9 @@ export interface PcaResult {
 }
 
 const BLOCK = 2048;
+/** From this many rows on, the covariance comes from float32 dotRows over blocks of BLOCK_T rows. */
+const LARGE = 16_384;
+const BLOCK_T = 4096;
 
 /** Covariance (1/n) Σ (x − μ)(x − μ)ᵀ of the rows of X, and the mean μ. */
 export function covariance(X: Float32Array, n: number, d: number, kernels: LinalgKernels): { C: Float64Array; mean: Float64Array } {
@@ -31,13 +34,33 @@ export function covariance(X: Float32Array, n: number, d: number, kernels: Linal
   }
   for (let t = 0; t < d; t++) mean[t] /= Math.max(1, n);
   const C = new Float64Array(d * d);
-  const buf = new Float64Array(Math.min(BLOCK, Math.max(1, n)) * d);
-  for (let from = 0; from < n; from += BLOCK) {
-    const rows = Math.min(BLOCK, n - from);
-    centredBlock(X, d, mean, from, rows, buf);
-    kernels.gram(buf, d, 0, rows, C);
+  if (n >= LARGE) {
+    // Many rows: float32 products of transposed, centred blocks (dotRows runs about 4× faster than the float64
+    // Gram kernel); each block sums only BLOCK_T terms in float32, and the blocks add up in float64.
+    const T = new Float32Array(d * BLOCK_T);
+    const part = new Float32Array(d * d);
+    for (let from = 0; from < n; from += BLOCK_T) {
+      const rows = Math.min(BLOCK_T, n - from);
+      for (let r0 = 0; r0 < rows; r0 += 32) {
+        const r1 = Math.min(rows, r0 + 32);
+        for (let t = 0; t < d; t++) {
+          const m = mean[t];
+          const dst = t * rows;
+          for (let r = r0; r < r1; r++) T[dst + r] = X[(from + r) * d + t] - m;
+        }
+      }
+      kernels.dotRows(T, rows, 0, d, T, d, part);
+      for (let k = 0; k < d * d; k++) C[k] += part[k];
+    }
+  } else {
+    const buf = new Float64Array(Math.min(BLOCK, Math.max(1, n)) * d);
+    for (let from = 0; from < n; from += BLOCK) {
+      const rows = Math.min(BLOCK, n - from);
+      centredBlock(X, d, mean, from, rows, buf);
+      kernels.gram(buf, d, 0, rows, C);
+    }
+    symmetrize(C, d);
   }
-  symmetrize(C, d);
   for (let k = 0; k < C.length; k++) C[k] /= Math.max(1, n);
   return { C, mean };
 }
@@ -90,9 +113,15 @@ function orthonormalize(Q: Float64Array, d: number, b: number, rng: Rng): void {
 /**
  * The top k eigenpairs of a symmetric positive semi-definite d×d matrix:
  * exact Jacobi for small d, else subspace iteration with a block of k + 8 on
- * A² (twice the convergence per step) and a Rayleigh–Ritz step on A itself.
+ * A² (twice the convergence per step) and a Rayleigh–Ritz step on A itself, until
+ * the residuals are tiny or the Ritz values have settled.
  */
-export function topEigen(A: Float64Array, d: number, k: number, seed = 1): { values: Float64Array; vectors: Float64Array } {
+export function topEigen(
+  A: Float64Array, d: number, k: number, seed = 1, tolerance = 1e-6, kernels?: LinalgKernels,
+): { values: Float64Array; vectors: Float64Array } {
+  // Products with the d×d matrix go through the kernels' rightMultiply where given (native: several times faster).
+  const mul = (M: Float64Array, Q: Float64Array, b: number, Y: Float64Array): void =>
+    kernels ? kernels.rightMultiply(M, d, Q, b, Y, 0, d) : multiply(M, Q, d, b, Y);
   k = Math.min(k, d);
   if (d <= 48) {
     const full = symmetricEigen(A, d);
@@ -100,16 +129,16 @@ export function topEigen(A: Float64Array, d: number, k: number, seed = 1): { val
     for (let i = 0; i < d; i++) for (let c = 0; c < k; c++) vectors[i * k + c] = full.vectors[i * d + c];
     return { values: full.values.slice(0, k), vectors };
   }
-  const b = Math.min(d, k + 8);
+  const b = Math.min(d, Math.max(2 * k, k + 16));
   const A2 = new Float64Array(d * d);
-  multiply(A, A, d, d, A2);
+  mul(A, A, d, A2);
   const rng = new Rng(seed);
   let Q = Float64Array.from({ length: d * b }, () => rng.normal());
   let Y = new Float64Array(d * b);
   orthonormalize(Q, d, b, rng);
   let prev: Float64Array = new Float64Array(k);
   const ritz = (): { values: Float64Array; vectors: Float64Array } => {
-    multiply(A, Q, d, b, Y);
+    mul(A, Q, b, Y);
     const T = new Float64Array(b * b);
     for (let p = 0; p < b; p++) for (let c = 0; c < b; c++) {
       let s = 0;
@@ -128,7 +157,7 @@ export function topEigen(A: Float64Array, d: number, k: number, seed = 1): { val
   };
   const scale = Math.max(1e-300, A.reduce((s, _v, i) => (i % (d + 1) === 0 ? s + A[i] : s), 0));
   for (let it = 1; it <= 300; it++) {
-    multiply(A2, Q, d, b, Y);
+    mul(A2, Q, b, Y);
     [Q, Y] = [Y, Q];
     orthonormalize(Q, d, b, rng);
     if (it % 4 === 0) {
@@ -149,7 +178,9 @@ export function topEigen(A: Float64Array, d: number, k: number, seed = 1): { val
       let moved = 0;
       for (let c = 0; c < k; c++) moved = Math.max(moved, Math.abs(values[c] - prev[c]) / scale);
       prev = values;
-      if (worst < 1e-9 || (moved < 1e-14 && it > 40)) return signFixed(values, vectors, d, k);
+      // Residuals small, or (near-degenerate eigenvalues, where any vector of the subspace does as well for a
+      // picture) the Ritz values settled to `tolerance` of the trace.
+      if (worst < 1e-9 || (moved < tolerance && it >= 12)) return signFixed(values, vectors, d, k);
     }
   }
   const { values, vectors } = ritz();
@@ -171,7 +202,7 @@ export function pca(X: Float32Array, n: number, d: number, k: number, kernels: L
   const { C, mean } = covariance(X, n, d, kernels);
   let totalVariance = 0;
   for (let t = 0; t < d; t++) totalVariance += C[t * d + t];
-  const { values, vectors } = topEigen(C, d, k, seed);
+  const { values, vectors } = topEigen(C, d, k, seed, 1e-6, kernels);
   const kk = values.length;
   const coords = new Float64Array(n * kk);
   const buf = new Float64Array(Math.min(BLOCK, Math.max(1, n)) * d);

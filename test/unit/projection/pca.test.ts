@@ -98,7 +98,7 @@ test('topEigen matches the full Jacobi decomposition on a random covariance (d =
   for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) X[i * d + t] = rng.normal() / (1 + t / 4);
   const { C } = covariance(X, n, d, jsKernels);
   const full = symmetricEigen(C, d);
-  const top = topEigen(C, d, 6);
+  const top = topEigen(C, d, 6, 1, 1e-13);
   for (let k = 0; k < 6; k++) {
     assert.ok(Math.abs(top.values[k] - full.values[k]) < 1e-9 * full.values[0], `eigenvalue ${k}: ${top.values[k]} vs ${full.values[k]}`);
     let dot = 0;
