@@ -57,6 +57,16 @@ export class Context {
     process.stderr.write(`[bench] ${msg}\n`);
   }
 
+  /** The issues' goals are stated for ../shared/data/corpus/medium; elsewhere verdicts are left out. */
+  get goalsApply(): boolean {
+    return !this.synthetic && /[\\/]medium[\\/]?$/.test(this.corpusDir);
+  }
+
+  /** " (goal …: met|NOT met)" on the medium corpus, "" elsewhere. */
+  verdict(goal: string, met: boolean, otherwise = 'NOT met'): string {
+    return this.goalsApply ? ` (goal ${goal}: ${met ? 'met' : otherwise})` : '';
+  }
+
   /** Repetitions for a short task: --repeat when given, else `short` (medians of a few runs are steadier). */
   repeatsFor(short: number): number {
     return this.options.repeatExplicit ? this.repeat : Math.max(this.repeat, short);

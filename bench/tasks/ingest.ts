@@ -96,12 +96,12 @@ export const ingest: Task = {
       };
       const label = key === 'gensimFile' ? 'corpus_file' : 'in-memory lists';
       const speedup = t !== null && oursWall ? t / oursWall : null;
-      notes.push(`speed-up gensim build_vocab (${label}) / our full ingest: ${fmt(speedup)}× (goal ≥ ${GOAL_SPEEDUP}×: ${speedup !== null && speedup >= GOAL_SPEEDUP ? 'met' : 'NOT met'})`);
+      notes.push(`speed-up gensim build_vocab (${label}) / our full ingest: ${fmt(speedup)}×${ctx.verdict(`≥ ${GOAL_SPEEDUP}×`, speedup !== null && speedup >= GOAL_SPEEDUP)}`);
       if (reps.length > 1) notes.push(`  median of the per-repetition speed-ups (${label}): ${fmt(median(reps.map((x, i) => x.out.seconds / ours[i].m.wallSeconds)))}×`);
       if (reps[0].out.vocab !== s0.typesAtMinCount) notes.push(`⚠ vocabulary sizes differ: gensim ${reps[0].out.vocab}, ours ${s0.typesAtMinCount}`);
       if (reps[0].out.corpus_words !== s0.tokens) notes.push(`⚠ token counts differ: gensim ${reps[0].out.corpus_words}, ours ${s0.tokens}`);
     }
-    if (oursRss !== null) notes.push(`our peak RSS ${fmt(oursRss, 0)} MB (goal < ${GOAL_RSS_MB} MB: ${oursRss < GOAL_RSS_MB ? 'met' : 'NOT met'})`);
+    if (oursRss !== null) notes.push(`our peak RSS ${fmt(oursRss, 0)} MB${ctx.verdict(`< ${GOAL_RSS_MB} MB`, oursRss < GOAL_RSS_MB)}`);
     if (s0.skippedCount) notes.push(`ours skipped ${s0.skippedCount} files`);
     return { task: 'ingest', tables: [table], notes, data };
   },

@@ -183,10 +183,10 @@ export const ppmi: Task = {
     );
     if (refWall !== null && oursWall !== null) {
       const s = refWall / oursWall;
-      notes.push(`speed-up scipy pipeline / ours (cold, end-to-end wall): ${fmt(s)}× (goal ≥ ${GOAL_SPEEDUP}×: ${s >= GOAL_SPEEDUP ? 'met' : 'NOT met'})`);
+      notes.push(`speed-up scipy pipeline / ours (cold, end-to-end wall): ${fmt(s)}×${ctx.verdict(`≥ ${GOAL_SPEEDUP}×`, s >= GOAL_SPEEDUP)}`);
       if (refs.length > 1) notes.push(`median of the per-repetition speed-ups (each pair run back to back): ${fmt(median(refs.map((x, i) => x.m.wallSeconds / cold[i].m.wallSeconds)))}×`);
     }
-    if (refRss !== null && oursRss !== null) notes.push(`peak RSS ours ${fmt(oursRss, 0)} MB vs scipy ${fmt(refRss, 0)} MB (goal ≤: ${oursRss <= refRss ? 'met' : 'NOT met'})`);
+    if (refRss !== null && oursRss !== null) notes.push(`peak RSS ours ${fmt(oursRss, 0)} MB vs scipy ${fmt(refRss, 0)} MB${ctx.verdict('≤', oursRss <= refRss)}`);
     if (cmp) {
       if (cmp.vocab_ours !== cmp.vocab_ref || cmp.vocab_shared !== cmp.vocab_ours) notes.push(`⚠ vocabularies differ: ours ${cmp.vocab_ours}, ref ${cmp.vocab_ref}, shared ${cmp.vocab_shared}`);
       if (cmp.count_mismatches) notes.push(`⚠ ${cmp.count_mismatches} shared words have different counts`);
@@ -198,7 +198,7 @@ export const ppmi: Task = {
         const b = num(ev.ref[key]);
         if (a !== null && b !== null) {
           const d = (a - b) * scale;
-          notes.push(`${label}: ours − ref = ${d >= 0 ? '+' : ''}${d.toFixed(2)} points (goal: within 1 point: ${Math.abs(d) <= 1 ? 'met' : d > 0 ? 'ours better' : 'NOT met'})`);
+          notes.push(`${label}: ours − ref = ${d >= 0 ? '+' : ''}${d.toFixed(2)} points${ctx.verdict('within 1 point', Math.abs(d) <= 1, d > 0 ? 'ours better' : 'NOT met')}`);
         }
       }
     }
