@@ -13,6 +13,7 @@ Prints one JSON object on the last line of stdout. Run with Debian's /usr/bin/py
 import argparse
 import json
 import os
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -144,8 +145,11 @@ if args.google or args.ws353 or args.men:
                 res[name + '_error'] = str(e)
         return res
 
-    evals['ours'] = evaluate(ours[0], ours[2])
-    evals['ref'] = evaluate(ref[0], ref[2])
+    try:
+        evals['ours'] = evaluate(ours[0], ours[2])
+        evals['ref'] = evaluate(ref[0], ref[2])
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
     import gensim
     out['gensim'] = gensim.__version__
 out['eval'] = evals
