@@ -12,7 +12,7 @@ import { basename, resolve } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { SkippedFile } from '../../shared/contract.js';
 import type { Db } from '../store/db.js';
-import { insertCorpus, type StoredFile } from '../store/corpora.js';
+import { insertCorpus, setIngestSeconds, type StoredFile } from '../store/corpora.js';
 import { startWorker } from '../workers.js';
 import { walkTextFiles, type FoundFile } from './walk.js';
 import type { FileReply, BytesProgress, FileTask, CountsReply } from './tokenizeProtocol.js';
@@ -96,6 +96,8 @@ export async function ingestFolder(db: Db, opts: IngestOptions, progress: Progre
     pieces,
     breaks: Uint32Array.from(breaks),
   });
+  // The figure users see includes the save itself, which is only known now.
+  setIngestSeconds(db, corpusId, (performance.now() - started) / 1000);
   return { corpusId };
 }
 
@@ -113,6 +115,9 @@ async function tokenizeAll(
   let doneBytes = 0;
   let tokens = 0;
   const inflight = new Float64Array(threads);
+  // Identical files have identical sizes: only files that share a size are hashed.
+  const sizeCounts = new Map<number, number>();
+  for (const f of files) sizeCounts.set(f.bytes, (sizeCounts.get(f.bytes) ?? 0) + 1);
   progress.phase('tokenizing', totalBytes, 'bytes');
   const report = (): void => {
     const bytes = doneBytes + inflight.reduce((a, b) => a + b, 0);
@@ -127,7 +132,7 @@ async function tokenizeAll(
         if (next >= files.length) return;
         const idx = next++;
         const f = files[idx];
-        const task: FileTask = { idx, absPath: f.absPath, gzip: f.gzip };
+        const task: FileTask = { idx, absPath: f.absPath, gzip: f.gzip, hash: (sizeCounts.get(f.bytes) ?? 0) > 1 };
         workers[w].postMessage(task);
       };
       for (let w = 0; w < threads; w++) {
@@ -217,14 +222,14 @@ function mergeVocabularies(files: FoundFile[], results: (Done | undefined)[], lo
       skipped.push({ path: file.path, reason: file.bytes === 0 ? 'empty file' : 'no words in the file' });
       return;
     }
-    const twin = firstBySha.get(reply.sha1);
+    const twin = reply.sha1 ? firstBySha.get(reply.sha1) : undefined;
     if (twin !== undefined) {
       skipped.push({ path: file.path, reason: `duplicate of ${twin}` });
       const map = localToGlobal[d.worker];
       for (const l of reply.ids) counts[map[l]]--;
       return;
     }
-    firstBySha.set(reply.sha1, file.path);
+    if (reply.sha1) firstBySha.set(reply.sha1, file.path);
     kept.push(d);
   });
   return { words, counts, kept, localToGlobal };

@@ -4,7 +4,7 @@
  * Windows-1252/Latin-1 for blocks that are not valid UTF-8, and refuses binary
  * files. Memory stays at one block, whatever the file size.
  */
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { createGunzip } from 'node:zlib';
 import { createHash } from 'node:crypto';
@@ -45,23 +45,47 @@ function safeCut(buf: Uint8Array): number {
   return i > 0 && buf[i - 1] >= 0xc0 ? i - 1 : buf.length;
 }
 
-export function readTextBlocks(absPath: string, gzip: boolean): TextBlocks {
-  const info = { sha1: '', encoding: 'utf-8', bytesRead: 0 };
-  const hash = createHash('sha1');
-  async function* blocks(): AsyncGenerator<Uint8Array> {
-    let stream: Readable = createReadStream(absPath, { highWaterMark: BLOCK_BYTES });
-    if (gzip) {
-      const raw = stream;
-      raw.on('data', (d: Buffer) => hash.update(d));
-      stream = raw.pipe(createGunzip({ chunkSize: 1 << 20 }));
-      raw.on('error', (e) => stream.destroy(e));
+/** Plain files are read with one reused buffer (no stream machinery: most files are one read). */
+const readBuffer = Buffer.allocUnsafe(BLOCK_BYTES);
+
+function* syncChunks(absPath: string): Generator<Buffer> {
+  const fd = openSync(absPath, 'r');
+  try {
+    for (;;) {
+      const n = readSync(fd, readBuffer, 0, BLOCK_BYTES, null);
+      if (n === 0) return;
+      yield readBuffer.subarray(0, n);
     }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads a file as UTF-8 blocks. `hash` computes its SHA-1 (for duplicate detection;
+ * ingestion asks only for files whose size another file shares). A block is only
+ * valid until the next one is requested.
+ */
+export function readTextBlocks(absPath: string, gzip: boolean, hash = true): TextBlocks {
+  const info = { sha1: '', encoding: 'utf-8', bytesRead: 0 };
+  const hasher = hash ? createHash('sha1') : null;
+  async function* blocks(): AsyncGenerator<Uint8Array> {
+    let stream: Readable | Iterable<Buffer>;
+    if (gzip) {
+      const raw = createReadStream(absPath, { highWaterMark: BLOCK_BYTES });
+      if (hasher) raw.on('data', (d: Buffer) => {
+        hasher.update(d);
+      });
+      const gunzip = raw.pipe(createGunzip({ chunkSize: 1 << 20 }));
+      raw.on('error', (e) => gunzip.destroy(e));
+      stream = gunzip;
+    } else stream = syncChunks(absPath);
     let carry: Uint8Array = new Uint8Array(0);
     let first = true;
     let utf16: 'le' | 'be' | null = null;
     const encodings = new Set<string>();
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (!gzip) hash.update(chunk);
+      if (!gzip && hasher) hasher.update(chunk);
       info.bytesRead += chunk.length;
       let buf: Uint8Array = carry.length ? Buffer.concat([carry, chunk]) : chunk;
       if (first) {
@@ -85,7 +109,7 @@ export function readTextBlocks(absPath: string, gzip: boolean): TextBlocks {
       yield decodeBlock(buf.subarray(0, cut), encodings);
     }
     if (carry.length) yield utf16 ? encoder.encode(new TextDecoder('utf-16' + utf16).decode(carry)) : decodeBlock(carry, encodings);
-    info.sha1 = hash.digest('hex');
+    info.sha1 = hasher ? hasher.digest('hex') : '';
     info.encoding = encodings.size === 0 ? 'utf-8' : [...encodings].join('+');
   }
   return { blocks: blocks(), info };

@@ -3,6 +3,8 @@ export interface FileTask {
   idx: number;
   absPath: string;
   gzip: boolean;
+  /** Whether to compute the file's SHA-1: only needed when another file has the same size. */
+  hash: boolean;
 }
 
 interface Common {

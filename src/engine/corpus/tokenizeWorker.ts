@@ -23,7 +23,7 @@ function count(ids: Uint32Array): void {
 }
 
 async function tokenizeFile(task: FileTask): Promise<FileReply> {
-  const { blocks, info } = readTextBlocks(task.absPath, task.gzip);
+  const { blocks, info } = readTextBlocks(task.absPath, task.gzip, task.hash);
   try {
     let lastReport = 0;
     for await (const block of blocks) {

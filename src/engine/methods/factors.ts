@@ -8,7 +8,7 @@ export const svdOptions: OptionSpec[] = [
   { key: 'addContexts', label: 'W + C', help: 'Add the context vectors C = V·Σ^p to the word vectors.', type: 'boolean', default: false },
   { key: 'normalize', label: 'Normalise rows', help: 'Scale every word vector to unit length before storing.', type: 'boolean', default: false },
   { key: 'oversample', label: 'SVD oversampling', help: 'Extra random directions in the randomized SVD (more: more accurate).', type: 'int', default: 10, min: 0, max: 500, advanced: true },
-  { key: 'powerIterations', label: 'SVD power iterations', help: 'Passes that sharpen the randomized SVD (more: more accurate, slower).', type: 'int', default: 4, min: 0, max: 30, advanced: true },
+  { key: 'powerIterations', label: 'SVD power iterations', help: 'Passes that sharpen the randomized SVD (more: more accurate, slower; 7 as scikit-learn chooses for this rank).', type: 'int', default: 7, min: 0, max: 30, advanced: true },
 ];
 
 /** Builds W = U·Σ^p (+ V·Σ^p), float32, from factors U (n × r), V (n × r) and singular values. */

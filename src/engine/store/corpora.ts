@@ -68,6 +68,10 @@ export function insertCorpus(db: Db, c: NewCorpus): number {
   })();
 }
 
+export function setIngestSeconds(db: Db, id: number, seconds: number): void {
+  db.prepare('UPDATE corpora SET ingest_seconds = ? WHERE id = ?').run(seconds, id);
+}
+
 /** Re-cuts the pieces into fixed-size chunks without concatenating the whole stream. */
 function writeChunks(db: Db, corpusId: number, pieces: Uint32Array[]): void {
   const insert = db.prepare('INSERT INTO token_chunks (corpus_id, seq, first_token, count, ids) VALUES (?, ?, ?, ?, ?)');
