@@ -73,7 +73,7 @@ export function readTextBlocks(absPath: string, gzip: boolean, hash = true): Tex
     let stream: Readable | Iterable<Buffer>;
     if (gzip) {
       const raw = createReadStream(absPath, { highWaterMark: BLOCK_BYTES });
-      if (hasher) raw.on('data', (d: Buffer) => {
+      if (hasher) raw.on('data', (d: string | Buffer) => {
         hasher.update(d);
       });
       const gunzip = raw.pipe(createGunzip({ chunkSize: 1 << 20 }));
