@@ -35,6 +35,7 @@ Options:
   --synthetic-tokens N    its size in words (default 18,000,000, like the medium corpus)
   --keep                  keep the scratch folder (lab files, exported tokens, reference vectors)
   --diagnose              extra rows: ppmi also runs ours with sklearn's power-iteration count (7)
+  --no-fasttext           skip the fastText reference (it is the slowest tool)
 `;
 
 async function main(): Promise<number> {
@@ -50,6 +51,7 @@ async function main(): Promise<number> {
       'synthetic-tokens': { type: 'string' },
       keep: { type: 'boolean', default: false },
       diagnose: { type: 'boolean', default: false },
+      'no-fasttext': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -106,7 +108,7 @@ async function main(): Promise<number> {
     header.push(`Threads: ${threads}; repetitions: ${values.repeat !== undefined ? repeat : `${repeat} (3 for ingest)`}; tasks: ${tasks.map((t) => t.name).join(', ')}`);
     console.log(header.join('\n') + '\n');
 
-    const ctx = new Context(root, choice.dir, choice.synthetic, threads, repeat, tmp, tools, evalFiles, { diagnose: values.diagnose, repeatExplicit: values.repeat !== undefined });
+    const ctx = new Context(root, choice.dir, choice.synthetic, threads, repeat, tmp, tools, evalFiles, { diagnose: values.diagnose, repeatExplicit: values.repeat !== undefined, skipFasttext: values['no-fasttext'] });
     ctx.log('building the engine if needed (untimed) and reading the corpus once to warm the page cache');
     ctx.lab.ensureBuilt();
     warmPageCache(choice.dir);
