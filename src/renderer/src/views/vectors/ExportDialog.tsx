@@ -31,12 +31,13 @@ export function ExportVectors({ run }: { run: RunSummary }) {
       <button type="button" className="btn" onClick={() => setOpen(true)} data-testid="export-open">
         Export…
       </button>
-      <ExportDialog run={run} open={open} onClose={() => setOpen(false)} />
+      <ExportDialog key={run.id} run={run} open={open} onClose={() => setOpen(false)} />
     </>
   );
 }
 
 function joinPath(folder: string, name: string): string {
+  if (!folder) return name;
   const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
   return folder.endsWith(sep) ? folder + name : `${folder}${sep}${name}`;
 }
@@ -77,7 +78,8 @@ function ExportDialog({ run, open, onClose }: { run: RunSummary; open: boolean; 
   const f = formatInfo(format);
   const ext = f.folder ? f.suffix : `${f.suffix}${gzip ? '.gz' : ''}`;
   const name = `${stem.trim()}${ext}`;
-  const defaultFolder = info ? joinPath(parentFolder(info.dbPath), 'exports') : '';
+  // The lab file's folder exists; the engine does not create a missing folder for a single file.
+  const defaultFolder = info ? parentFolder(info.dbPath) : '';
   const target = desktop ? joinPath(folder ?? defaultFolder, name) : name;
 
   const topN = top.trim() === '' ? undefined : Number(top);
