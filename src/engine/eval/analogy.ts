@@ -29,7 +29,7 @@ export interface AnalogyResult extends AnalogySummary {
 const EPS = 0.001;
 const MAX_COLUMN_BYTES = 256 << 20;
 
-/** Questions per batch at most: between batches the evaluation yields, so progress flows and a cancel is seen. */
+/** Questions between progress reports; there the evaluation yields, so a cancel is seen. */
 const MAX_BATCH = 1000;
 
 export async function evaluateAnalogies(
@@ -54,7 +54,7 @@ export async function evaluateAnalogies(
   while (at < answered.length) {
     const cols = new Map<number, number>();
     let end = at;
-    while (end < answered.length && end - at < MAX_BATCH) {
+    while (end < answered.length) {
       const [a, b, c] = answered[end].idx;
       const extra = [a, b, c].filter((x) => !cols.has(x)).length;
       if (cols.size + extra > maxCols) break;
@@ -62,16 +62,25 @@ export async function evaluateAnalogies(
       end++;
     }
     const nq = cols.size;
+    // Column-major: column c (the cosines of every candidate with query word c) is contiguous, so
+    // each question reads three arrays straight through.
     const S = new Float32Array(R * nq);
-    kernels.dotRows(kv.unit, kv.dim, 0, R, kv.gather([...cols.keys()]), nq, S);
+    kernels.dotRows(kv.gather([...cols.keys()]), kv.dim, 0, nq, kv.unit, R, S);
+    const column = (c: number): Float32Array => S.subarray(c * R, (c + 1) * R);
     for (let k = at; k < end; k++) {
+      if (k > at && (k - at) % MAX_BATCH === 0) {
+        // Progress in questions of the file, out-of-vocabulary ones included; the yield lets a cancel in.
+        onProgress?.(Math.round((k / answered.length) * questions.length), questions.length);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (signal?.aborted) throw new Cancelled();
+      }
       const { q, idx } = answered[k];
       const [a, b, c, d] = idx;
-      const ca = cols.get(a)!;
-      const cb = cols.get(b)!;
-      const cc = cols.get(c)!;
+      const sa = column(cols.get(a)!);
+      const sb = column(cols.get(b)!);
+      const sc = column(cols.get(c)!);
       methods.forEach((method, m) => {
-        const best = method === 'add' ? argmaxAdd(S, nq, R, ca, cb, cc, a, b, c) : argmaxMul(S, nq, R, ca, cb, cc, a, b, c);
+        const best = method === 'add' ? argmaxAdd(sa, sb, sc, R, a, b, c) : argmaxMul(sa, sb, sc, R, a, b, c);
         const right = best === d;
         const r = results[m];
         if (right) r.correct++;
@@ -82,10 +91,7 @@ export async function evaluateAnalogies(
       });
     }
     at = end;
-    // Progress in questions of the file, out-of-vocabulary ones included.
     onProgress?.(Math.round((at / answered.length) * questions.length), questions.length);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    if (signal?.aborted) throw new Cancelled();
   }
   const isGoogle = questions.some((q) => GOOGLE_SEMANTIC.has(q.section));
   return results.map((r) => {
@@ -108,12 +114,12 @@ export async function evaluateAnalogies(
   });
 }
 
-function argmaxAdd(S: Float32Array, nq: number, R: number, ca: number, cb: number, cc: number, a: number, b: number, c: number): number {
+function argmaxAdd(sa: Float32Array, sb: Float32Array, sc: Float32Array, R: number, a: number, b: number, c: number): number {
   let best = -1;
   let bestScore = -Infinity;
-  for (let x = 0, o = 0; x < R; x++, o += nq) {
+  for (let x = 0; x < R; x++) {
     if (x === a || x === b || x === c) continue;
-    const s = S[o + cb] - S[o + ca] + S[o + cc];
+    const s = sb[x] - sa[x] + sc[x];
     if (s > bestScore) {
       bestScore = s;
       best = x;
@@ -122,12 +128,12 @@ function argmaxAdd(S: Float32Array, nq: number, R: number, ca: number, cb: numbe
   return best;
 }
 
-function argmaxMul(S: Float32Array, nq: number, R: number, ca: number, cb: number, cc: number, a: number, b: number, c: number): number {
+function argmaxMul(sa: Float32Array, sb: Float32Array, sc: Float32Array, R: number, a: number, b: number, c: number): number {
   let best = -1;
   let bestScore = -Infinity;
-  for (let x = 0, o = 0; x < R; x++, o += nq) {
+  for (let x = 0; x < R; x++) {
     if (x === a || x === b || x === c) continue;
-    const s = (((S[o + cb] + 1) / 2) * ((S[o + cc] + 1) / 2)) / ((S[o + ca] + 1) / 2 + EPS);
+    const s = (((sb[x] + 1) / 2) * ((sc[x] + 1) / 2)) / ((sa[x] + 1) / 2 + EPS);
     if (s > bestScore) {
       bestScore = s;
       best = x;
