@@ -61,7 +61,7 @@ export class Lab {
         endRun(this.db, state.subject.runId, state.status === 'cancelled' ? 'cancelled' : 'failed', state.error ?? null);
       }
       this.emit('job', state);
-      if (state.status !== 'running') this.emit('changed', { what: state.kind === 'ingest' ? 'corpora' : 'runs' });
+      if (state.status !== 'running') this.emit('changed', { what: state.kind === 'ingest' || state.kind === 'randwalk' ? 'corpora' : 'runs' });
       if (state.status !== 'running') this.releaseUploadOf(state.id);
     });
     this.events.setMaxListeners(100);

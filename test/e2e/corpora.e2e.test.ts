@@ -37,9 +37,10 @@ test('corpora: ingest by path and by upload, statistics, reload, token required'
     await page.getByTestId('empty').waitFor();
     await page.screenshot({ path: join(resultsDir, 'corpora-empty.png') });
     // Every view is reachable from the rail and keeps its place in the address (hash routes).
-    await page.getByRole('link', { name: 'Runs' }).click();
+    const rail = page.getByRole('navigation', { name: 'Views' });
+    await rail.getByRole('link', { name: 'Runs' }).click();
     assert.match(page.url(), /#\/runs/);
-    await page.getByRole('link', { name: 'Corpora' }).click();
+    await rail.getByRole('link', { name: 'Corpora' }).click();
     assert.match(page.url(), /#\/corpora/);
   });
 

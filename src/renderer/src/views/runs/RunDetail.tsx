@@ -62,11 +62,11 @@ function Detail({ run, method, job, cancelling, onCancel, onStarted, onError }: 
         <div className="detail-title-block">
           <RunTitle run={run} />
           <p className="muted small run-meta">
-            <StatusBadge status={run.status} /> <span>{method?.label ?? run.method}</span> ·{' '}
+            <StatusBadge status={run.status} /> <span>{method?.label ?? (run.method === 'imported' ? 'Imported vectors' : run.method)}</span> ·{' '}
             {run.corpusId != null && run.corpusName ? (
               <a href={href('corpora', run.corpusId)}>{run.corpusName}</a>
             ) : (
-              <span>a removed corpus</span>
+              <span>{run.method === 'imported' ? 'no corpus' : 'a removed corpus'}</span>
             )}{' '}
             · run #{run.id} · created {fmtDate(run.createdAt)}
             {run.finishedAt && <> · ended {fmtDate(run.finishedAt)}</>}

@@ -73,7 +73,7 @@ export function RunTable({ list, methodLabel }: Props) {
               <td className="run-name-cell">
                 <a href={href('runs', r.id)} title={r.name}>{r.name}</a>
               </td>
-              <td>{r.corpusName ?? <span className="muted">removed</span>}</td>
+              <td>{r.corpusName ?? <span className="muted">{r.method === 'imported' ? 'imported' : 'removed'}</span>}</td>
               <td className="nowrap">{methodLabel(r.method)}</td>
               <td className="num">{r.dim == null ? '—' : fmtInt(r.dim)}</td>
               <td className="num">{r.vocab == null ? '—' : fmtInt(r.vocab)}</td>
