@@ -125,7 +125,8 @@ export async function trainWord2vec(ctx: TrainContext, cbow: boolean): Promise<T
   }
   const seconds = (performance.now() - t0) / 1000;
   return {
-    vectors: { words: vocab.words.slice(0, V), counts, dim, W: W.slice(), C: C.slice() },
+    // The shared arrays are stored as they are: the threads have stopped, and a copy would cost 2·V·d floats more at the peak.
+    vectors: { words: vocab.words.slice(0, V), counts, dim, W, C },
     series: { loss: thin(lossCurve, 400), wordsPerSec: thin(speed, 400), spectrumByEpoch: spectra.map((s, i) => [i + 1, ...s]) as unknown as [number, number][] },
     metrics: { wordsPerSec: read / seconds, trainWords, epochs, finalLoss: lossCurve.at(-1)?.[1] ?? NaN, threads, nativeKernel: backend === 'native' ? 1 : 0 },
   };
