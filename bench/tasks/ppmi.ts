@@ -178,7 +178,7 @@ export const ppmi: Task = {
     const oursRss = medianOf(cold, (x) => x.m.peakRssMB);
     notes.push(
       "ours: wall = the whole `train` process; 'other' = wall − (counting + ppmi + svd), per run: start-up, opening the lab file, caching counts, saving vectors. Our counting phase includes reading the token stream from the lab file.",
-      "reference: wall = the whole python process (imports included); 'other' = wall − its four timed phases, per run. Each column is a median on its own, so with --repeat a row need not add up. sklearn's randomized_svd runs with its defaults (n_iter 'auto' = 7 here, 10 oversamples); ours with its defaults (4 power iterations, 10 oversamples).",
+      "reference: wall = the whole python process (imports included); 'other' = wall − its four timed phases, per run. Each column is a median on its own, so with --repeat a row need not add up. sklearn's randomized_svd runs with its defaults (n_iter 'auto' = 7 here, 10 oversamples); ours with its defaults (7 power iterations, 10 oversamples).",
       'the cold runs start from a copy of a lab file holding only the freshly added corpus (no cached counts).',
     );
     if (refWall !== null && oursWall !== null) {
