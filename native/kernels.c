@@ -140,7 +140,8 @@ enum { T_SEP = 0, T_LETTER, T_DIGIT, T_JOIN, T_NUMJOIN, T_NEWLINE, T_HIGH };
 
 typedef struct {
   uint8_t cls[256], lower[256], punct2000[256];
-  int32_t *slots; uint32_t mask;
+  /* Each slot keeps the hash beside the id, so a probe compares hashes without another random access. */
+  struct slot { uint32_t hash; int32_t id; } *slots; uint32_t mask;
   uint32_t *hashes, *offsets, *lengths; uint32_t size, cap;
   uint8_t *arena; size_t arena_used, arena_cap;
   uint32_t *ids; size_t n, ids_cap;
@@ -167,22 +168,28 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem) {
 
 static void tok_rehash(Tok *t) {
   uint32_t nslots = (t->mask + 1) * 2;
-  int32_t *slots = malloc(sizeof(int32_t) * nslots);
-  for (uint32_t i = 0; i < nslots; i++) slots[i] = -1;
+  struct slot *slots = malloc(sizeof(struct slot) * nslots);
+  for (uint32_t i = 0; i < nslots; i++) slots[i].id = -1;
   for (uint32_t id = 0; id < t->size; id++) {
     uint32_t s = t->hashes[id] & (nslots - 1);
-    while (slots[s] != -1) s = (s + 1) & (nslots - 1);
-    slots[s] = (int32_t)id;
+    while (slots[s].id != -1) s = (s + 1) & (nslots - 1);
+    slots[s].hash = t->hashes[id];
+    slots[s].id = (int32_t)id;
   }
   free(t->slots); t->slots = slots; t->mask = nslots - 1;
+}
+
+static inline int same_bytes(const uint8_t *a, const uint8_t *b, uint32_t len) {
+  for (uint32_t i = 0; i < len; i++) if (a[i] != b[i]) return 0;
+  return 1;
 }
 
 static uint32_t tok_id(Tok *t, const uint8_t *b, uint32_t len, uint32_t h) {
   uint32_t s = h & t->mask;
   for (;;) {
-    int32_t id = t->slots[s];
+    const int32_t id = t->slots[s].id;
     if (id == -1) break;
-    if (t->hashes[id] == h && t->lengths[id] == len && memcmp(t->arena + t->offsets[id], b, len) == 0) return (uint32_t)id;
+    if (t->slots[s].hash == h && t->lengths[id] == len && same_bytes(t->arena + t->offsets[id], b, len)) return (uint32_t)id;
     s = (s + 1) & t->mask;
   }
   if (t->size == t->cap) {
@@ -195,18 +202,19 @@ static uint32_t tok_id(Tok *t, const uint8_t *b, uint32_t len, uint32_t h) {
   uint32_t id = t->size++;
   t->hashes[id] = h; t->offsets[id] = (uint32_t)t->arena_used; t->lengths[id] = len;
   t->arena_used += len;
-  t->slots[s] = (int32_t)id;
+  t->slots[s].hash = h;
+  t->slots[s].id = (int32_t)id;
   if ((size_t)t->size * 2 > (size_t)t->mask + 1) tok_rehash(t);
   return id;
 }
 
-static void tok_emit(Tok *t, uint32_t id) {
+static inline void tok_emit(Tok *t, uint32_t id) {
   if (t->newlines >= 2 && t->n > 0) {
-    grow((void **)&t->breaks, &t->breaks_cap, t->nbreaks + 1, 4);
+    if (t->nbreaks == t->breaks_cap) grow((void **)&t->breaks, &t->breaks_cap, t->nbreaks + 1, 4);
     t->breaks[t->nbreaks++] = (uint32_t)t->n;
   }
   t->newlines = 0;
-  grow((void **)&t->ids, &t->ids_cap, t->n + 1, 4);
+  if (t->n == t->ids_cap) grow((void **)&t->ids, &t->ids_cap, t->n + 1, 4);
   t->ids[t->n++] = id;
 }
 
@@ -240,7 +248,7 @@ static void tok_fast_chunk(Tok *t, const uint8_t *b, size_t start, size_t end) {
       } else break;
       uint8_t lb = t->lower[by];
       if (len == t->scratch_cap) grow((void **)&t->scratch, &t->scratch_cap, (size_t)len + 1, 1);
-      t->scratch[len++] = lb;
+      t->scratch[len++] = lb; /* grow() is only called when full: most tokens never call it */
       h = (h ^ lb) * 0x01000193u;
       k += width;
     }
@@ -269,8 +277,8 @@ static napi_value tok_create(napi_env env, napi_callback_info info) {
   uint8_t p[] = {0x93, 0x94, 0x98, 0x9c, 0x9d, 0xa2, 0xa6};
   for (size_t i = 0; i < sizeof(p); i++) t->punct2000[p[i]] = 1;
   t->mask = (1u << 16) - 1;
-  t->slots = malloc(sizeof(int32_t) * (t->mask + 1));
-  for (uint32_t i = 0; i <= t->mask; i++) t->slots[i] = -1;
+  t->slots = malloc(sizeof(struct slot) * (t->mask + 1));
+  for (uint32_t i = 0; i <= t->mask; i++) t->slots[i].id = -1;
   napi_value handle;
   CHECK(napi_create_external(env, t, tok_free, NULL, &handle));
   return handle;
