@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generate } from '../src/engine/randwalk/generator.ts';
 import { theoryChecks } from '../src/engine/randwalk/theory.ts';
-import { generateCorpus, randwalkMigration, runRecovery } from '../src/engine/randwalk/store.ts';
+import { generateCorpus, runRecovery } from '../src/engine/randwalk/store.ts';
 import { noProgress } from '../src/engine/jobs/progress.ts';
 import { linalgKernels } from '../src/engine/kernels/linalgKernels.ts';
 
@@ -96,8 +96,6 @@ if (only.has('acceptance')) {
 if (only.has('recovery')) {
   console.log('\n## Recovery: n = 2000, d = 50, T = 5M, seed 1, 5 planted relations × 20 pairs');
   const { Lab } = await import('../src/engine/lab.ts');
-  const { migrate } = await import('../src/engine/store/db.ts');
-  const { migrations } = await import('../src/engine/store/migrations.ts');
   const { methods } = await import('../src/engine/methods/registry.ts');
   const { randwalkSn } = await import('../src/engine/methods/randwalkSn.ts');
   const { parseParams } = await import('../src/engine/methods/spec.ts');
@@ -105,9 +103,6 @@ if (only.has('recovery')) {
   const dir = mkdtempSync(join(os.tmpdir(), 'embedlab-randwalk-'));
   const lab = new Lab({ dbPath: join(dir, 'lab.db'), mode: 'cli' });
   try {
-    if (!migrations.some((m) => m.sql.includes('randwalk_truth'))) {
-      migrate(lab.db, [...migrations, randwalkMigration(Math.max(...migrations.map((m) => m.version)) + 1)]);
-    }
     const { corpusId } = await generateCorpus(lab.db, { vocab: 2000, dim: 50, tokens: 5_000_000, planted: 5, plantedPairs: 20, seed: 1, threads }, noProgress, live);
     const d = 50;
     const plans = [

@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/db.js';
-import type { Migration } from '../store/migrations.js';
 import { insertCorpus, readVocab, type StoredFile } from '../store/corpora.js';
 import { readRunVectors } from '../store/runs.js';
 import { asBlob, float32FromBlob } from '../store/blobs.js';
@@ -16,25 +15,7 @@ import { generate, type GenerationStats, type PlantedRelation, type RandWalkPara
 import { theoryChecks, type TheoryOptions, type TheoryReport } from './theory.js';
 import { recovery, type RecoveryOptions, type RecoveryReport } from './recovery.js';
 
-/** The schema this module needs; append it to store/migrations.ts with the next free version. */
-export const RANDWALK_TRUTH_SQL = `
-      -- Ground truth of a RAND-WALK corpus: vectors (float32 LE, corpus word-id
-      -- order, one row per word of corpus_vocab), parameters, planted analogies,
-      -- the theory checks and the generation figures (JSON).
-      CREATE TABLE randwalk_truth (
-        corpus_id INTEGER PRIMARY KEY REFERENCES corpora(id) ON DELETE CASCADE,
-        params TEXT NOT NULL,
-        dim INTEGER NOT NULL,
-        vectors BLOB NOT NULL,
-        planted TEXT NOT NULL,
-        theory TEXT NOT NULL,
-        stats TEXT NOT NULL DEFAULT '{}'
-      );
-    `;
-
-export function randwalkMigration(version: number): Migration {
-  return { version, name: 'rand-walk ground truth', sql: RANDWALK_TRUTH_SQL };
-}
+// The randwalk_truth table is created by migration 4 (store/migrations.ts).
 
 export interface StoredTruth {
   corpusId: number;

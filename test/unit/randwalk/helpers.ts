@@ -1,18 +1,12 @@
 /** Shared set-up for the RAND-WALK tests: a lab file with the ground-truth table, a train context, a χ² bound. */
 import { join } from 'node:path';
-import { openDb, migrate, type Db } from '../../../src/engine/store/db.js';
-import { migrations } from '../../../src/engine/store/migrations.js';
-import { randwalkMigration } from '../../../src/engine/randwalk/store.js';
+import { openDb, type Db } from '../../../src/engine/store/db.js';
 import { noProgress } from '../../../src/engine/jobs/progress.js';
 import type { Params, TrainContext } from '../../../src/engine/methods/spec.js';
 
-/** A lab file at the newest schema plus randwalk_truth (appended here until store/migrations.ts carries it). */
+/** A lab file at the newest schema (which has randwalk_truth). */
 export function openTruthDb(dir: string): Db {
-  const db = openDb(join(dir, 'lab.db'));
-  if (!migrations.some((m) => m.sql.includes('randwalk_truth'))) {
-    migrate(db, [...migrations, randwalkMigration(Math.max(...migrations.map((m) => m.version)) + 1)]);
-  }
-  return db;
+  return openDb(join(dir, 'lab.db'));
 }
 
 export function trainContext(db: Db, corpusId: number, params: Params, signal = new AbortController().signal): TrainContext & { lines: string[] } {
