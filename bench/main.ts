@@ -22,7 +22,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const HELP = `Usage: npm run bench -- [tasks…] [options]
 
-Tasks: ${TASKS.map((t) => t.name).join(', ')} (default: all). Planned: ${PLANNED.join(', ')}.
+Tasks: ${TASKS.map((t) => t.name).join(', ')} (default: all).${PLANNED.length ? ` Planned: ${PLANNED.join(', ')}.` : ''}
 ${TASKS.map((t) => `  ${t.name.padEnd(8)} ${t.summary}`).join('\n')}
 
 Options:

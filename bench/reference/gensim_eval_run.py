@@ -1,0 +1,27 @@
+"""Evaluates one lab run's vectors (read from the lab's SQLite file) with gensim: Google analogies
+(3CosAdd, restrict 30000, case-insensitive) and WS353 / MEN Spearman. Prints one JSON object.
+usage: gensim_eval_run.py --db LAB --run ID [--google F] [--ws353 F] [--men F]"""
+import argparse, json, os, sqlite3, tempfile
+import numpy as np
+from gensim.models import KeyedVectors
+
+ap = argparse.ArgumentParser()
+ap.add_argument('--db', required=True)
+ap.add_argument('--run', type=int, required=True)
+ap.add_argument('--google')
+ap.add_argument('--ws353')
+ap.add_argument('--men')
+a = ap.parse_args()
+con = sqlite3.connect(f'file:{a.db}?mode=ro', uri=True)
+words, dim, w = con.execute('SELECT words, dim, w FROM run_vectors WHERE run_id = ?', (a.run,)).fetchone()
+words = words.split('\n')
+kv = KeyedVectors(dim)
+kv.add_vectors(words, np.frombuffer(w, dtype='<f4').reshape(len(words), dim))
+out = {}
+if a.google:
+    out['google'] = float(kv.evaluate_word_analogies(a.google, restrict_vocab=30000, case_insensitive=True)[0])
+for key in ('ws353', 'men'):
+    path = getattr(a, key)
+    if path:
+        out[key] = float(kv.evaluate_word_pairs(path, delimiter='\t')[1][0])
+print(json.dumps(out))
