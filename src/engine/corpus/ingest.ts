@@ -33,7 +33,6 @@ export interface IngestResult {
   corpusId: number;
 }
 
-export { Cancelled };
 
 interface Done {
   file: FoundFile;

@@ -33,10 +33,3 @@ export function loadEvals(db: Db, runId: number): EvalReport {
   }
   return report;
 }
-
-export function loadAnswers(db: Db, runId: number, dataset: string, method: string): { line: number; predicted: string; correct: boolean }[] | null {
-  const row = db.prepare(`SELECT answers FROM run_evals WHERE run_id = ? AND kind = 'analogy' AND dataset = ? AND method = ?`).get(runId, dataset, method) as
-    | { answers: string | null }
-    | undefined;
-  return row?.answers ? JSON.parse(row.answers) : null;
-}

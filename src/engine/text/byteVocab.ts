@@ -5,15 +5,8 @@
  */
 
 const EMPTY = -1;
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 
-export function fnv1a(bytes: Uint8Array, start: number, end: number): number {
-  let h = FNV_OFFSET;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], FNV_PRIME);
-  return h >>> 0;
-}
-
+/** Callers hash with FNV-1a (32-bit) while they copy a token's bytes, and pass the hash in. */
 export class ByteVocab {
   private slots: Int32Array;
   private mask: number;
@@ -105,5 +98,3 @@ function grow(a: Uint32Array, n: number): Uint32Array {
   b.set(a);
   return b;
 }
-
-export { FNV_OFFSET, FNV_PRIME };
