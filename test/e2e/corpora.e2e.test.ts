@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { Page } from 'playwright-core';
-import { launchChromium, makeBigFolder, makeFixture, resultsDir, startLabServer } from './harness.js';
+import { launchChromium, makeBigFolder, makeFixture, resultsDir, startLabServer, watchPageErrors } from './harness.js';
 
 const fmt = (n: number): string => new Intl.NumberFormat('en-US').format(n);
 
@@ -27,9 +27,7 @@ test('corpora: ingest by path and by upload, statistics, reload, token required'
   mkdirSync(resultsDir, { recursive: true });
   const fixture = makeFixture(lab.dir);
   const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  const pageErrors = watchPageErrors(page);
 
   await t.test('opens with the token and shows the empty state', async () => {
     await page.goto(lab.server.url);

@@ -12,7 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
-import { ingestFolder, launchChromium, makeTopicFolder, resultsDir, startLabServer, topicWord, trainRun, waitForJob, writeTopicEvalSets } from './harness.js';
+import { ingestFolder, launchChromium, makeTopicFolder, resultsDir, startLabServer, topicWord, trainRun, waitForJob, writeTopicEvalSets, watchPageErrors } from './harness.js';
 
 const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 
@@ -49,10 +49,8 @@ test('evaluation panel, analogy workbench and compare', async (t) => {
   const simSet = 'topic-similarity.tsv';
 
   const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
   // A word outside a run's vocabulary is a 404 answer to vectors.neighbors, which Chromium logs; anything else counts.
-  page.on('console', (m) => m.type() === 'error' && !/status of 404 \(Not Found\)/.test(m.text()) && pageErrors.push(m.text()));
+  const pageErrors = watchPageErrors(page, /status of 404 \(Not Found\)/);
 
   await t.test("evaluates a run from its page with the user's own sets", async () => {
     await page.goto(lab.server.url);

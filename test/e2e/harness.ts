@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { Lab } from '../../src/engine/lab.js';
 import { startServer, type RunningServer } from '../../src/server/httpServer.js';
 import type { CallName, CallOutput } from '../../src/shared/contract.js';
@@ -263,4 +263,22 @@ export async function trainRun(lab: LabServer, corpusId: number, method: string,
   const runId = job.subject?.runId ?? (state.result?.runId as number | undefined);
   if (state.status !== 'done' || typeof runId !== 'number') throw new Error(`Training ${name} ${state.status}: ${state.error ?? ''}`);
   return runId;
+}
+
+/** The text of the first element matching `selector`, whitespace collapsed (textContent, so SVG works too). */
+export async function textOf(page: Page, selector: string): Promise<string> {
+  return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Collects page errors and console errors; `expectedConsole` matches console errors a
+ * test provokes on purpose (for example the 400 of a refused request).
+ */
+export function watchPageErrors(page: Page, expectedConsole?: RegExp): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !expectedConsole?.test(m.text())) errors.push(m.text());
+  });
+  return errors;
 }

@@ -10,14 +10,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ingestFolder, launchChromium, makeTopicFolder, resultsDir, startLabServer, type LabServer } from './harness.js';
+import { ingestFolder, launchChromium, makeTopicFolder, resultsDir, startLabServer, type LabServer, watchPageErrors, textOf } from './harness.js';
 import { createRun, finishRun } from '../../src/engine/store/runs.js';
 import { Rng } from '../../src/engine/random.js';
 import type { Projection } from '../../src/shared/contract.js';
-
-async function text(page: Page, selector: string): Promise<string> {
-  return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
 
 async function waitJob(lab: LabServer, id: number, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -77,9 +73,7 @@ test('projector: PCA, hover, neighbours, search, 2D, clusters, exports, UMAP, t-
   const runId = job.subject!.runId;
 
   const page = await browser.newPage({ viewport: { width: 1440, height: 940 }, acceptDownloads: true });
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  const pageErrors = watchPageErrors(page);
   page.on('response', (r) => r.status() >= 400 && pageErrors.push(`${r.status()} ${r.request().method()} ${r.url()} ${r.request().postData() ?? ''}`));
 
   let projection: Projection;
@@ -93,9 +87,9 @@ test('projector: PCA, hover, neighbours, search, 2D, clusters, exports, UMAP, t-
     projection = await lab.call('projection.get', { id: started.id });
     assert.ok(projection.points > 400, `${projection.points} words`);
     assert.equal(await page.locator('[data-testid="projector-canvas"] canvas').count(), 1, 'one WebGL canvas');
-    assert.match(await text(page, '[data-param="method"]'), /MethodPCA/);
-    assert.match(await text(page, '[data-param="explained"]'), /\d+\.\d% · \d+\.\d% · \d+\.\d%/);
-    assert.match(await text(page, '[data-param="seed"]'), /Seed1/);
+    assert.match(await textOf(page, '[data-param="method"]'), /MethodPCA/);
+    assert.match(await textOf(page, '[data-param="explained"]'), /\d+\.\d% · \d+\.\d% · \d+\.\d%/);
+    assert.match(await textOf(page, '[data-param="seed"]'), /Seed1/);
   });
 
   let word = '';
@@ -103,7 +97,7 @@ test('projector: PCA, hover, neighbours, search, 2D, clusters, exports, UMAP, t-
   await t.test('search labels a word; hovering its point shows a word, and the tooltip follows the pointer', async () => {
     const target = projection.words[20];
     await page.getByTestId('search').fill(target);
-    assert.match(await text(page, '[data-testid="search-status"]'), /\d+ match/);
+    assert.match(await textOf(page, '[data-testid="search-status"]'), /\d+ match/);
     const label = page.locator(`.point-label[data-word="${target}"]`);
     await label.waitFor({ state: 'visible' });
     const box = (await label.boundingBox())!;
@@ -112,7 +106,7 @@ test('projector: PCA, hover, neighbours, search, 2D, clusters, exports, UMAP, t-
     await page.mouse.move(point.x, point.y);
     await page.getByTestId('hover-word').waitFor();
     // Topic words sit on top of each other in PCA: the word under the pointer is the target or one drawn at the same spot.
-    word = await text(page, '[data-testid="hover-word"]');
+    word = await textOf(page, '[data-testid="hover-word"]');
     assert.ok(projection.words.includes(word), `"${word}" is a projected word`);
     const tip = (await page.getByTestId('hover-tip').boundingBox())!;
     assert.ok(Math.abs(tip.x - (point.x + 12)) < 20 && Math.abs(tip.y - (point.y - 30)) < 20, 'the tooltip sits beside the point');
@@ -136,7 +130,7 @@ test('projector: PCA, hover, neighbours, search, 2D, clusters, exports, UMAP, t-
     await page.getByTestId('selected-word').filter({ hasText: new RegExp(`^${second}$`) }).waitFor();
     word = second;
     await page.getByTestId('search').fill('');
-    assert.match(await text(page, '[data-testid="projector-status"]'), new RegExp(`selected “${word}”`));
+    assert.match(await textOf(page, '[data-testid="projector-status"]'), new RegExp(`selected “${word}”`));
     assert.equal(await page.locator('.point-label[data-kind="selected"]').first().textContent(), word);
     await page.mouse.move(5, 5);
     await page.screenshot({ path: join(resultsDir, 'projector.png') });
@@ -174,10 +168,10 @@ test('projector: PCA, hover, neighbours, search, 2D, clusters, exports, UMAP, t-
     await page.getByLabel('Neighbours', { exact: true }).fill('12');
     await page.getByRole('button', { name: 'Run UMAP' }).click();
     await page.getByTestId('projector-status').filter({ hasText: /UMAP · 300 points · 2D/ }).waitFor({ timeout: 60_000 });
-    assert.match(await text(page, '[data-param="method"]'), /UMAP/);
-    assert.match(await text(page, '[data-param="nNeighbors"]'), /Neighbours12/);
-    assert.match(await text(page, '[data-param="epochs"]'), /auto/);
-    assert.match(await text(page, '[data-info="neighbourSpace"]'), /original/);
+    assert.match(await textOf(page, '[data-param="method"]'), /UMAP/);
+    assert.match(await textOf(page, '[data-param="nNeighbors"]'), /Neighbours12/);
+    assert.match(await textOf(page, '[data-param="epochs"]'), /auto/);
+    assert.match(await textOf(page, '[data-info="neighbourSpace"]'), /original/);
     assert.match(new URL(page.url()).hash, /method%3Dumap/);
     await page.mouse.move(5, 5);
     await page.screenshot({ path: join(resultsDir, 'projector-umap.png') });
@@ -193,11 +187,11 @@ test('projector: PCA, hover, neighbours, search, 2D, clusters, exports, UMAP, t-
     await page.screenshot({ path: join(resultsDir, 'projector-tsne-running.png') });
     await progress.getByRole('button', { name: 'Pause' }).click();
     await page.getByTestId('paused').waitFor({ timeout: 15_000 });
-    assert.match(await text(page, '[data-testid="paused"]'), /Paused at iteration [\d,]+ of 3,000/);
+    assert.match(await textOf(page, '[data-testid="paused"]'), /Paused at iteration [\d,]+ of 3,000/);
     await page.getByRole('button', { name: 'Resume' }).click();
     await page.getByTestId('projector-status').filter({ hasText: /^t-SNE · 300 points · 2D( · selected|$)/ }).waitFor({ timeout: 90_000 });
     assert.equal(await page.getByTestId('paused').count(), 0);
-    assert.match(await text(page, '[data-info="iterations"]'), /3,000/);
+    assert.match(await textOf(page, '[data-info="iterations"]'), /3,000/);
   });
 
   await t.test('picking on 50,000 points answers well within a frame (performance marks)', async () => {

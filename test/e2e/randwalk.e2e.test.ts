@@ -10,28 +10,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium, resultsDir, startLabServer, type LabServer } from './harness.js';
+import { launchChromium, resultsDir, startLabServer, type LabServer, watchPageErrors, textOf, waitForJob } from './harness.js';
 
 /** The view's number format: fixed digits and a true minus sign. */
 const fix = (v: number, digits: number): string => v.toFixed(digits).replace('-', '−');
 const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 
-async function text(page: Page, selector: string): Promise<string> {
-  return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
-
 async function figure(page: Page, id: string): Promise<string> {
-  return text(page, `[data-figure="${id}"] dd`);
-}
-
-async function waitJob(lab: LabServer, id: number, timeoutMs = 60_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const state = (await lab.call('job.list')).find((j) => j.id === id);
-    if (state && state.status !== 'running') return state;
-    if (Date.now() > until) throw new Error(`job ${id} did not finish in ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return textOf(page, `[data-figure="${id}"] dd`);
 }
 
 test('RAND-WALK: generate through the form, theory plots and figures, recovery table', async (t) => {
@@ -43,21 +29,19 @@ test('RAND-WALK: generate through the form, theory plots and figures, recovery t
   });
   mkdirSync(resultsDir, { recursive: true });
   const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
   // The refused generation is a 400 answer, which Chromium also logs; anything else counts.
-  page.on('console', (m) => m.type() === 'error' && !/status of 400 \(Bad Request\)/.test(m.text()) && pageErrors.push(m.text()));
+  const pageErrors = watchPageErrors(page, /status of 400 \(Bad Request\)/);
 
   await t.test('opens on the empty state with the generator form and its defaults', async () => {
     await page.goto(lab.server.url);
     await page.getByRole('link', { name: 'RAND-WALK' }).click();
     await page.getByTestId('rw-empty').waitFor();
-    assert.match(await text(page, '[data-testid="rw-empty"]'), /No synthetic corpus yet/);
+    assert.match(await textOf(page, '[data-testid="rw-empty"]'), /No synthetic corpus yet/);
     assert.equal(await page.locator('#opt-vocab').inputValue(), '5000');
     assert.equal(await page.locator('#opt-dim').inputValue(), '100');
     assert.equal(await page.locator('#opt-tokens').inputValue(), '10000000');
     assert.equal(await page.locator('#opt-drift').inputValue(), '0.1');
-    assert.match(await text(page, '[data-option="drift"]'), /c ← normalise\(c \+ δ·g\/√d\)/);
+    assert.match(await textOf(page, '[data-option="drift"]'), /c ← normalise\(c \+ δ·g\/√d\)/);
     // The norm law decides which fields show.
     assert.equal(await page.locator('[data-option="normMax"]').count(), 1);
     assert.equal(await page.locator('[data-option="zipfExponent"]').count(), 0);
@@ -74,7 +58,7 @@ test('RAND-WALK: generate through the form, theory plots and figures, recovery t
     const error = page.getByTestId('rw-form-error');
     await error.waitFor();
     assert.match((await error.textContent()) ?? '', /3 planted relations of 20 pairs need 120 distinct words; the vocabulary has 50/);
-    assert.match(await text(page, '[data-option="plantedPairs"] .option-error'), /need 120 distinct words/);
+    assert.match(await textOf(page, '[data-option="plantedPairs"] .option-error'), /need 120 distinct words/);
     assert.equal((await lab.call('corpus.list')).length, 0);
   });
 
@@ -89,7 +73,7 @@ test('RAND-WALK: generate through the form, theory plots and figures, recovery t
     await page.getByRole('progressbar', { name: /Generation/ }).waitFor();
     await page.getByTestId('rw-job').getByRole('button', { name: 'Cancel' }).click();
     await page.locator('[data-testid="rw-job"][data-status="cancelled"]').waitFor({ timeout: 20_000 });
-    assert.match(await text(page, '[data-testid="rw-job"]'), /Cancelled — nothing was stored/);
+    assert.match(await textOf(page, '[data-testid="rw-job"]'), /Cancelled — nothing was stored/);
     assert.equal((await lab.call('corpus.list')).length, 0, 'a cancelled generation stores no corpus');
     await page.getByTestId('rw-job').getByRole('button', { name: 'Dismiss' }).click();
   });
@@ -112,8 +96,8 @@ test('RAND-WALK: generate through the form, theory plots and figures, recovery t
     assert.equal(corpora[0].synthetic, true);
     assert.equal(corpora[0].name, 'Small walk');
     assert.equal(new URL(page.url()).hash, `#/randwalk/${corpusId}`);
-    assert.match(await text(page, '[data-testid="rw-job"]'), new RegExp(`Stored as corpus #${corpusId}`));
-    assert.match(await text(page, '[data-testid="rw-corpora"]'), /Small walk/);
+    assert.match(await textOf(page, '[data-testid="rw-job"]'), new RegExp(`Stored as corpus #${corpusId}`));
+    assert.match(await textOf(page, '[data-testid="rw-corpora"]'), /Small walk/);
   });
 
   await t.test('shows the three plots and the figures randwalk.get reports', async () => {
@@ -136,32 +120,32 @@ test('RAND-WALK: generate through the form, theory plots and figures, recovery t
     assert.equal(await figure(page, 'pmi-r-words'), fix(th.pmi.topWords.correlation, 3));
     assert.equal(await figure(page, 'pmi-r-pairs'), fix(th.pmi.topPairs.correlation, 3));
     assert.equal(await figure(page, 'z-cv'), fix(th.partition.cv, 3));
-    assert.match(await text(page, '[data-figure="pmi-r-words"] dt'), /top 300 words/);
-    assert.match(await text(page, '[data-figure="pmi-r-pairs"] dt'), /top 2,000 pairs/);
+    assert.match(await textOf(page, '[data-figure="pmi-r-words"] dt'), /top 300 words/);
+    assert.match(await textOf(page, '[data-figure="pmi-r-pairs"] dt'), /top 2,000 pairs/);
     // On data the model generated, the frequency law and the PMI law do show.
     assert.ok(th.frequency.r2 > 0.7, `R² ${th.frequency.r2}`);
     assert.ok(th.pmi.topWords.correlation > 0.5, `r ${th.pmi.topWords.correlation}`);
-    assert.match(await text(page, '[data-stat="tokens"]'), /150,000/);
-    assert.match(await text(page, '[data-stat="planted"]'), /2 × 20 pairs/);
+    assert.match(await textOf(page, '[data-stat="tokens"]'), /150,000/);
+    assert.match(await textOf(page, '[data-stat="planted"]'), /2 × 20 pairs/);
     assert.equal(await page.getByTestId('recovery-empty').isVisible(), true, 'no run yet');
   });
 
   await t.test('a PPMI-SVD run trained through the API appears in the recovery table', async () => {
     const job = await lab.call('run.start', { corpusId, method: 'ppmi-svd', params: { dim: 16 }, name: 'PPMI-SVD d=16' });
-    const state = await waitJob(lab, job.id);
+    const state = await waitForJob(lab, job.id);
     assert.equal(state.status, 'done', state.error);
     const runId = job.subject!.runId;
     const row = page.locator(`[data-testid="recovery-table"] tr[data-run="${runId}"]`);
     await row.waitFor();
     const [rec] = await lab.call('randwalk.recoveryTable', { corpusId });
     assert.equal(rec.runId, runId);
-    assert.match(await text(page, `tr[data-run="${runId}"] td:first-child`), /PPMI-SVD d=16/);
-    assert.equal(await text(page, `tr[data-run="${runId}"] [data-col="cosine"]`), fix(rec.alignedCosine, 3));
-    assert.equal(await text(page, `tr[data-run="${runId}"] [data-col="gram"]`), fix(rec.gramCorrelation, 3));
+    assert.match(await textOf(page, `tr[data-run="${runId}"] td:first-child`), /PPMI-SVD d=16/);
+    assert.equal(await textOf(page, `tr[data-run="${runId}"] [data-col="cosine"]`), fix(rec.alignedCosine, 3));
+    assert.equal(await textOf(page, `tr[data-run="${runId}"] [data-col="gram"]`), fix(rec.gramCorrelation, 3));
     assert.ok(rec.analogy.accuracy != null && rec.analogy.truthAccuracy != null);
-    assert.match(await text(page, `tr[data-run="${runId}"] [data-col="analogy"]`), new RegExp(`^${pct(rec.analogy.accuracy!).replace('.', '\\.')} \\(${rec.analogy.correct}/${rec.analogy.answered}\\)$`));
-    assert.equal(await text(page, `tr[data-run="${runId}"] [data-col="ceiling"]`), pct(rec.analogy.truthAccuracy!));
-    assert.equal(await text(page, `tr[data-run="${runId}"] [data-col="chance"]`), pct(rec.analogy.chance));
+    assert.match(await textOf(page, `tr[data-run="${runId}"] [data-col="analogy"]`), new RegExp(`^${pct(rec.analogy.accuracy!).replace('.', '\\.')} \\(${rec.analogy.correct}/${rec.analogy.answered}\\)$`));
+    assert.equal(await textOf(page, `tr[data-run="${runId}"] [data-col="ceiling"]`), pct(rec.analogy.truthAccuracy!));
+    assert.equal(await textOf(page, `tr[data-run="${runId}"] [data-col="chance"]`), pct(rec.analogy.chance));
     assert.ok(rec.analogy.accuracy! > 10 * rec.analogy.chance, 'PPMI-SVD recovers the planted analogies far above chance');
   });
 

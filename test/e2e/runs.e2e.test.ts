@@ -8,12 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { ingestFolder, launchChromium, makeTopicFolder, resultsDir, startLabServer } from './harness.js';
-
-async function text(page: Page, selector: string): Promise<string> {
-  return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
+import { ingestFolder, launchChromium, makeTopicFolder, resultsDir, startLabServer, watchPageErrors, textOf } from './harness.js';
 
 test('runs: form, invalid value, PPMI-SVD run and its page, live runs, cancel, remove', async (t) => {
   const lab = await startLabServer();
@@ -32,16 +27,14 @@ test('runs: form, invalid value, PPMI-SVD run and its page, live runs, cancel, r
   assert.ok(wide.typesAtMinCount > 4000, `the wide corpus has thousands of types (${wide.typesAtMinCount})`);
 
   const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
   // The refused start in the second step is a 400 answer, which Chromium also logs; anything else counts.
-  page.on('console', (m) => m.type() === 'error' && !/status of 400 \(Bad Request\)/.test(m.text()) && pageErrors.push(m.text()));
+  const pageErrors = watchPageErrors(page, /status of 400 \(Bad Request\)/);
 
   await t.test('opens on the empty state with a form generated from the method options', async () => {
     await page.goto(lab.server.url);
     await page.getByRole('link', { name: 'Runs' }).click();
     await page.getByTestId('runs-empty').waitFor();
-    assert.match(await text(page, '[data-testid="runs-empty"]'), /No runs yet — pick a corpus and a method/);
+    assert.match(await textOf(page, '[data-testid="runs-empty"]'), /No runs yet — pick a corpus and a method/);
     // Every PPMI-SVD option is a field; the advanced ones are folded away.
     const methods = await lab.call('method.list');
     const ppmi = methods.find((m) => m.id === 'ppmi-svd')!;
@@ -51,7 +44,7 @@ test('runs: form, invalid value, PPMI-SVD run and its page, live runs, cancel, r
     assert.equal(await dim.inputValue(), '100');
     assert.equal(await dim.getAttribute('min'), '1');
     assert.equal(await dim.getAttribute('max'), '2000');
-    assert.match(await text(page, '[data-option="dim"]'), /Size of the word vectors \(d\)\. Default 100 · 1–2,000/);
+    assert.match(await textOf(page, '[data-option="dim"]'), /Size of the word vectors \(d\)\. Default 100 · 1–2,000/);
     const choice = ppmi.options.find((o) => o.type === 'choice')!;
     assert.equal(await page.locator(`[data-option="${choice.key}"] select option`).count(), choice.choices!.length);
     assert.equal(await page.locator(`[data-option="${choice.key}"] select`).inputValue(), choice.default);
@@ -75,7 +68,7 @@ test('runs: form, invalid value, PPMI-SVD run and its page, live runs, cancel, r
     const error = page.getByTestId('run-form-error');
     await error.waitFor();
     assert.match((await error.textContent()) ?? '', /PPMI-SVD option "dim" must be between 1 and 2000, not 0/);
-    assert.match(await text(page, '[data-option="dim"] .option-error'), /between 1 and 2000/);
+    assert.match(await textOf(page, '[data-option="dim"] .option-error'), /between 1 and 2000/);
     assert.equal(await page.getByLabel('Dimensions', { exact: true }).getAttribute('aria-invalid'), 'true');
     assert.equal((await lab.call('run.list')).length, 0, 'nothing was started');
   });
@@ -111,7 +104,7 @@ test('runs: form, invalid value, PPMI-SVD run and its page, live runs, cancel, r
     await page.getByTestId('run-job').filter({ hasText: 'Topics d=20' }).getByRole('link', { name: /Open run/ }).click();
     await page.getByTestId('run-detail').waitFor();
     assert.equal(new URL(page.url()).hash, `#/runs/${runId}`);
-    assert.equal(await text(page, 'h1'), 'Topics d=20');
+    assert.equal(await textOf(page, 'h1'), 'Topics d=20');
     const detail = await lab.call('run.get', { id: runId });
     assert.equal((detail.series.spectrum as number[]).length, 20);
 
@@ -119,16 +112,16 @@ test('runs: form, invalid value, PPMI-SVD run and its page, live runs, cancel, r
     const phases = await page.locator('[data-testid="phases"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-phase')));
     assert.deepEqual(phases, Object.keys(detail.phases));
     assert.ok(phases.includes('svd'), `an svd phase among ${phases.join(', ')}`);
-    assert.match(await text(page, '[data-testid="phases"] li[data-phase="svd"]'), /SVD\s*[\d.]+ (ms|s)/);
-    assert.equal(await text(page, '[data-param="dim"] .param-value'), '20');
-    assert.equal(await text(page, '[data-param="dim"] dt'), 'Dimensionsdim');
-    assert.equal(await text(page, '[data-param="dim"] .param-default'), 'default 100');
+    assert.match(await textOf(page, '[data-testid="phases"] li[data-phase="svd"]'), /SVD\s*[\d.]+ (ms|s)/);
+    assert.equal(await textOf(page, '[data-param="dim"] .param-value'), '20');
+    assert.equal(await textOf(page, '[data-param="dim"] dt'), 'Dimensionsdim');
+    assert.equal(await textOf(page, '[data-param="dim"] .param-default'), 'default 100');
     assert.equal(await page.locator('[data-param="window"] .param-default').count(), 0, 'defaults are not annotated');
-    assert.equal(await text(page, '[data-param="window"] .param-value'), '5');
+    assert.equal(await textOf(page, '[data-param="window"] .param-value'), '5');
     assert.equal(await page.locator('[data-testid="params"] [data-param]').count(), Object.keys(detail.params).length);
-    assert.match(await text(page, '[data-metric="nnz"]'), /Non-zero entries/);
-    assert.match(await text(page, '[data-testid="run-log"]'), /SPPMI matrix: \d+ × \d+/);
-    assert.equal(await text(page, '[data-stat="dim"] dd'), '20');
+    assert.match(await textOf(page, '[data-metric="nnz"]'), /Non-zero entries/);
+    assert.match(await textOf(page, '[data-testid="run-log"]'), /SPPMI matrix: \d+ × \d+/);
+    assert.equal(await textOf(page, '[data-stat="dim"] dd'), '20');
     assert.equal(await page.getByRole('button', { name: 'Remove…' }).isEnabled(), true);
     await page.screenshot({ path: join(resultsDir, 'run-detail.png'), fullPage: true });
   });
@@ -144,13 +137,13 @@ test('runs: form, invalid value, PPMI-SVD run and its page, live runs, cancel, r
     await page.getByRole('button', { name: /^Rename/ }).click();
     await page.getByLabel('Run name').fill('not this');
     await page.getByLabel('Run name').press('Escape');
-    assert.equal(await text(page, 'h1'), 'Topics, twenty dimensions');
+    assert.equal(await textOf(page, 'h1'), 'Topics, twenty dimensions');
   });
 
   await t.test('the run page survives a reload', async () => {
     await page.reload();
     await page.getByTestId('run-detail').waitFor();
-    assert.equal(await text(page, 'h1'), 'Topics, twenty dimensions');
+    assert.equal(await textOf(page, 'h1'), 'Topics, twenty dimensions');
     assert.ok((await page.locator('[data-testid="spectrum"] canvas').count()) >= 1);
   });
 
@@ -171,7 +164,7 @@ test('runs: form, invalid value, PPMI-SVD run and its page, live runs, cancel, r
     await card.locator('[data-phase="eigen"]', { hasText: 'products' }).waitFor({ timeout: 60_000 });
     longRun = Number(await card.getAttribute('data-run'));
     assert.ok(longRun > runId);
-    assert.match(await text(page, '[data-testid="run-job"][data-status="running"] [data-phase="eigen"]'), /Eigenvectors · \d+ \/ \d+ products · \d+%/);
+    assert.match(await textOf(page, '[data-testid="run-job"][data-status="running"] [data-phase="eigen"]'), /Eigenvectors · \d+ \/ \d+ products · \d+%/);
     assert.match((await card.textContent()) ?? '', /Elapsed\s*[\d.]+ (ms|s).*ETA for this phase/);
     assert.equal(await card.getByRole('progressbar').count(), 1);
     const row = page.locator(`[data-testid="run-table"] tr[data-run="${longRun}"]`);
@@ -218,12 +211,12 @@ test('runs: form, invalid value, PPMI-SVD run and its page, live runs, cancel, r
     await page.getByRole('link', { name: '← All runs' }).click();
     await page.locator('[data-testid="run-job"][data-status="cancelled"]', { hasText: 'Long M*' }).waitFor();
     await page.locator(`[data-testid="run-table"] tr[data-run="${longRun}"][data-status="cancelled"]`).waitFor();
-    assert.match(await text(page, `[data-testid="run-table"] tr[data-run="${longRun}"] [data-testid="run-status"]`), /^Cancelled$/);
+    assert.match(await textOf(page, `[data-testid="run-table"] tr[data-run="${longRun}"] [data-testid="run-status"]`), /^Cancelled$/);
     await page.locator(`[data-testid="run-table"] tr[data-run="${longRun}"] a`).click();
     await page.getByTestId('run-detail').waitFor();
-    assert.match(await text(page, '[data-testid="run-outcome"]'), /This run was cancelled before it finished\. No vectors were stored\./);
+    assert.match(await textOf(page, '[data-testid="run-outcome"]'), /This run was cancelled before it finished\. No vectors were stored\./);
     assert.equal(await page.getByTestId('spectrum').count(), 0, 'no spectrum for a run that stopped');
-    assert.match(await text(page, '[data-testid="run-log"]'), /cancelled$/);
+    assert.match(await textOf(page, '[data-testid="run-log"]'), /cancelled$/);
     assert.equal(await page.getByRole('button', { name: 'Train again' }).isEnabled(), true);
     await page.screenshot({ path: join(resultsDir, 'run-cancelled.png') });
     await page.getByRole('button', { name: 'Remove…' }).click();
@@ -257,9 +250,9 @@ test('runs: form, invalid value, PPMI-SVD run and its page, live runs, cancel, r
     const negatives = ritz.filter((v) => v < 0).length;
     assert.ok(negatives > 0, 'M* has negative eigenvalues on this corpus');
     assert.ok((await page.locator('[data-testid="spectrum"] canvas').count()) >= 1);
-    assert.match(await text(page, '.plot-figure figcaption'), new RegExp(`top 20 are kept as dimensions; ${negatives} of the ${ritz.length} computed are negative`));
-    assert.match(await text(page, '.plot-figure'), /negative/, 'the legend names the negative series');
-    assert.match(await text(page, '[data-metric="negativeEigenvalues"]'), new RegExp(`Negative eigenvalues found\\s*${negatives}`));
+    assert.match(await textOf(page, '.plot-figure figcaption'), new RegExp(`top 20 are kept as dimensions; ${negatives} of the ${ritz.length} computed are negative`));
+    assert.match(await textOf(page, '.plot-figure'), /negative/, 'the legend names the negative series');
+    assert.match(await textOf(page, '[data-metric="negativeEigenvalues"]'), new RegExp(`Negative eigenvalues found\\s*${negatives}`));
     assert.deepEqual(await page.locator('[data-testid="phases"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-phase'))), Object.keys(run.phases));
     await page.screenshot({ path: join(resultsDir, 'run-detail-mstar.png'), fullPage: true });
   });
@@ -276,7 +269,7 @@ test('runs: form, invalid value, PPMI-SVD run and its page, live runs, cancel, r
       assert.equal(await page.locator(`[data-curve="${key}"] canvas`).count() >= 1, true, `a plot for ${key}`);
     }
     assert.ok(run.series.loss, 'SGNS records its loss');
-    assert.match(await text(page, '[data-curve="loss"] h3'), /Training loss/);
+    assert.match(await textOf(page, '[data-curve="loss"] h3'), /Training loss/);
     assert.equal(await page.getByTestId('spectrum').count(), 0);
     await page.screenshot({ path: join(resultsDir, 'run-detail-sgns.png'), fullPage: true });
   });

@@ -12,21 +12,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Download, Locator, Page } from 'playwright-core';
-import { launchChromium, resultsDir, startLabServer, type LabServer } from './harness.js';
-
-async function text(page: Page, selector: string): Promise<string> {
-  return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
-
-async function waitJob(lab: LabServer, id: number, timeoutMs = 60_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const state = (await lab.call('job.list')).find((j) => j.id === id);
-    if (state && state.status !== 'running') return state;
-    if (Date.now() > until) throw new Error(`job ${id} did not finish in ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { launchChromium, resultsDir, startLabServer, type LabServer, watchPageErrors, textOf, waitForJob } from './harness.js';
 
 /** Clicks a download link and returns the downloaded file's name and text. */
 async function download(page: Page, link: Locator): Promise<{ name: string; body: string; path: string }> {
@@ -47,11 +33,11 @@ test('vectors: export (w2v text, top N, TSV) as downloads, import of a file, a T
 
   // A finished run to export: PPMI-SVD on a small RAND-WALK corpus (generated, so no fixture text).
   const gen = await lab.call('randwalk.generate', { vocab: 200, dim: 12, tokens: 60_000, seed: 3, name: 'Walk' });
-  const genState = await waitJob(lab, gen.id);
+  const genState = await waitForJob(lab, gen.id);
   assert.equal(genState.status, 'done', genState.error);
   const corpusId = genState.result!.corpusId as number;
   const train = await lab.call('run.start', { corpusId, method: 'ppmi-svd', params: { dim: 10 }, name: 'Walk vectors' });
-  assert.equal((await waitJob(lab, train.id)).status, 'done');
+  assert.equal((await waitForJob(lab, train.id)).status, 'done');
   const runId = train.subject!.runId;
   const run = await lab.call('run.get', { id: runId });
   const V = run.vocab!;
@@ -60,9 +46,7 @@ test('vectors: export (w2v text, top N, TSV) as downloads, import of a file, a T
 
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  const pageErrors = watchPageErrors(page);
   const dialog = page.getByTestId('export-dialog');
 
   await t.test('exports word2vec text and downloads it: header "V d" and V + 1 lines', async () => {
@@ -73,12 +57,12 @@ test('vectors: export (w2v text, top N, TSV) as downloads, import of a file, a T
     // PPMI-SVD keeps its context vectors (W + C not added at training), so W + C is offered.
     assert.equal(await dialog.getByRole('checkbox', { name: /W \+ C/ }).count(), 1);
     assert.equal(await dialog.getByLabel('Export name').inputValue(), 'Walk-vectors');
-    assert.match(await text(page, '[data-testid="export-dialog"] .vx-ext'), /^\.txt$/);
+    assert.match(await textOf(page, '[data-testid="export-dialog"] .vx-ext'), /^\.txt$/);
     await dialog.getByRole('button', { name: 'Export', exact: true }).click();
     const link = dialog.getByTestId('export-download');
     await link.waitFor();
     assert.equal(await link.count(), 1);
-    assert.match(await text(page, '[data-testid="export-done"]'), new RegExp(`Exported ${V} words × ${d} dimensions`));
+    assert.match(await textOf(page, '[data-testid="export-done"]'), new RegExp(`Exported ${V} words × ${d} dimensions`));
     const file = await download(page, link);
     assert.equal(file.name, 'Walk-vectors.txt');
     const lines = file.body.split('\n');
@@ -114,7 +98,7 @@ test('vectors: export (w2v text, top N, TSV) as downloads, import of a file, a T
   await t.test('exports the Projector TSV and offers each of its files', async () => {
     await dialog.getByRole('radio', { name: 'Embedding Projector TSV' }).check();
     await dialog.getByLabel('Export name').fill('Walk-vectors');
-    assert.match(await text(page, '[data-testid="export-dialog"] .vx-ext'), /^-projector$/);
+    assert.match(await textOf(page, '[data-testid="export-dialog"] .vx-ext'), /^-projector$/);
     await dialog.getByRole('button', { name: 'Export', exact: true }).click();
     await dialog.getByRole('link', { name: 'Download vectors.tsv' }).waitFor();
     const links = dialog.getByTestId('export-download');
@@ -154,11 +138,11 @@ test('vectors: export (w2v text, top N, TSV) as downloads, import of a file, a T
     await panel.waitFor();
     assert.equal(await panel.getByLabel('Format').inputValue(), 'auto');
     await panel.getByTestId('import-file-input').setInputFiles(tiny);
-    assert.match(await text(page, '[data-testid="import-chosen"]'), /^tiny-vectors\.txt \(\d+ B\)$/);
+    assert.match(await textOf(page, '[data-testid="import-chosen"]'), /^tiny-vectors\.txt \(\d+ B\)$/);
     await panel.getByLabel(/^Name/).fill('Tiny import');
     await panel.getByRole('button', { name: 'Import' }).click();
     await panel.getByTestId('import-done').waitFor();
-    assert.match(await text(page, '[data-testid="import-done"]'), /Imported Tiny import: 4 words × 3 dimensions \(word2vec text\)/);
+    assert.match(await textOf(page, '[data-testid="import-done"]'), /Imported Tiny import: 4 words × 3 dimensions \(word2vec text\)/);
     const imported = (await lab.call('run.list')).find((r) => r.name === 'Tiny import');
     assert.ok(imported, 'the run is stored');
     assert.equal(imported.method, 'imported');
@@ -173,11 +157,11 @@ test('vectors: export (w2v text, top N, TSV) as downloads, import of a file, a T
   await t.test('imports the exported TSV pair (two files) as a run', async () => {
     const panel = page.getByTestId('import-panel');
     await panel.getByTestId('import-file-input').setInputFiles(tsvFiles);
-    assert.match(await text(page, '[data-testid="import-chosen"]'), /^2 files/);
+    assert.match(await textOf(page, '[data-testid="import-chosen"]'), /^2 files/);
     await panel.getByLabel(/^Name/).fill('TSV round trip');
     await panel.getByRole('button', { name: 'Import' }).click();
     await panel.getByText('Imported TSV round trip').waitFor();
-    assert.match(await text(page, '[data-testid="import-done"]'), new RegExp(`${V} words × ${d} dimensions \\(Embedding Projector TSV\\)`));
+    assert.match(await textOf(page, '[data-testid="import-done"]'), new RegExp(`${V} words × ${d} dimensions \\(Embedding Projector TSV\\)`));
     const back = (await lab.call('run.list')).find((r) => r.name === 'TSV round trip');
     assert.equal(back?.vocab, V);
     assert.equal(back?.dim, d);
@@ -185,7 +169,7 @@ test('vectors: export (w2v text, top N, TSV) as downloads, import of a file, a T
 
   await t.test("imports by a path on the server's machine, with a limit", async () => {
     const panel = page.getByTestId('import-panel');
-    assert.equal(await text(page, '[data-testid="import-chosen"]'), 'No file chosen', 'the imported choice is cleared');
+    assert.equal(await textOf(page, '[data-testid="import-chosen"]'), 'No file chosen', 'the imported choice is cleared');
     await panel.getByLabel(/path on the server's machine/).fill(join(lab.dir, 'tiny-vectors.txt'));
     await panel.getByLabel(/^Limit/).fill('2');
     await panel.getByLabel(/^Name/).fill('First two');
@@ -206,7 +190,7 @@ test('vectors: export (w2v text, top N, TSV) as downloads, import of a file, a T
     await panel.getByRole('button', { name: 'Import' }).click();
     const failed = panel.getByTestId('import-failed');
     await failed.waitFor();
-    const message = await text(page, '[data-testid="import-failed"]');
+    const message = await textOf(page, '[data-testid="import-failed"]');
     assert.match(message, /Import failed; nothing was stored\./);
     assert.match(message, /broken\.txt: line 3: expected 4 values after the word \(the header says d = 4\), found 3/);
     assert.doesNotMatch(message, /\.uploads/, "the lab's temporary upload folder is not shown");
