@@ -4,10 +4,9 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
+import { plotAxis } from '../../components/plotAxis.js';
 import { fmtInt } from '../../format.js';
 
-const MUTED = '#9aa7b4';
-const GRID = 'rgba(154, 167, 180, 0.14)';
 const ACCENT = '#5aa9e6';
 const REFERENCE = '#d9a55a';
 const HEIGHT = 280;
@@ -28,8 +27,7 @@ function slopeOf(points: [number, number][]): number | null {
   return sxx > 0 ? sxy / sxx : null;
 }
 
-const tickText = (_u: uPlot, splits: number[]): string[] =>
-  splits.map((v) => (v == null ? '' : v >= 1e6 ? v.toExponential(0).replace('e+', 'e') : fmtInt(v)));
+const tickText = (v: number): string => (v == null ? '' : v >= 1e6 ? v.toExponential(0).replace('e+', 'e') : fmtInt(v));
 
 export function ZipfPlot({ points }: { points: [number, number][] }) {
   const box = useRef<HTMLDivElement>(null);
@@ -43,15 +41,7 @@ export function ZipfPlot({ points }: { points: [number, number][] }) {
     const c1 = counts[0];
     const floor = Math.min(...counts) / 2;
     const ideal = ranks.map((r) => (c1 / r >= floor ? c1 / r : null));
-    const axis = (label: string): uPlot.Axis => ({
-      label,
-      stroke: MUTED,
-      grid: { stroke: GRID, width: 1 },
-      ticks: { stroke: GRID, width: 1 },
-      values: tickText,
-      labelFont: '12px system-ui, sans-serif',
-      font: '11px system-ui, sans-serif',
-    });
+    const axis = (label: string): uPlot.Axis => plotAxis(label, tickText);
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
       height: HEIGHT,

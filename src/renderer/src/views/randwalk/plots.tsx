@@ -4,9 +4,8 @@
  */
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
+import { plotAxis } from '../../components/plotAxis.js';
 
-const MUTED = '#9aa7b4';
-const GRID = 'rgba(154, 167, 180, 0.14)';
 const POINT = 'rgba(90, 169, 230, 0.5)';
 const FIT = '#e0b25a';
 const PREDICTED = '#b7a9f5';
@@ -24,17 +23,7 @@ const tick = (v: number): string => {
 
 const show = (v: number | null): string => (v == null ? '—' : String(Number(v.toPrecision(4))).replace('-', '−'));
 
-function axis(label: string): uPlot.Axis {
-  return {
-    label,
-    stroke: MUTED,
-    grid: { stroke: GRID, width: 1 },
-    ticks: { stroke: GRID, width: 1 },
-    values: (_u, splits) => splits.map(tick),
-    labelFont: '12px system-ui, sans-serif',
-    font: '11px system-ui, sans-serif',
-  };
-}
+const axis = (label: string): uPlot.Axis => plotAxis(label, tick);
 
 /** Mounts a uPlot chart in `el`, sized to its width, and keeps it sized. */
 function mount(el: HTMLDivElement, opts: Omit<uPlot.Options, 'width' | 'height'>, data: uPlot.AlignedData): () => void {

@@ -1,9 +1,8 @@
 /** A small uPlot line chart for a run's curves (loss, speed, spectra by epoch): shared x, one or more series. */
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
+import { plotAxis } from '../../components/plotAxis.js';
 
-const MUTED = '#9aa7b4';
-const GRID = 'rgba(154, 167, 180, 0.14)';
 const HEIGHT = 240;
 
 export interface Line {
@@ -40,15 +39,7 @@ export function LinePlot({ x, lines, xLabel, yLabel, logY, ariaLabel, testId }: 
   useEffect(() => {
     const el = box.current;
     if (!el || x.length === 0) return;
-    const axis = (label: string): uPlot.Axis => ({
-      label,
-      stroke: MUTED,
-      grid: { stroke: GRID, width: 1 },
-      ticks: { stroke: GRID, width: 1 },
-      values: (_u, splits) => splits.map(tick),
-      labelFont: '12px system-ui, sans-serif',
-      font: '11px system-ui, sans-serif',
-    });
+    const axis = (label: string): uPlot.Axis => plotAxis(label, tick);
     const dots = x.length <= 60;
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),

@@ -5,9 +5,8 @@
  */
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
+import { plotAxis } from '../../components/plotAxis.js';
 
-const MUTED = '#9aa7b4';
-const GRID = 'rgba(154, 167, 180, 0.14)';
 const ACCENT = '#5aa9e6';
 const OTHER = '#8a96a3';
 const NEGATIVE = '#f08080';
@@ -46,15 +45,7 @@ export function SpectrumPlot({ values, kept, yLabel, keptLabel, ariaLabel }: Pro
     const keptYs = values.map((v, i) => (i < kept && v >= 0 ? v : null));
     const otherYs = values.map((v, i) => (i >= kept && v >= 0 ? v : null));
     const negativeYs = values.map((v) => (v < 0 ? v : null));
-    const axis = (label: string): uPlot.Axis => ({
-      label,
-      stroke: MUTED,
-      grid: { stroke: GRID, width: 1 },
-      ticks: { stroke: GRID, width: 1 },
-      values: (_u, splits) => splits.map(tick),
-      labelFont: '12px system-ui, sans-serif',
-      font: '11px system-ui, sans-serif',
-    });
+    const axis = (label: string): uPlot.Axis => plotAxis(label, tick);
     const dots = values.length <= 160;
     const series: uPlot.Series[] = [
       { label: 'index', value: (_u, v) => (v == null ? '—' : String(v)) },
