@@ -148,12 +148,13 @@ typedef struct {
   uint32_t *breaks; size_t nbreaks, breaks_cap;
   uint32_t newlines;
   uint8_t *scratch; size_t scratch_cap;
+  uint32_t *counts; size_t counts_cap; /* occurrences of each id, over every file pushed */
 } Tok;
 
 static void tok_free(napi_env env, void *data, void *hint) {
   (void)env; (void)hint;
   Tok *t = data;
-  free(t->slots); free(t->hashes); free(t->offsets); free(t->lengths); free(t->arena); free(t->ids); free(t->breaks); free(t->scratch); free(t);
+  free(t->slots); free(t->hashes); free(t->offsets); free(t->lengths); free(t->arena); free(t->ids); free(t->breaks); free(t->scratch); free(t->counts); free(t);
 }
 
 static int grow(void **p, size_t *cap, size_t need, size_t elem) {
@@ -199,7 +200,9 @@ static uint32_t tok_id(Tok *t, const uint8_t *b, uint32_t len, uint32_t h) {
   }
   grow((void **)&t->arena, &t->arena_cap, t->arena_used + len, 1);
   memcpy(t->arena + t->arena_used, b, len);
+  if (t->size == t->counts_cap) grow((void **)&t->counts, &t->counts_cap, t->size + 1, 4);
   uint32_t id = t->size++;
+  t->counts[id] = 0;
   t->hashes[id] = h; t->offsets[id] = (uint32_t)t->arena_used; t->lengths[id] = len;
   t->arena_used += len;
   t->slots[s].hash = h;
@@ -216,6 +219,7 @@ static inline void tok_emit(Tok *t, uint32_t id) {
   t->newlines = 0;
   if (t->n == t->ids_cap) grow((void **)&t->ids, &t->ids_cap, t->n + 1, 4);
   t->ids[t->n++] = id;
+  t->counts[id]++;
 }
 
 static size_t sep_at(const Tok *t, const uint8_t *b, size_t i, size_t end) {
@@ -379,6 +383,43 @@ static napi_value tok_words(napi_env env, napi_callback_info info) {
     napi_set_element(env, arr, k, s);
   }
   return arr;
+}
+
+/* encodeMappedVarints(ids u32, from, to, map u32, out u8) -> bytes written: LEB128 of map[ids[i]] for i in [from, to)
+   (src/engine/store/varint.ts has the format and the JS version). */
+static napi_value encode_mapped_varints(napi_env env, napi_callback_info info) {
+  size_t argc = 5; napi_value a[5];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  size_t nids, nmap, nout;
+  const uint32_t *ids = array_data(env, a[0], &nids);
+  const size_t from = (size_t)number(env, a[1]), to = (size_t)number(env, a[2]);
+  const uint32_t *map = array_data(env, a[3], &nmap);
+  uint8_t *out = array_data(env, a[4], &nout);
+  if (!ids || !map || !out || to > nids || from > to || nout < (to - from) * 5) {
+    napi_throw_type_error(env, NULL, "encodeMappedVarints: bad arguments"); return NULL;
+  }
+  size_t p = 0;
+  for (size_t i = from; i < to; i++) {
+    const uint32_t l = ids[i];
+    if (l >= nmap) { napi_throw_range_error(env, NULL, "encodeMappedVarints: id outside the map"); return NULL; }
+    uint32_t v = map[l];
+    while (v >= 0x80) { out[p++] = (uint8_t)((v & 0x7f) | 0x80); v >>= 7; }
+    out[p++] = (uint8_t)v;
+  }
+  napi_value r; napi_create_double(env, (double)p, &r); return r;
+}
+
+/* tokenizerCounts(handle) -> Uint32Array (a copy): occurrences of each id in every token emitted so far */
+static napi_value tok_counts(napi_env env, napi_callback_info info) {
+  size_t argc = 1; napi_value a[1];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  Tok *t = tok_of(env, a[0]);
+  if (!t) { napi_throw_type_error(env, NULL, "tokenizerCounts: bad handle"); return NULL; }
+  void *data; napi_value ab, out;
+  CHECK(napi_create_arraybuffer(env, (size_t)t->size * 4, &data, &ab));
+  if (t->size) memcpy(data, t->counts, (size_t)t->size * 4);
+  CHECK(napi_create_typedarray(env, napi_uint32_array, t->size, ab, 0, &out));
+  return out;
 }
 
 static napi_value tok_size(napi_env env, napi_callback_info info) {
@@ -639,6 +680,8 @@ static napi_value init(napi_env env, napi_value exports) {
     {"tokenizerFinishFile", NULL, tok_finish, NULL, NULL, NULL, napi_default, NULL},
     {"tokenizerWords", NULL, tok_words, NULL, NULL, NULL, napi_default, NULL},
     {"tokenizerSize", NULL, tok_size, NULL, NULL, NULL, napi_default, NULL},
+    {"tokenizerCounts", NULL, tok_counts, NULL, NULL, NULL, napi_default, NULL},
+    {"encodeMappedVarints", NULL, encode_mapped_varints, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;

@@ -8,10 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  parseInput, isCallName, LabError,
-  type CallName, type CallOutputs, type ParsedInput, type EventName, type EventPayloads, type AppInfo,
-} from '../shared/contract.js';
+import { LabError } from '../shared/labError.js';
+import { parseInput, isCallName, type CallName, type CallOutputs, type ParsedInput, type EventName, type EventPayloads, type AppInfo } from '../shared/contract.js';
 import { openDb, type Db } from './store/db.js';
 import { getCorpusDetail, getCorpusSummary, listCorpora, removeCorpus } from './store/corpora.js';
 import { JobRunner } from './jobs/jobRunner.js';

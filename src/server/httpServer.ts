@@ -14,7 +14,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import type { Lab } from '../engine/lab.js';
 import { errorOf } from '../host/messages.js';
 
@@ -173,6 +173,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     createReadStream(file).pipe(res);
   }
 
+  const { WebSocketServer } = await import('ws'); // loaded here: most CLI commands never serve
   const wss = new WebSocketServer({ noServer: true });
   const clients = new Set<WebSocket>();
   server.on('upgrade', (req, socket, head) => {

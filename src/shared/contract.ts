@@ -4,9 +4,12 @@
  * output type. Electron IPC and HTTP/WebSocket are two transports over it.
  *
  * This file is shared by the engine, the transports and the renderer, so it may
- * import nothing but zod.
+ * import nothing but zod (and its own error class).
  */
 import { z } from 'zod';
+import { LabError } from './labError.js';
+
+export { LabError };
 
 const Id = z.number().int().positive();
 const Name = z.string().trim().min(1, 'must not be empty').max(200);
@@ -495,17 +498,6 @@ export interface EventPayloads {
   changed: { what: 'corpora' | 'runs' };
 }
 export type EventName = keyof EventPayloads;
-
-/** An error the user can act on; transports carry its message and code unchanged. */
-export class LabError extends Error {
-  constructor(
-    message: string,
-    readonly code: 'invalid' | 'not-found' | 'conflict' | 'failed' = 'failed',
-  ) {
-    super(message);
-    this.name = 'LabError';
-  }
-}
 
 export function isCallName(name: string): name is CallName {
   return Object.prototype.hasOwnProperty.call(calls, name);

@@ -1,9 +1,10 @@
 /**
  * Ingestion: folder → tokens → one corpus in the store.
  *
- * Files are tokenized by a pool of threads, each with its own vocabulary; this
- * orchestrator maps their local ids to one global vocabulary, drops duplicate
- * files, renumbers words by frequency rank, and stores everything in a single
+ * Files are tokenized by a pool of threads, each with its own vocabulary, which
+ * keep the token ids they read. This orchestrator merges their vocabularies into
+ * one, drops duplicate files, ranks words by frequency, and has each thread
+ * renumber and encode its own files; then it stores everything in a single
  * transaction. Until that transaction commits nothing is written, so a cancel or
  * a crash leaves no partial corpus.
  */
@@ -12,10 +13,10 @@ import { basename, resolve } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { SkippedFile } from '../../shared/contract.js';
 import type { Db } from '../store/db.js';
-import { insertCorpus, setIngestSeconds, type StoredFile } from '../store/corpora.js';
+import { insertCorpus, setIngestSeconds, type EncodedChunk, type StoredFile } from '../store/corpora.js';
 import { startWorker } from '../workers.js';
 import { walkTextFiles, type FoundFile } from './walk.js';
-import type { FileReply, BytesProgress, FileTask, CountsReply } from './tokenizeProtocol.js';
+import type { FileReply, FileTask, FromTokenizer, ToTokenizer, CountsReply, EncodedReply, EncodedSegment } from './tokenizeProtocol.js';
 import type { ProgressSink } from '../jobs/progress.js';
 import { Cancelled } from '../errors.js';
 
@@ -45,169 +46,183 @@ export async function ingestFolder(db: Db, opts: IngestOptions, progress: Progre
   const root = resolve(opts.root);
   progress.phase('scanning', 0, 'files');
   const walk = walkTextFiles(root);
-  const totalBytes = walk.files.reduce((s, f) => s + f.bytes, 0);
   const files = walk.files;
   const skipped: SkippedFile[] = [...walk.skipped];
-
-  const { results, localCounts } = await tokenizeAll(files, opts, progress, signal, totalBytes);
-  if (signal.aborted) throw new Cancelled();
-
-  progress.phase('building vocabulary', 0, 'steps');
-  const { words, counts, kept, localToGlobal } = mergeVocabularies(files, results, localCounts, skipped);
-  if (kept.length === 0) {
-    const why = files.length === 0 ? 'no .txt, .md or .text files (or their .gz) were found' : 'none of its files held any words';
-    throw new Error(`Nothing to ingest in ${root}: ${why}.${skipped.length ? ` ${skipped.length} item(s) were skipped.` : ''}`);
-  }
-  const { order, rank } = rankByFrequency(words, counts);
-  // Compose each thread's local → global → rank maps, so the stream is rewritten in one pass.
-  const localToRank = localToGlobal.map((map) => Uint32Array.from(map, (g) => rank[g]));
-
-  const pieces: Uint32Array[] = [];
-  const storedFiles: StoredFile[] = [];
-  const breaks: number[] = [];
-  let offset = 0;
-  for (const d of kept) {
-    const reply = d.reply as Extract<FileReply, { ok: true }>;
-    const ids = reply.ids; // local ids of the thread that read it; renumber to ranks in place
-    const map = localToRank[d.worker];
-    for (let i = 0; i < ids.length; i++) ids[i] = map[ids[i]];
-    breaks.push(offset);
-    for (const b of reply.breaks) breaks.push(offset + b);
-    storedFiles.push({ path: d.file.path, bytes: d.file.bytes, tokens: ids.length, firstToken: offset, encoding: reply.encoding, sha1: reply.sha1 });
-    pieces.push(ids);
-    offset += ids.length;
-  }
-  if (signal.aborted) throw new Cancelled();
-
-  progress.phase('saving', 0, 'steps');
-  const sortedWords = order.map((g) => words[g]);
-  const sortedCounts = Uint32Array.from(order, (g) => counts[g]);
-  const corpusId = insertCorpus(db, {
-    name: opts.name ?? (basename(root) || root),
-    source: opts.source ?? root,
-    minCount: opts.minCount,
-    lowercase: opts.lowercase,
-    ingestSeconds: (performance.now() - started) / 1000,
-    files: storedFiles,
-    skipped,
-    words: sortedWords,
-    counts: sortedCounts,
-    pieces,
-    breaks: Uint32Array.from(breaks),
-  });
-  // The figure users see includes the save itself, which is only known now.
-  setIngestSeconds(db, corpusId, (performance.now() - started) / 1000);
-  return { corpusId };
-}
-
-/** Sends every file to a pool of tokenizer threads; resolves with the replies in walk order. */
-async function tokenizeAll(
-  files: FoundFile[], opts: IngestOptions, progress: ProgressSink, signal: AbortSignal, totalBytes: number,
-): Promise<{ results: (Done | undefined)[]; localCounts: Uint32Array[] }> {
-  const results: (Done | undefined)[] = new Array(files.length);
-  const localCounts: Uint32Array[] = [];
-  if (files.length === 0) return { results, localCounts };
-  const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), files.length, 8));
-  const workers: Worker[] = [];
-  let next = 0;
-  let doneFiles = 0;
-  let doneBytes = 0;
-  let tokens = 0;
-  const inflight = new Float64Array(threads);
-  // Identical files have identical sizes: only files that share a size are hashed.
-  const sizeCounts = new Map<number, number>();
-  for (const f of files) sizeCounts.set(f.bytes, (sizeCounts.get(f.bytes) ?? 0) + 1);
-  progress.phase('tokenizing', totalBytes, 'bytes');
-  const report = (): void => {
-    const bytes = doneBytes + inflight.reduce((a, b) => a + b, 0);
-    progress.update(Math.min(bytes, totalBytes), { files: doneFiles, filesTotal: files.length, tokens });
-  };
-
+  const pool = new TokenizerPool(Math.max(1, Math.min(opts.threads ?? availableParallelism(), files.length, 8)), opts.lowercase, signal);
   try {
-    await new Promise<void>((resolveAll, reject) => {
-      const onAbort = (): void => reject(new Cancelled());
-      signal.addEventListener('abort', onAbort, { once: true });
-      const feed = (w: number): void => {
-        if (next >= files.length) return;
-        const idx = next++;
-        const f = files[idx];
-        const task: FileTask = { idx, absPath: f.absPath, gzip: f.gzip, hash: (sizeCounts.get(f.bytes) ?? 0) > 1 };
-        workers[w].postMessage(task);
-      };
-      for (let w = 0; w < threads; w++) {
-        const worker = startWorker('tokenize', { workerData: { lowercase: opts.lowercase } });
-        workers.push(worker);
-        worker.on('error', (e) => reject(e));
-        worker.on('message', (msg: FileReply | BytesProgress | CountsReply) => {
-          if (msg.type === 'counts') {
-            localCounts[w] = msg.counts;
-            if (localCounts.filter(Boolean).length === threads) {
-              signal.removeEventListener('abort', onAbort);
-              resolveAll();
-            }
-            return;
-          }
-          if (msg.type === 'bytes') {
-            inflight[w] += msg.bytes;
-            report();
-            return;
-          }
-          inflight[w] = 0;
-          results[msg.idx] = { file: files[msg.idx], reply: msg, worker: w };
-          doneFiles++;
-          doneBytes += files[msg.idx].bytes;
-          if (msg.ok) tokens += msg.ids.length;
-          report();
-          if (doneFiles === files.length) for (const worker of workers) worker.postMessage({ type: 'counts' });
-          else feed(w);
-        });
-        feed(w);
-      }
+    const results = await pool.tokenize(files, progress);
+
+    progress.phase('building vocabulary', 0, 'steps');
+    const { kept, duplicates } = keptFiles(files, results, skipped);
+    const localCounts = await pool.counts(duplicates);
+    const { words, counts, localToGlobal } = mergeVocabularies(results, localCounts);
+    if (kept.length === 0) {
+      const why = files.length === 0 ? 'no .txt, .md or .text files (or their .gz) were found' : 'none of its files held any words';
+      throw new Error(`Nothing to ingest in ${root}: ${why}.${skipped.length ? ` ${skipped.length} item(s) were skipped.` : ''}`);
+    }
+    const order = rankByFrequency(counts);
+    const rank = new Uint32Array(words.length);
+    order.forEach((g, r) => (rank[g] = r));
+
+    const storedFiles: StoredFile[] = [];
+    const breaks: number[] = [];
+    const placement: { idx: number; firstToken: number }[][] = localToGlobal.map(() => []);
+    let offset = 0;
+    for (const d of kept) {
+      const reply = d.reply as Extract<FileReply, { ok: true }>;
+      breaks.push(offset);
+      for (const b of reply.breaks) breaks.push(offset + b);
+      storedFiles.push({ path: d.file.path, bytes: d.file.bytes, tokens: reply.tokens, firstToken: offset, encoding: reply.encoding, sha1: reply.sha1 });
+      placement[d.worker].push({ idx: reply.idx, firstToken: offset });
+      offset += reply.tokens;
+    }
+    // Each thread's local → global → rank map, so that it renumbers its files in one pass.
+    const localToRank = localToGlobal.map((map) => {
+      const out = new Uint32Array(map.length);
+      for (let l = 0; l < map.length; l++) out[l] = rank[map[l]];
+      return out;
     });
+    progress.phase('encoding', 0, 'steps');
+    const chunks = joinSegments(await pool.encode(localToRank, placement));
+    if (signal.aborted) throw new Cancelled();
+
+    progress.phase('saving', 0, 'steps');
+    const corpusId = insertCorpus(db, {
+      name: opts.name ?? (basename(root) || root),
+      source: opts.source ?? root,
+      minCount: opts.minCount,
+      lowercase: opts.lowercase,
+      ingestSeconds: (performance.now() - started) / 1000,
+      files: storedFiles,
+      skipped,
+      words: Array.from(order, (g) => words[g]),
+      counts: Uint32Array.from(order, (g) => counts[g]),
+      tokens: { chunks },
+      breaks: Uint32Array.from(breaks),
+    });
+    // The figure users see includes the save itself, which is only known now.
+    setIngestSeconds(db, corpusId, (performance.now() - started) / 1000);
+    return { corpusId };
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await pool.close();
   }
-  return { results, localCounts };
 }
 
 /**
- * Builds the global vocabulary from the threads' local ones and its counts from
- * the threads' local counts, less the files that turn out to be duplicates
- * (same SHA-1: the first in walk order is kept). Ids in the files stay local.
+ * The tokenizer threads. Files are fed one at a time to whichever thread is free;
+ * later requests go to every thread and wait for all the replies.
  */
-function mergeVocabularies(files: FoundFile[], results: (Done | undefined)[], localCounts: Uint32Array[], skipped: SkippedFile[]) {
-  const global = new Map<string, number>();
-  const words: string[] = [];
-  const localToGlobal: Uint32Array[] = [];
-  const perWorker = new Map<number, Done[]>();
-  for (const d of results) {
-    if (!d) continue;
-    if (!perWorker.has(d.worker)) perWorker.set(d.worker, []);
-    perWorker.get(d.worker)!.push(d);
-  }
-  // A thread's vocabulary grew in the order it read its files, which is the order of idx it was fed.
-  for (const [w, list] of perWorker) {
-    list.sort((a, b) => a.reply.idx - b.reply.idx);
-    const map: number[] = [];
-    for (const d of list) {
-      for (const word of d.reply.newWords) {
-        let g = global.get(word);
-        if (g === undefined) {
-          g = words.length;
-          global.set(word, g);
-          words.push(word);
+class TokenizerPool {
+  private readonly workers: Worker[] = [];
+  private failure: Error | null = null;
+  private readonly failed: Promise<never>;
+  private onFile: (w: number, msg: FileReply) => void = () => {};
+  private onBytes: (w: number, bytes: number) => void = () => {};
+  private readonly waiting = new Map<number, (msg: FromTokenizer) => void>();
+
+  constructor(readonly size: number, lowercase: boolean, private readonly signal: AbortSignal) {
+    let fail: (e: Error) => void = () => {};
+    this.failed = new Promise<never>((_, reject) => (fail = reject));
+    this.failed.catch(() => {}); // observed through the races below
+    const stop = (e: Error): void => {
+      this.failure ??= e;
+      fail(this.failure);
+    };
+    signal.addEventListener('abort', () => stop(new Cancelled()), { once: true });
+    for (let w = 0; w < size; w++) {
+      const worker = startWorker('tokenize', { workerData: { lowercase } });
+      worker.on('error', stop);
+      worker.on('message', (msg: FromTokenizer) => {
+        if (msg.type === 'file') this.onFile(w, msg);
+        else if (msg.type === 'bytes') this.onBytes(w, msg.bytes);
+        else {
+          const resolveReply = this.waiting.get(w);
+          this.waiting.delete(w);
+          resolveReply?.(msg);
         }
-        map.push(g);
-      }
+      });
+      this.workers.push(worker);
     }
-    localToGlobal[w] = Uint32Array.from(map);
   }
-  const counts = new Uint32Array(words.length);
-  localToGlobal.forEach((map, w) => {
-    const local = localCounts[w];
-    for (let l = 0; l < local.length; l++) counts[map[l]] += local[l];
-  });
+
+  /** Tokenizes every file; resolves with the replies in walk order. */
+  async tokenize(files: FoundFile[], progress: ProgressSink): Promise<(Done | undefined)[]> {
+    const results: (Done | undefined)[] = new Array(files.length);
+    if (files.length === 0) return results;
+    const totalBytes = files.reduce((s, f) => s + f.bytes, 0);
+    // Identical files have identical sizes: only files that share a size are hashed.
+    const sizeCounts = new Map<number, number>();
+    for (const f of files) sizeCounts.set(f.bytes, (sizeCounts.get(f.bytes) ?? 0) + 1);
+    const inflight = new Float64Array(this.size);
+    let next = 0;
+    let doneFiles = 0;
+    let doneBytes = 0;
+    let tokens = 0;
+    progress.phase('tokenizing', totalBytes, 'bytes');
+    const report = (): void => {
+      const bytes = doneBytes + inflight.reduce((a, b) => a + b, 0);
+      progress.update(Math.min(bytes, totalBytes), { files: doneFiles, filesTotal: files.length, tokens });
+    };
+    const feed = (w: number): void => {
+      if (next >= files.length) return;
+      const idx = next++;
+      const f = files[idx];
+      const task: FileTask = { idx, absPath: f.absPath, gzip: f.gzip, hash: (sizeCounts.get(f.bytes) ?? 0) > 1 };
+      this.workers[w].postMessage(task satisfies ToTokenizer);
+    };
+    const allRead = new Promise<void>((resolveAll) => {
+      this.onBytes = (w, bytes) => {
+        inflight[w] += bytes;
+        report();
+      };
+      this.onFile = (w, msg) => {
+        inflight[w] = 0; // the bytes of its next file are reported from the start
+        results[msg.idx] = { file: files[msg.idx], reply: msg, worker: w };
+        doneFiles++;
+        doneBytes += files[msg.idx].bytes;
+        if (msg.ok) tokens += msg.tokens;
+        report();
+        if (doneFiles === files.length) resolveAll();
+        else feed(w);
+      };
+    });
+    // Two files queued per thread, so that none waits for the next one to arrive.
+    for (let w = 0; w < this.size; w++) feed(w);
+    for (let w = 0; w < this.size; w++) feed(w);
+    await Promise.race([allRead, this.failed]);
+    return results;
+  }
+
+  /** Every thread's counts, once the duplicate files it read are dropped. */
+  counts(duplicates: Done[]): Promise<Uint32Array[]> {
+    return this.ask((w) => ({ type: 'counts', drop: duplicates.filter((d) => d.worker === w).map((d) => d.reply.idx) }))
+      .then((replies) => replies.map((r) => (r as CountsReply).counts));
+  }
+
+  /** Every thread's kept files, renumbered to ranks and encoded. */
+  encode(localToRank: Uint32Array[], placement: { idx: number; firstToken: number }[][]): Promise<EncodedSegment[]> {
+    return this.ask((w) => ({ type: 'encode', toRank: localToRank[w] ?? new Uint32Array(0), files: placement[w] ?? [] }))
+      .then((replies) => replies.flatMap((r) => (r as EncodedReply).segments));
+  }
+
+  private async ask(request: (w: number) => ToTokenizer): Promise<FromTokenizer[]> {
+    if (this.failure) throw this.failure;
+    const replies = this.workers.map((worker, w) => new Promise<FromTokenizer>((resolveReply) => {
+      this.waiting.set(w, resolveReply);
+      worker.postMessage(request(w));
+    }));
+    return Promise.race([Promise.all(replies), this.failed]);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/** Sorts out the files that are stored (in walk order) from failures, empty files and duplicates. */
+function keptFiles(files: FoundFile[], results: (Done | undefined)[], skipped: SkippedFile[]): { kept: Done[]; duplicates: Done[] } {
   const kept: Done[] = [];
+  const duplicates: Done[] = [];
   const firstBySha = new Map<string, string>();
   files.forEach((file, i) => {
     const d = results[i];
@@ -217,29 +232,96 @@ function mergeVocabularies(files: FoundFile[], results: (Done | undefined)[], lo
       skipped.push({ path: file.path, reason: reply.reason });
       return;
     }
-    if (file.bytes === 0 || reply.ids.length === 0) {
+    if (file.bytes === 0 || reply.tokens === 0) {
       skipped.push({ path: file.path, reason: file.bytes === 0 ? 'empty file' : 'no words in the file' });
       return;
     }
     const twin = reply.sha1 ? firstBySha.get(reply.sha1) : undefined;
     if (twin !== undefined) {
       skipped.push({ path: file.path, reason: `duplicate of ${twin}` });
-      const map = localToGlobal[d.worker];
-      for (const l of reply.ids) counts[map[l]]--;
+      duplicates.push(d);
       return;
     }
     if (reply.sha1) firstBySha.set(reply.sha1, file.path);
     kept.push(d);
   });
-  return { words, counts, kept, localToGlobal };
+  return { kept, duplicates };
 }
 
-/** Orders words by count (descending), ties by code-unit order of the word, dropping unused ones. */
-function rankByFrequency(words: string[], counts: Uint32Array): { order: number[]; rank: Uint32Array } {
-  const order: number[] = [];
-  for (let g = 0; g < words.length; g++) if (counts[g] > 0) order.push(g);
-  order.sort((a, b) => counts[b] - counts[a] || (words[a] < words[b] ? -1 : words[a] > words[b] ? 1 : 0));
-  const rank = new Uint32Array(words.length);
-  order.forEach((g, r) => (rank[g] = r));
-  return { order, rank };
+/**
+ * Builds the global vocabulary from the threads' local ones, and its counts from
+ * theirs. Files are visited in walk order, so global ids follow the order in which
+ * words first occur in the folder, whichever thread read them.
+ */
+function mergeVocabularies(results: (Done | undefined)[], localCounts: Uint32Array[]) {
+  const global = new Map<string, number>();
+  const words: string[] = [];
+  const localToGlobal: number[][] = localCounts.map(() => []);
+  for (const d of results) {
+    if (!d) continue;
+    const map = localToGlobal[d.worker];
+    for (const word of d.reply.newWords) {
+      let g = global.get(word);
+      if (g === undefined) {
+        g = words.length;
+        global.set(word, g);
+        words.push(word);
+      }
+      map.push(g);
+    }
+  }
+  const counts = new Uint32Array(words.length);
+  localToGlobal.forEach((map, w) => {
+    const local = localCounts[w];
+    for (let l = 0; l < local.length; l++) counts[map[l]] += local[l];
+  });
+  return { words, counts, localToGlobal };
+}
+
+/**
+ * Word ids by count, descending; ties keep the order of first occurrence (as
+ * gensim's vocabulary does). Unused words are dropped. A counting sort: it is
+ * linear in the vocabulary, where comparing strings for ties was not.
+ */
+export function rankByFrequency(counts: Uint32Array): Uint32Array {
+  const SMALL = 1 << 16; // counts below this are bucketed; the few above are sorted
+  const buckets = new Uint32Array(SMALL + 1);
+  const large: number[] = [];
+  for (let g = 0; g < counts.length; g++) {
+    const c = counts[g];
+    if (c >= SMALL) large.push(g);
+    else if (c > 0) buckets[c]++;
+  }
+  large.sort((a, b) => counts[b] - counts[a] || a - b);
+  // Bucket starts, from the largest small count down.
+  const start = new Uint32Array(SMALL + 1);
+  let at = large.length;
+  for (let c = SMALL - 1; c >= 1; c--) {
+    start[c] = at;
+    at += buckets[c];
+  }
+  const order = new Uint32Array(at);
+  order.set(large);
+  for (let g = 0; g < counts.length; g++) {
+    const c = counts[g];
+    if (c > 0 && c < SMALL) order[start[c]++] = g;
+  }
+  return order;
+}
+
+/** Puts the threads' segments together into the store's chunks. */
+function joinSegments(segments: EncodedSegment[]): EncodedChunk[] {
+  const bySeq = new Map<number, EncodedSegment[]>();
+  for (const s of segments) {
+    if (!bySeq.has(s.seq)) bySeq.set(s.seq, []);
+    bySeq.get(s.seq)!.push(s);
+  }
+  return [...bySeq].map(([seq, parts]) => {
+    parts.sort((a, b) => a.firstToken - b.firstToken);
+    return {
+      seq,
+      count: parts.reduce((n, p) => n + p.count, 0),
+      bytes: parts.length === 1 ? parts[0].bytes : Buffer.concat(parts.map((p) => p.bytes)),
+    };
+  });
 }

@@ -1,26 +1,21 @@
 /**
- * A tokenizer thread: reads the files it is sent, one at a time, and returns
- * each file's token ids (local to this thread's vocabulary) plus the words its
- * vocabulary gained since the last reply.
+ * A tokenizer thread: reads the files it is sent, one at a time, keeps each
+ * file's token ids (local to this thread's vocabulary), and returns their number
+ * plus the words its vocabulary gained. Later it renumbers and encodes its files
+ * for the store (see tokenizeProtocol.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createFileTokenizer } from '../kernels/nativeTokenizer.js';
+import { createFileTokenizer, encodeRanks } from '../kernels/nativeTokenizer.js';
+import { TOKENS_PER_CHUNK } from '../store/chunkLayout.js';
 import { readTextBlocks, SkipFile } from './readText.js';
-import type { FileTask, FileReply } from './tokenizeProtocol.js';
+import type { FileTask, FileReply, ToTokenizer, EncodeRequest, EncodedSegment } from './tokenizeProtocol.js';
 
 const tokenizer = createFileTokenizer({ lowercase: (workerData as { lowercase: boolean }).lowercase });
 let reportedWords = 0;
-/** Occurrences of each local id in the files read successfully so far. */
-let counts = new Uint32Array(1 << 16);
-
-function count(ids: Uint32Array): void {
-  if (tokenizer.size > counts.length) {
-    const next = new Uint32Array(Math.max(tokenizer.size, counts.length * 2));
-    next.set(counts);
-    counts = next;
-  }
-  for (let i = 0; i < ids.length; i++) counts[ids[i]]++;
-}
+/** Token ids of each file read successfully, by file index. */
+const filesRead = new Map<number, Uint32Array>();
+/** Tokens the tokenizer counted that are not kept: the part read of files that then failed. */
+const uncounted: Uint32Array[] = [];
 
 async function tokenizeFile(task: FileTask): Promise<FileReply> {
   const { blocks, info } = readTextBlocks(task.absPath, task.gzip, task.hash);
@@ -34,15 +29,15 @@ async function tokenizeFile(task: FileTask): Promise<FileReply> {
       }
     }
     const file = tokenizer.finishFile();
-    count(file.ids);
+    filesRead.set(task.idx, file.ids);
     const newWords = tokenizer.words(reportedWords);
     reportedWords = tokenizer.size;
     return {
-      type: 'file', idx: task.idx, ok: true, ids: file.ids, breaks: file.breaks, newWords,
+      type: 'file', idx: task.idx, ok: true, tokens: file.ids.length, breaks: file.breaks, newWords,
       sha1: info.sha1, encoding: info.encoding,
     };
   } catch (e) {
-    tokenizer.finishFile();
+    uncounted.push(tokenizer.finishFile().ids);
     const reason = e instanceof SkipFile ? e.message : `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
     const newWords = tokenizer.words(reportedWords);
     reportedWords = tokenizer.size;
@@ -50,14 +45,48 @@ async function tokenizeFile(task: FileTask): Promise<FileReply> {
   }
 }
 
-parentPort!.on('message', (task: FileTask | { type: 'counts' }) => {
-  if ('type' in task) {
-    const final = counts.slice(0, tokenizer.size);
-    parentPort!.postMessage({ type: 'counts', counts: final }, [final.buffer]);
+/** Renumbers the kept files to ranks and encodes them, cut where the store's chunks begin. */
+function encodeFiles(req: EncodeRequest): EncodedSegment[] {
+  const segments: EncodedSegment[] = [];
+  const scratch = new Uint8Array(TOKENS_PER_CHUNK * 5);
+  for (const { idx, firstToken } of req.files) {
+    const ids = filesRead.get(idx);
+    if (!ids) throw new Error(`Tokenizer thread was asked to encode file ${idx}, which it did not read.`);
+    let at = 0;
+    while (at < ids.length) {
+      const offset = firstToken + at;
+      const seq = Math.floor(offset / TOKENS_PER_CHUNK);
+      const take = Math.min(ids.length - at, (seq + 1) * TOKENS_PER_CHUNK - offset);
+      const n = encodeRanks(ids, at, at + take, req.toRank, scratch);
+      segments.push({ seq, firstToken: offset, count: take, bytes: scratch.slice(0, n) });
+      at += take;
+    }
+    filesRead.delete(idx); // freed as we go: the encoded stream is about a third of the ids
+  }
+  return segments;
+}
+
+/** Files are read one after another (a gzip file is read asynchronously; the next waits for it). */
+let queue: Promise<void> = Promise.resolve();
+
+parentPort!.on('message', (msg: ToTokenizer) => {
+  if (!('type' in msg)) {
+    queue = queue.then(() => tokenizeFile(msg)).then((reply) => {
+      parentPort!.postMessage(reply, reply.ok ? [reply.breaks.buffer as ArrayBuffer] : []);
+    });
     return;
   }
-  void tokenizeFile(task).then((reply) => {
-    const transfer = reply.ok ? [reply.ids.buffer, reply.breaks.buffer] : [];
-    parentPort!.postMessage(reply, transfer as ArrayBuffer[]);
-  });
+  if (msg.type === 'counts') {
+    for (const idx of msg.drop) {
+      const ids = filesRead.get(idx);
+      if (ids) uncounted.push(ids);
+      filesRead.delete(idx);
+    }
+    const counts = tokenizer.counts();
+    for (const ids of uncounted) for (let i = 0; i < ids.length; i++) counts[ids[i]]--;
+    parentPort!.postMessage({ type: 'counts', counts }, [counts.buffer as ArrayBuffer]);
+    return;
+  }
+  const segments = encodeFiles(msg);
+  parentPort!.postMessage({ type: 'encoded', segments }, segments.map((s) => s.bytes.buffer as ArrayBuffer));
 });

@@ -6,7 +6,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { appRoot } from '../paths.js';
-import { LabError } from '../../shared/contract.js';
+import { LabError } from '../../shared/labError.js';
 
 export interface AnalogyQuestion {
   section: string;

@@ -1,5 +1,6 @@
 /** Interactive queries on a run's vectors: neighbours and analogies (the workbench). */
-import { LabError, type AnalogyAnswer, type NeighborItem } from '../../shared/contract.js';
+import { LabError } from '../../shared/labError.js';
+import type { AnalogyAnswer, NeighborItem } from '../../shared/contract.js';
 import type { KeyedVectors } from './keyedVectors.js';
 import { nearestNeighbors } from './neighbors.js';
 import type { LinalgKernels } from '../kernels/linalgKernels.js';

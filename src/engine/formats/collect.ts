@@ -3,7 +3,7 @@
  * header, else grown in blocks, so that the peak is at most about twice the final matrix), duplicate
  * words keep their first vector and become warnings.
  */
-import { LabError } from '../../shared/contract.js';
+import { LabError } from '../../shared/labError.js';
 
 const BLOCK_BYTES = 16 << 20;
 const DETAILED_DUPLICATES = 10;

@@ -11,7 +11,7 @@
 import { isUtf8 } from 'node:buffer';
 import { access, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { LabError } from '../../shared/contract.js';
+import { LabError } from '../../shared/labError.js';
 import { findNpyVocab, isNpyMagic, NPY_FILES } from './npy.js';
 import { PROJECTOR_FILES, readProjectorConfig } from './projector.js';
 import { statInput, withReader } from './source.js';

@@ -1,5 +1,5 @@
 /** Exports a finished run's vectors (see index.ts exportVectors for the formats and options). */
-import { LabError } from '../../shared/contract.js';
+import { LabError } from '../../shared/labError.js';
 import type { Db } from '../store/db.js';
 import { getRunSummary, readRunVectors } from '../store/runs.js';
 import { exportVectors } from './index.js';

@@ -5,7 +5,7 @@
  */
 import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { LabError } from '../../shared/contract.js';
+import { LabError } from '../../shared/labError.js';
 import { Cancelled } from '../errors.js';
 import { noProgress } from '../jobs/progress.js';
 import type { TrainedVectors } from '../store/runs.js';

@@ -13,7 +13,7 @@
  */
 import { access } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { LabError } from '../../shared/contract.js';
+import { LabError } from '../../shared/labError.js';
 import { VectorCollector, checkWord } from './collect.js';
 import { ByteChunker, TextChunker } from './sink.js';
 import { forEachLine, statInput, withReader, type ReaderOptions } from './source.js';

@@ -13,7 +13,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { LabError } from '../../shared/contract.js';
+import { LabError } from '../../shared/labError.js';
 import { VectorCollector, checkWord } from './collect.js';
 import { describeBadNumber, parseDecimal } from './numbers.js';
 import { delimitedChunks } from './word2vecText.js';

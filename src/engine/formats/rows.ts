@@ -2,7 +2,7 @@
  * What an export writes: the top N rows of W (or W + C), optionally L2-normalised, computed one row at a
  * time into a scratch row so that a large run is never copied whole.
  */
-import { LabError } from '../../shared/contract.js';
+import { LabError } from '../../shared/labError.js';
 import type { TrainedVectors } from '../store/runs.js';
 import type { RowSource } from './types.js';
 

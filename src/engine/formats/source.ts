@@ -7,7 +7,7 @@ import { createReadStream, type ReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { LabError } from '../../shared/contract.js';
+import { LabError } from '../../shared/labError.js';
 import { Cancelled } from '../errors.js';
 import { noProgress, type ProgressSink } from '../jobs/progress.js';
 

@@ -13,7 +13,7 @@
  * which the next record starts with a word (no "\n" before its space). Our exporter writes such words as
  * they are by default (export option spaces: 'keep', with a warning) or as "new_york" (spaces: 'underscore').
  */
-import { LabError } from '../../shared/contract.js';
+import { LabError } from '../../shared/labError.js';
 import { VectorCollector, checkWord } from './collect.js';
 import { ByteChunker } from './sink.js';
 import type { ByteReader } from './source.js';

@@ -12,7 +12,7 @@
  * extra fields are all numbers is reported as a wrong dimension count instead. Blank lines are skipped,
  * a UTF-8 BOM and CRLF line ends are accepted, and word2vec.c's trailing space is ignored.
  */
-import { LabError } from '../../shared/contract.js';
+import { LabError } from '../../shared/labError.js';
 import { VectorCollector, checkWord } from './collect.js';
 import { describeBadNumber, parseDecimal, writeFloat32 } from './numbers.js';
 import { ByteChunker } from './sink.js';

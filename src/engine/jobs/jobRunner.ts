@@ -5,7 +5,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { JobState } from '../../shared/contract.js';
-import { LabError } from '../../shared/contract.js';
+import { LabError } from '../../shared/labError.js';
 import { startWorker } from '../workers.js';
 import type { JobMessage, JobSpec } from './jobProtocol.js';
 

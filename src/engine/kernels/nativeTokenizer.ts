@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { appRoot } from '../paths.js';
 import { tokenize, type TokenizerOptions, defaultTokenizerOptions } from '../text/tokenizer.js';
 import { ByteTokenizer, type TokenizedFile } from '../text/byteTokenizer.js';
+import { encodeMappedVarints } from '../store/varint.js';
 
 /** What ingestion needs from a tokenizer, whichever backend implements it. */
 export interface FileTokenizer {
@@ -17,6 +18,8 @@ export interface FileTokenizer {
   finishFile(): TokenizedFile;
   /** Types with ids from `start` on, in id order. */
   words(start: number): string[];
+  /** Occurrences of each id in every file finished so far (a copy). */
+  counts(): Uint32Array;
   readonly size: number;
 }
 
@@ -27,6 +30,8 @@ interface NativeTokenizerApi {
   tokenizerFinishFile(h: object): [Uint32Array, Uint32Array];
   tokenizerWords(h: object, from: number): string[];
   tokenizerSize(h: object): number;
+  tokenizerCounts(h: object): Uint32Array;
+  encodeMappedVarints(ids: Uint32Array, from: number, to: number, map: Uint32Array, out: Uint8Array): number;
 }
 
 let api: NativeTokenizerApi | null | undefined;
@@ -38,7 +43,7 @@ function nativeApi(): NativeTokenizerApi | null {
     const path = join(appRoot(), 'native', 'build', 'kernels.node');
     if (existsSync(path)) {
       const m = createRequire(import.meta.url)(path) as Partial<NativeTokenizerApi>;
-      if (typeof m.tokenizerCreate === 'function') api = m as NativeTokenizerApi;
+      if (typeof m.tokenizerCreate === 'function' && typeof m.tokenizerCounts === 'function' && typeof m.encodeMappedVarints === 'function') api = m as NativeTokenizerApi;
     }
   } catch {
     api = null;
@@ -79,6 +84,10 @@ class NativeTokenizer implements FileTokenizer {
     return this.n.tokenizerWords(this.handle, start);
   }
 
+  counts(): Uint32Array {
+    return this.n.tokenizerCounts(this.handle);
+  }
+
   get size(): number {
     return this.n.tokenizerSize(this.handle);
   }
@@ -93,11 +102,22 @@ class JsTokenizer implements FileTokenizer {
   push(buf: Uint8Array): void {
     this.t.push(buf);
   }
+  private tally = new Uint32Array(1024);
   finishFile(): TokenizedFile {
-    return this.t.finishFile();
+    const file = this.t.finishFile();
+    if (this.t.vocab.size > this.tally.length) {
+      const grown = new Uint32Array(Math.max(this.t.vocab.size, this.tally.length * 2));
+      grown.set(this.tally);
+      this.tally = grown;
+    }
+    for (let i = 0; i < file.ids.length; i++) this.tally[file.ids[i]]++;
+    return file;
   }
   words(start: number): string[] {
     return this.t.vocab.words(start);
+  }
+  counts(): Uint32Array {
+    return this.tally.slice(0, this.t.vocab.size);
   }
   get size(): number {
     return this.t.vocab.size;
@@ -113,4 +133,13 @@ export function createFileTokenizer(options: TokenizerOptions = defaultTokenizer
 
 export function nativeTokenizerAvailable(): boolean {
   return nativeApi() !== null;
+}
+
+/**
+ * Varint-encodes map[ids[i]] for i in [from, to) into `out` (5 bytes per id of room);
+ * returns the bytes used. Ingestion's last pass over the stream, native where built.
+ */
+export function encodeRanks(ids: Uint32Array, from: number, to: number, map: Uint32Array, out: Uint8Array): number {
+  const n = process.env.EMBEDLAB_KERNELS === 'js' ? null : nativeApi();
+  return n ? n.encodeMappedVarints(ids, from, to, map, out) : encodeMappedVarints(ids, from, to, map, out);
 }

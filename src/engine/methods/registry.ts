@@ -1,5 +1,5 @@
 /** Every training method, by id. Adding a method: one file in this folder, plus one line here. */
-import { LabError } from '../../shared/contract.js';
+import { LabError } from '../../shared/labError.js';
 import type { MethodSpec } from './spec.js';
 import { ppmiSvd } from './ppmiSvd.js';
 import { spectralMstar } from './spectralMstar.js';

@@ -4,7 +4,7 @@
  * form, validation and the stored run parameters all come from it.
  */
 import type { MethodInfo, OptionSpec } from '../../shared/contract.js';
-import { LabError } from '../../shared/contract.js';
+import { LabError } from '../../shared/labError.js';
 import type { Db } from '../store/db.js';
 import type { ProgressSink } from '../jobs/progress.js';
 import type { TrainedVectors } from '../store/runs.js';

@@ -9,7 +9,8 @@
  * without it the coordinates are the raw scores on each direction, as the
  * TensorFlow Projector's custom projection shows them.
  */
-import { LabError, type ProjectionAxisInfo } from '../../shared/contract.js';
+import { LabError } from '../../shared/labError.js';
+import type { ProjectionAxisInfo } from '../../shared/contract.js';
 
 export interface AxisInput {
   plus: string[];

@@ -12,9 +12,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  LabError, type Clustering, type JobState, type Projection, type ProjectionSpec, type ProjectionStarted, type ProjectionSummary,
-} from '../../shared/contract.js';
+import { LabError } from '../../shared/labError.js';
+import type { Clustering, JobState, Projection, ProjectionSpec, ProjectionStarted, ProjectionSummary } from '../../shared/contract.js';
 import type { Db } from '../store/db.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
 import type { KeyedVectors } from '../eval/keyedVectors.js';

@@ -8,7 +8,6 @@
  * comes from the seeded Rng. Epochs run one at a time, so progress and cancel
  * work between them.
  */
-import { UMAP } from 'umap-js';
 import type { Knn } from './knn.js';
 import { Rng } from '../random.js';
 import { Cancelled } from '../errors.js';
@@ -31,6 +30,7 @@ export interface UmapHooks {
 export async function umapLayout(knn: Knn, n: number, dims: 2 | 3, p: UmapParams, init: Float64Array, hooks: UmapHooks = {}): Promise<{ coords: Float64Array; epochs: number }> {
   const rng = new Rng(p.seed);
   const nn = Math.min(p.nNeighbors, knn.k + 1, n - 1);
+  const { UMAP } = await import('umap-js'); // loaded on first use: it is not needed to start
   const umap = new UMAP({ nComponents: dims, nNeighbors: nn, minDist: p.minDist, random: () => rng.next(), ...(p.epochs > 0 ? { nEpochs: p.epochs } : {}) });
   // umap-learn's kNN lists each point first, at distance 0.
   const indices: number[][] = [];

@@ -25,7 +25,7 @@ import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { LabError } from '../../shared/contract.js';
+import { LabError } from '../../shared/labError.js';
 import { Cancelled } from '../errors.js';
 import type { ProgressSink } from '../jobs/progress.js';
 import { linalgKernels } from '../kernels/linalgKernels.js';

@@ -8,7 +8,7 @@ import type { Db } from '../store/db.js';
 import { insertCorpus, readVocab, type StoredFile } from '../store/corpora.js';
 import { readRunVectors } from '../store/runs.js';
 import { asBlob, float32FromBlob } from '../store/blobs.js';
-import { LabError } from '../../shared/contract.js';
+import { LabError } from '../../shared/labError.js';
 import { Cancelled } from '../errors.js';
 import type { ProgressSink } from '../jobs/progress.js';
 import { generate, type GenerationStats, type PlantedRelation, type RandWalkParams } from './generator.js';
@@ -118,7 +118,7 @@ export async function generateCorpus(
       skipped: [],
       words: g.words,
       counts: g.counts,
-      pieces: [g.tokens],
+      tokens: { pieces: [g.tokens] },
       breaks: g.breaks,
     });
     saveTruth(db, { corpusId: id, params: p, dim: p.dim, vectors: g.vectors, planted: g.truth.planted, theory, stats: g.stats });

@@ -2,13 +2,14 @@
  * Corpus rows: a corpus is stored whole in one transaction, or not at all.
  */
 import type { CorpusDetail, CorpusFile, CorpusSummary, SkippedFile } from '../../shared/contract.js';
-import { LabError } from '../../shared/contract.js';
+import { LabError } from '../../shared/labError.js';
 import type { Db } from './db.js';
 import { decodeVarints, encodeVarints } from './varint.js';
 import { asBlob, uint32FromBlob } from './blobs.js';
 
-/** Tokens per stored chunk (4 MiB of uint32). */
-export const TOKENS_PER_CHUNK = 1 << 20;
+import { TOKENS_PER_CHUNK } from './chunkLayout.js';
+
+export { TOKENS_PER_CHUNK };
 
 export interface StoredFile extends CorpusFile {
   firstToken: number;
@@ -27,16 +28,26 @@ export interface NewCorpus {
   /** Words in id order (ids are frequency ranks) and their counts. */
   words: string[];
   counts: Uint32Array;
-  /** The token stream, as consecutive pieces (for example one per file). */
-  pieces: Uint32Array[];
+  /** The token stream: consecutive pieces (for example one per file), or chunks already encoded. */
+  tokens: { pieces: Uint32Array[] } | { chunks: EncodedChunk[] };
   /** Sorted token offsets where a paragraph or document starts. */
   breaks: Uint32Array;
+}
+
+/**
+ * One stored chunk, already varint-encoded: chunk `seq` holds tokens
+ * [seq·TOKENS_PER_CHUNK, seq·TOKENS_PER_CHUNK + count), every chunk but the last full.
+ */
+export interface EncodedChunk {
+  seq: number;
+  count: number;
+  bytes: Uint8Array;
 }
 
 const fromBlob = uint32FromBlob;
 
 export function insertCorpus(db: Db, c: NewCorpus): number {
-  const tokens = c.pieces.reduce((s, p) => s + p.length, 0);
+  const tokens = 'pieces' in c.tokens ? c.tokens.pieces.reduce((s, p) => s + p.length, 0) : c.tokens.chunks.reduce((s, k) => s + k.count, 0);
   let hapax = 0;
   let atMin = 0;
   for (let i = 0; i < c.counts.length; i++) {
@@ -62,7 +73,8 @@ export function insertCorpus(db: Db, c: NewCorpus): number {
     for (const s of c.skipped) skip.run(id, s.path, s.reason);
     if (c.counts.length !== c.words.length) throw new Error(`Vocabulary of ${c.words.length} words has ${c.counts.length} counts.`);
     db.prepare('INSERT INTO corpus_vocab (corpus_id, words, counts) VALUES (?, ?, ?)').run(id, c.words.join('\n'), asBlob(c.counts));
-    writeChunks(db, id, c.pieces);
+    if ('pieces' in c.tokens) writeChunks(db, id, c.tokens.pieces);
+    else writeEncodedChunks(db, id, c.tokens.chunks, tokens);
     db.prepare('INSERT INTO corpus_breaks (corpus_id, offsets) VALUES (?, ?)').run(id, asBlob(c.breaks));
     return id;
   })();
@@ -98,6 +110,20 @@ function writeChunks(db: Db, corpusId: number, pieces: Uint32Array[]): void {
     }
   }
   flush();
+}
+
+function writeEncodedChunks(db: Db, corpusId: number, chunks: EncodedChunk[], tokens: number): void {
+  const insert = db.prepare('INSERT INTO token_chunks (corpus_id, seq, first_token, count, ids) VALUES (?, ?, ?, ?, ?)');
+  const expected = Math.ceil(tokens / TOKENS_PER_CHUNK);
+  const sorted = [...chunks].sort((a, b) => a.seq - b.seq);
+  sorted.forEach((k, i) => {
+    const full = i < expected - 1;
+    if (k.seq !== i || (full && k.count !== TOKENS_PER_CHUNK) || k.count === 0) {
+      throw new Error(`Encoded chunk ${k.seq} (${k.count} tokens) does not fit a stream of ${tokens} tokens.`);
+    }
+    insert.run(corpusId, k.seq, k.seq * TOKENS_PER_CHUNK, k.count, k.bytes);
+  });
+  if (sorted.length !== expected) throw new Error(`${sorted.length} encoded chunks for ${tokens} tokens; expected ${expected}.`);
 }
 
 interface CorpusRow {

@@ -48,7 +48,7 @@ export const migrations: Migration[] = [
       CREATE INDEX corpus_skipped_by_corpus ON corpus_skipped(corpus_id);
       -- The vocabulary in one row: words joined by newlines (a token never holds
       -- one) and their counts as uint32 LE. Word ids are ranks: id 0 is the most
-      -- frequent word (ties by word), so a min-count cut is a prefix of the ids.
+      -- frequent word (ties by first occurrence), so a min-count cut is a prefix of the ids.
       CREATE TABLE corpus_vocab (
         corpus_id INTEGER PRIMARY KEY REFERENCES corpora(id) ON DELETE CASCADE,
         words TEXT NOT NULL,

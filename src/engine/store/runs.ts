@@ -4,7 +4,7 @@
  * process died stays 'running' until the next start marks it 'interrupted'.
  */
 import type { RunDetail, RunStatus, RunSummary } from '../../shared/contract.js';
-import { LabError } from '../../shared/contract.js';
+import { LabError } from '../../shared/labError.js';
 import type { Db } from './db.js';
 import { asBlob, float32FromBlob, uint32FromBlob } from './blobs.js';
 

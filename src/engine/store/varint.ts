@@ -18,6 +18,23 @@ export function encodeVarints(ids: Uint32Array, out: Uint8Array): number {
   return p;
 }
 
+/**
+ * Encodes `map[ids[i]]` for i in [from, to) into `out` (at least 5 bytes per id);
+ * returns the bytes used. Ingestion renumbers and encodes in this one pass.
+ */
+export function encodeMappedVarints(ids: Uint32Array, from: number, to: number, map: Uint32Array, out: Uint8Array): number {
+  let p = 0;
+  for (let i = from; i < to; i++) {
+    let v = map[ids[i]];
+    while (v >= 0x80) {
+      out[p++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    out[p++] = v;
+  }
+  return p;
+}
+
 /** Decodes exactly `count` varints from `bytes` into `out` at `offset`. */
 export function decodeVarints(bytes: Uint8Array, count: number, out: Uint32Array, offset = 0): void {
   let p = 0;

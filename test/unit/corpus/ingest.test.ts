@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { Lab } from '../../../src/engine/lab.js';
 import { readBreaks, readTokens, readVocab } from '../../../src/engine/store/corpora.js';
 import { exportCorpusText } from '../../../src/engine/corpus/exportText.js';
+import { rankByFrequency } from '../../../src/engine/corpus/ingest.js';
+import { TOKENS_PER_CHUNK } from '../../../src/engine/store/chunkLayout.js';
 import type { CorpusDetail, JobState } from '../../../src/shared/contract.js';
 import { makeMixedFolder, makeZipfFolder, tempDir } from '../../helpers/fixtures.js';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { tokenize } from '../../../src/engine/text/tokenizer.js';
 
 async function ingest(lab: Lab, path: string, extra: object = {}): Promise<JobState> {
@@ -90,6 +92,33 @@ test('ingestion is deterministic across thread counts', async (t) => {
   assert.deepEqual(readVocab(lab.db, a), readVocab(lab.db, b));
   assert.deepEqual(readTokens(lab.db, a), readTokens(lab.db, b));
   assert.equal(readTokens(lab.db, a).length, 12 * 3000);
+});
+
+test('a stream longer than a stored chunk: threads encode their files into the same chunks, token for token', async (t) => {
+  const dir = tempDir();
+  t.after(dir.cleanup);
+  const perFile = Math.ceil((TOKENS_PER_CHUNK * 2.3) / 3); // three files over three chunks, two cut mid-file
+  makeZipfFolder(join(dir.path, 'long'), 3, perFile);
+  const lab = new Lab({ dbPath: join(dir.path, 'lab.db'), mode: 'cli' });
+  t.after(() => lab.close());
+  const one = await ingest(lab, join(dir.path, 'long'), { threads: 1 });
+  const three = await ingest(lab, join(dir.path, 'long'), { threads: 3 });
+  const a = readTokens(lab.db, one.result!.corpusId as number);
+  const b = readTokens(lab.db, three.result!.corpusId as number);
+  const chunks = lab.db.prepare('SELECT seq, first_token, count FROM token_chunks WHERE corpus_id = ? ORDER BY seq').all(three.result!.corpusId);
+  assert.deepEqual(chunks.map((c) => (c as { count: number }).count), [TOKENS_PER_CHUNK, TOKENS_PER_CHUNK, a.length - 2 * TOKENS_PER_CHUNK]);
+  assert.deepEqual(b, a);
+  const { words } = readVocab(lab.db, three.result!.corpusId as number);
+  const files = readdirSync(join(dir.path, 'long')).sort();
+  const expected = files.flatMap((f) => tokenize(readFileSync(join(dir.path, 'long', f), 'utf8')));
+  assert.equal(b.length, expected.length);
+  for (let i = 0; i < b.length; i++) if (words[b[i]] !== expected[i]) assert.fail(`token ${i}: ${words[b[i]]} stored, ${expected[i]} expected`);
+});
+
+test('words are ranked by count, ties in order of first occurrence', () => {
+  const counts = Uint32Array.from([2, 5, 2, 0, 5, 1, 70_000, 70_001, 70_000]);
+  assert.deepEqual(Array.from(rankByFrequency(counts)), [7, 6, 8, 1, 4, 0, 2, 5]);
+  assert.deepEqual(Array.from(rankByFrequency(new Uint32Array(0))), []);
 });
 
 test('a folder with nothing to read fails with a reason and stores nothing', async (t) => {

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tokenize, normalizeWord } from '../../../src/engine/text/tokenizer.js';
 import { ByteTokenizer } from '../../../src/engine/text/byteTokenizer.js';
-import { createFileTokenizer, nativeTokenizerAvailable } from '../../../src/engine/kernels/nativeTokenizer.js';
+import { createFileTokenizer, encodeRanks, nativeTokenizerAvailable } from '../../../src/engine/kernels/nativeTokenizer.js';
+import { decodeVarints, encodeMappedVarints } from '../../../src/engine/store/varint.js';
 
 const backends = ['js', 'native'] as const;
 const skipNative = (b: string): string | false => (b === 'native' && !nativeTokenizerAvailable() ? 'native kernels not built' : false);
@@ -121,4 +122,32 @@ test('normalizeWord looks words up the way ingestion stores them', () => {
   assert.equal(normalizeWord('  Straße '), 'straße');
   assert.equal(normalizeWord('two words'), null);
   assert.equal(normalizeWord('!!'), null);
+});
+
+for (const backend of backends) {
+  test(`${backend} tokenizer: counts are the occurrences in every finished file`, { skip: skipNative(backend) }, () => {
+    const t = createFileTokenizer({ lowercase: true }, backend);
+    t.push(new TextEncoder().encode('The cat, the dog.\n\nThe end'));
+    t.finishFile();
+    t.push(new TextEncoder().encode('cat cat café'));
+    t.finishFile();
+    const words = t.words(0);
+    const counts = Object.fromEntries(Array.from(t.counts(), (c, i) => [words[i], c]));
+    assert.deepEqual(counts, { the: 3, cat: 3, dog: 1, end: 1, café: 1 });
+  });
+}
+
+test('renumbering and varint-encoding a stream: native and JS write the same bytes', { skip: skipNative('native') }, () => {
+  const ids = Uint32Array.from({ length: 5000 }, (_, i) => (i * 7919) % 3001);
+  const map = Uint32Array.from({ length: 3001 }, (_, i) => (i * 104729) % 2_000_003); // ranks of every byte length
+  const js = new Uint8Array(5 * 5000);
+  const native = new Uint8Array(5 * 5000);
+  const nJs = encodeMappedVarints(ids, 100, 4900, map, js);
+  const nNative = encodeRanks(ids, 100, 4900, map, native);
+  assert.equal(nNative, nJs);
+  assert.deepEqual(native.subarray(0, nNative), js.subarray(0, nJs));
+  const back = new Uint32Array(4800);
+  decodeVarints(js.subarray(0, nJs), 4800, back);
+  assert.deepEqual(back, Uint32Array.from(ids.subarray(100, 4900), (l) => map[l]));
+  assert.throws(() => encodeRanks(ids, 0, 10, map.subarray(0, 5), native), /outside the map/);
 });
