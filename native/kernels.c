@@ -207,7 +207,8 @@ static uint32_t tok_id(Tok *t, const uint8_t *b, uint32_t len, uint32_t h) {
   t->arena_used += len;
   t->slots[s].hash = h;
   t->slots[s].id = (int32_t)id;
-  if ((size_t)t->size * 2 > (size_t)t->mask + 1) tok_rehash(t);
+  /* Up to 3/4 full: a smaller table misses the cache less often, which measured faster here than shorter probes. */
+  if ((size_t)t->size * 4 > ((size_t)t->mask + 1) * 3) tok_rehash(t);
   return id;
 }
 

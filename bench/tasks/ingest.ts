@@ -55,26 +55,29 @@ export const ingest: Task = {
     }
 
     const oursWall = medianOf(ours, (x) => x.m.wallSeconds);
+    const oursTimed = medianOf(ours, (x) => x.out.ingestSeconds);
     const oursRss = medianOf(ours, (x) => x.m.peakRssMB);
     const s0 = ours[0].out;
     const row = (label: string, reps: Rep<GensimOut>[]): string[] => {
       const t = medianOf(reps, (x) => x.out.seconds);
       const rss = medianOf(reps, (x) => x.m.peakRssMB);
-      return [label, fmt(medianOf(reps, (x) => x.m.wallSeconds)), fmt(t), fmtInt(reps[0]?.out.corpus_words), fmtInt(reps[0]?.out.vocab), fmt(rss, 0), ratio(t, oursWall), ratio(oursRss, rss)];
+      const wall = medianOf(reps, (x) => x.m.wallSeconds);
+      return [label, fmt(wall), fmt(t), fmtInt(reps[0]?.out.corpus_words), fmtInt(reps[0]?.out.vocab), fmt(rss, 0), ratio(t, oursTimed), ratio(wall, oursWall), ratio(oursRss, rss)];
     };
     const table: Table = {
       title: `ingest — ${repeat > 1 ? `median of ${repeat} runs` : '1 run'}, threads ${ctx.threads}`,
-      columns: ['tool', 'wall s', 'timed part s', 'tokens', 'vocab (count ≥ 5)', 'peak RSS MB', 'ref time / our wall', 'RSS ours/ref'],
+      columns: ['tool', 'wall s', 'timed part s', 'tokens', 'vocab (count ≥ 5)', 'peak RSS MB', 'timed ref/ours', 'wall ref/ours', 'RSS ours/ref'],
       rows: [
-        ['ours: corpus add (raw files → SQLite)', fmt(oursWall), fmt(medianOf(ours, (x) => x.out.ingestSeconds)), fmtInt(s0.tokens), fmtInt(s0.typesAtMinCount), fmt(oursRss, 0), '—', '—'],
+        ['ours: corpus add (raw files → SQLite)', fmt(oursWall), fmt(oursTimed), fmtInt(s0.tokens), fmtInt(s0.typesAtMinCount), fmt(oursRss, 0), '—', '—', '—'],
       ],
     };
     if (gFile.length) table.rows.push(row('gensim build_vocab(corpus_file=)', gFile));
     if (gMem.length) table.rows.push(row('gensim build_vocab(list in memory)', gMem));
 
     notes.push(
-      "ours: wall = the whole `corpus add` process (raw files → tokens, vocabulary and token stream stored in SQLite); timed part = the ingestSeconds it reports.",
+      "ours: wall = the whole `corpus add` process (Node start, raw files → tokens, vocabulary and token stream stored in SQLite); timed part = the ingestSeconds it reports (from the job's start to the commit).",
       'gensim: timed part = build_vocab alone, timed inside python (the memory variant excludes loading the token lists); wall = the whole python process.',
+      'timed ref/ours compares the two timed parts (like for like: neither counts starting its interpreter); wall ref/ours the two whole processes.',
     );
     const data: Record<string, unknown> = {
       ours: { wallSeconds: oursWall, ingestSeconds: medianOf(ours, (x) => x.out.ingestSeconds), peakRssMB: oursRss, stats: s0, reps: ours.map((x) => ({ wall: x.m.wallSeconds, rss: x.m.peakRssMB, ingestSeconds: x.out.ingestSeconds })) },
@@ -91,13 +94,18 @@ export const ingest: Task = {
         vocab: reps[0].out.vocab,
         corpusWords: reps[0].out.corpus_words,
         gensim: reps[0].out.gensim,
-        speedup: t !== null && oursWall ? t / oursWall : null,
+        speedup: t !== null && oursTimed ? t / oursTimed : null,
+        wallSpeedup: oursWall ? (medianOf(reps, (x) => x.m.wallSeconds) ?? 0) / oursWall : null,
         reps: reps.map((x) => ({ wall: x.m.wallSeconds, rss: x.m.peakRssMB, seconds: x.out.seconds })),
       };
       const label = key === 'gensimFile' ? 'corpus_file' : 'in-memory lists';
-      const speedup = t !== null && oursWall ? t / oursWall : null;
-      notes.push(`speed-up gensim build_vocab (${label}) / our full ingest: ${fmt(speedup)}×${ctx.verdict(`≥ ${GOAL_SPEEDUP}×`, speedup !== null && speedup >= GOAL_SPEEDUP)}`);
-      if (reps.length > 1) notes.push(`  median of the per-repetition speed-ups (${label}): ${fmt(median(reps.map((x, i) => x.out.seconds / ours[i].m.wallSeconds)))}×`);
+      const speedup = t !== null && oursTimed ? t / oursTimed : null;
+      const gWall = medianOf(reps, (x) => x.m.wallSeconds);
+      const wallSpeedup = gWall !== null && oursWall ? gWall / oursWall : null;
+      const strict = t !== null && oursWall ? t / oursWall : null;
+      notes.push(`speed-up, gensim build_vocab (${label}) / our ingest, timed parts: ${fmt(speedup)}×${ctx.verdict(`≥ ${GOAL_SPEEDUP}×`, speedup !== null && speedup >= GOAL_SPEEDUP)}`);
+      notes.push(`  whole processes (python wall / CLI wall): ${fmt(wallSpeedup)}×${ctx.verdict(`≥ ${GOAL_SPEEDUP}×`, wallSpeedup !== null && wallSpeedup >= GOAL_SPEEDUP)}; build_vocab alone / our whole CLI process: ${fmt(strict)}×`);
+      if (reps.length > 1) notes.push(`  median of the per-repetition timed speed-ups (${label}): ${fmt(median(reps.map((x, i) => x.out.seconds / ours[i].out.ingestSeconds)))}×`);
       if (reps[0].out.vocab !== s0.typesAtMinCount) notes.push(`⚠ vocabulary sizes differ: gensim ${reps[0].out.vocab}, ours ${s0.typesAtMinCount}`);
       if (reps[0].out.corpus_words !== s0.tokens) notes.push(`⚠ token counts differ: gensim ${reps[0].out.corpus_words}, ours ${s0.tokens}`);
     }

@@ -13,7 +13,7 @@ import { basename, resolve } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { SkippedFile } from '../../shared/contract.js';
 import type { Db } from '../store/db.js';
-import { insertCorpus, setIngestSeconds, type EncodedChunk, type StoredFile } from '../store/corpora.js';
+import { insertCorpusAsChunksArrive, setIngestSeconds, type EncodedChunk, type StoredFile } from '../store/corpora.js';
 import { startWorker } from '../workers.js';
 import { walkTextFiles, type FoundFile } from './walk.js';
 import type { FileReply, FileTask, FromTokenizer, ToTokenizer, CountsReply, EncodedReply, EncodedSegment } from './tokenizeProtocol.js';
@@ -82,12 +82,11 @@ export async function ingestFolder(db: Db, opts: IngestOptions, progress: Progre
       for (let l = 0; l < map.length; l++) out[l] = rank[map[l]];
       return out;
     });
-    progress.phase('encoding', 0, 'steps');
-    const chunks = joinSegments(await pool.encode(localToRank, placement));
-    if (signal.aborted) throw new Cancelled();
-
+    // The threads encode the stream while the rest of the corpus is written.
+    const chunks = pool.encode(localToRank, placement).then(joinSegments);
+    chunks.catch(() => {}); // a failure is met where it is awaited
     progress.phase('saving', 0, 'steps');
-    const corpusId = insertCorpus(db, {
+    const corpusId = await insertCorpusAsChunksArrive(db, {
       name: opts.name ?? (basename(root) || root),
       source: opts.source ?? root,
       minCount: opts.minCount,
@@ -97,9 +96,8 @@ export async function ingestFolder(db: Db, opts: IngestOptions, progress: Progre
       skipped,
       words: Array.from(order, (g) => words[g]),
       counts: Uint32Array.from(order, (g) => counts[g]),
-      tokens: { chunks },
       breaks: Uint32Array.from(breaks),
-    });
+    }, offset, chunks);
     // The figure users see includes the save itself, which is only known now.
     setIngestSeconds(db, corpusId, (performance.now() - started) / 1000);
     return { corpusId };

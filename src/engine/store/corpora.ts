@@ -48,6 +48,36 @@ const fromBlob = uint32FromBlob;
 
 export function insertCorpus(db: Db, c: NewCorpus): number {
   const tokens = 'pieces' in c.tokens ? c.tokens.pieces.reduce((s, p) => s + p.length, 0) : c.tokens.chunks.reduce((s, k) => s + k.count, 0);
+  return db.transaction(() => {
+    const id = insertCorpusRows(db, c, tokens);
+    if ('pieces' in c.tokens) writeChunks(db, id, c.tokens.pieces);
+    else writeEncodedChunks(db, id, c.tokens.chunks, tokens);
+    return id;
+  })();
+}
+
+/**
+ * Like insertCorpus, for a token stream still being encoded: everything else is
+ * written while the chunks are awaited, inside the same transaction, so that the
+ * two overlap. Other connections wait (busy_timeout) to write until it commits.
+ */
+export async function insertCorpusAsChunksArrive(
+  db: Db, c: Omit<NewCorpus, 'tokens'>, tokens: number, chunks: Promise<EncodedChunk[]>,
+): Promise<number> {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const id = insertCorpusRows(db, c, tokens);
+    writeEncodedChunks(db, id, await chunks, tokens);
+    db.exec('COMMIT');
+    return id;
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
+}
+
+/** Every row of a corpus but its token chunks; the caller holds the transaction. */
+function insertCorpusRows(db: Db, c: Omit<NewCorpus, 'tokens'>, tokens: number): number {
   let hapax = 0;
   let atMin = 0;
   for (let i = 0; i < c.counts.length; i++) {
@@ -55,29 +85,25 @@ export function insertCorpus(db: Db, c: NewCorpus): number {
     if (c.counts[i] >= c.minCount) atMin++;
   }
   const bytes = c.files.reduce((s, f) => s + f.bytes, 0);
-  return db.transaction(() => {
-    const info = db
-      .prepare(
-        `INSERT INTO corpora (name, source, created_at, files, bytes, tokens, types, hapax, min_count,
-           types_at_min_count, lowercase, ingest_seconds, synthetic)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(c.name, c.source, new Date().toISOString(), c.files.length, bytes, tokens, c.words.length, hapax,
-        c.minCount, atMin, c.lowercase ? 1 : 0, c.ingestSeconds, c.synthetic ? 1 : 0);
-    const id = Number(info.lastInsertRowid);
-    const file = db.prepare(
-      'INSERT INTO corpus_files (corpus_id, idx, path, bytes, tokens, first_token, encoding, sha1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    c.files.forEach((f, i) => file.run(id, i, f.path, f.bytes, f.tokens, f.firstToken, f.encoding, f.sha1));
-    const skip = db.prepare('INSERT INTO corpus_skipped (corpus_id, path, reason) VALUES (?, ?, ?)');
-    for (const s of c.skipped) skip.run(id, s.path, s.reason);
-    if (c.counts.length !== c.words.length) throw new Error(`Vocabulary of ${c.words.length} words has ${c.counts.length} counts.`);
-    db.prepare('INSERT INTO corpus_vocab (corpus_id, words, counts) VALUES (?, ?, ?)').run(id, c.words.join('\n'), asBlob(c.counts));
-    if ('pieces' in c.tokens) writeChunks(db, id, c.tokens.pieces);
-    else writeEncodedChunks(db, id, c.tokens.chunks, tokens);
-    db.prepare('INSERT INTO corpus_breaks (corpus_id, offsets) VALUES (?, ?)').run(id, asBlob(c.breaks));
-    return id;
-  })();
+  const info = db
+    .prepare(
+      `INSERT INTO corpora (name, source, created_at, files, bytes, tokens, types, hapax, min_count,
+         types_at_min_count, lowercase, ingest_seconds, synthetic)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(c.name, c.source, new Date().toISOString(), c.files.length, bytes, tokens, c.words.length, hapax,
+      c.minCount, atMin, c.lowercase ? 1 : 0, c.ingestSeconds, c.synthetic ? 1 : 0);
+  const id = Number(info.lastInsertRowid);
+  const file = db.prepare(
+    'INSERT INTO corpus_files (corpus_id, idx, path, bytes, tokens, first_token, encoding, sha1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  c.files.forEach((f, i) => file.run(id, i, f.path, f.bytes, f.tokens, f.firstToken, f.encoding, f.sha1));
+  const skip = db.prepare('INSERT INTO corpus_skipped (corpus_id, path, reason) VALUES (?, ?, ?)');
+  for (const s of c.skipped) skip.run(id, s.path, s.reason);
+  if (c.counts.length !== c.words.length) throw new Error(`Vocabulary of ${c.words.length} words has ${c.counts.length} counts.`);
+  db.prepare('INSERT INTO corpus_vocab (corpus_id, words, counts) VALUES (?, ?, ?)').run(id, c.words.join('\n'), asBlob(c.counts));
+  db.prepare('INSERT INTO corpus_breaks (corpus_id, offsets) VALUES (?, ?)').run(id, asBlob(c.breaks));
+  return id;
 }
 
 export function setIngestSeconds(db: Db, id: number, seconds: number): void {
