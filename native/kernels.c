@@ -12,6 +12,10 @@
 #include <string.h>
 #include <stdbool.h>
 
+#if defined(__GLIBC__) || defined(__linux__)
+#include <malloc.h>
+#endif
+
 #define CHECK(call) do { if ((call) != napi_ok) { napi_throw_error(env, NULL, "embedlab kernels: bad arguments"); return NULL; } } while (0)
 
 static void *array_data(napi_env env, napi_value v, size_t *length) {
@@ -410,6 +414,17 @@ static napi_value encode_mapped_varints(napi_env env, napi_callback_info info) {
   napi_value r; napi_create_double(env, (double)p, &r); return r;
 }
 
+/* trimHeap() -> bool: gives memory that was freed back to the system (glibc's malloc_trim).
+   Big buffers freed between a job's phases otherwise stay counted in the process's memory. */
+static napi_value trim_heap(napi_env env, napi_callback_info info) {
+  (void)info;
+  bool trimmed = false;
+#if defined(__GLIBC__)
+  trimmed = malloc_trim(0) != 0;
+#endif
+  napi_value r; napi_get_boolean(env, trimmed, &r); return r;
+}
+
 /* tokenizerCounts(handle) -> Uint32Array (a copy): occurrences of each id in every token emitted so far */
 static napi_value tok_counts(napi_env env, napi_callback_info info) {
   size_t argc = 1; napi_value a[1];
@@ -527,7 +542,12 @@ static napi_value word2vec_train(napi_env env, napi_callback_info info) {
   const float *prob = array_data(env, a[3], &V);
   const uint32_t *alias = array_data(env, a[4], NULL);
   const float *keep = array_data(env, a[5], NULL);
-  const uint32_t *ids = array_data(env, a[6], NULL);
+  /* The stream comes in 16-bit ids when the vocabulary fits, else 32-bit. */
+  napi_typedarray_type ids_type = napi_uint32_array;
+  void *ids_data = NULL;
+  { size_t l, o; napi_value buf; if (napi_get_typedarray_info(env, a[6], &ids_type, &l, &ids_data, &buf, &o) != napi_ok) ids_data = NULL; }
+  const uint32_t *ids32 = ids_type == napi_uint32_array ? ids_data : NULL;
+  const uint16_t *ids16 = ids_type == napi_uint16_array ? ids_data : NULL;
   const uint32_t *starts = array_data(env, a[7], NULL);
   const long sFrom = (long)number(env, a[8]), sTo = (long)number(env, a[9]);
   const long window = (long)number(env, a[10]), negative = (long)number(env, a[11]);
@@ -537,7 +557,7 @@ static napi_value word2vec_train(napi_env env, napi_callback_info info) {
   bool cbow = false;
   napi_get_value_bool(env, a[17], &cbow);
   double *out = array_data(env, a[18], NULL);
-  if (!W || !C || !prob || !alias || !keep || !ids || !starts || !rng || !out || V == 0) { napi_throw_type_error(env, NULL, "word2vecTrain: bad arguments"); return NULL; }
+  if (!W || !C || !prob || !alias || !keep || !(ids32 || ids16) || !starts || !rng || !out || V == 0) { napi_throw_type_error(env, NULL, "word2vecTrain: bad arguments"); return NULL; }
   init_exp_table();
   float *neu1 = calloc(dim, sizeof(float)), *neu1e = calloc(dim, sizeof(float));
   uint32_t *sen = NULL; size_t sen_cap = 0;
@@ -547,7 +567,7 @@ static napi_value word2vec_train(napi_env env, napi_callback_info info) {
     grow((void **)&sen, &sen_cap, b1 - b0 + 1, 4);
     long n = 0;
     for (uint32_t p = b0; p < b1; p++) {
-      const uint32_t w = ids[p];
+      const uint32_t w = ids16 ? ids16[p] : ids32[p];
       if (keep[w] < 1.0f && keep[w] < (float)((rng_next(rng) >> 40) & 0xFFFF) / 65536.0f) continue;
       sen[n++] = w;
     }
@@ -683,6 +703,7 @@ static napi_value init(napi_env env, napi_value exports) {
     {"tokenizerSize", NULL, tok_size, NULL, NULL, NULL, napi_default, NULL},
     {"tokenizerCounts", NULL, tok_counts, NULL, NULL, NULL, napi_default, NULL},
     {"encodeMappedVarints", NULL, encode_mapped_varints, NULL, NULL, NULL, napi_default, NULL},
+    {"trimHeap", NULL, trim_heap, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;

@@ -23,6 +23,13 @@ export function workerUrl(name: WorkerName): URL {
   return fromSource ? new URL(`./${ENTRIES[name]}.ts`, import.meta.url) : new URL(`./${name}Worker.js`, import.meta.url);
 }
 
+/**
+ * For threads that spend their time in kernels over shared typed arrays and make
+ * few JS objects: a small young generation. V8 otherwise grows it to tens of MB
+ * per thread, which measured as a sixth of a word2vec run's peak memory.
+ */
+export const QUIET_HEAP: WorkerOptions['resourceLimits'] = { maxYoungGenerationSizeMb: 6 };
+
 export function startWorker(name: WorkerName, options: WorkerOptions = {}): Worker {
   if (!fromSource) return new Worker(workerUrl(name), options);
   const bootstrap = new URL('./tsWorkerBootstrap.mjs', import.meta.url);

@@ -6,7 +6,7 @@
  * This file is shared by the engine, the transports and the renderer, so it may
  * import nothing but zod (and its own error class).
  */
-import { z } from 'zod';
+import { z } from 'zod/v3'; // zod 4's classic API: a fifth of zod 4's memory and start-up time in every process
 import { LabError } from './labError.js';
 
 export { LabError };

@@ -10,7 +10,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { startWorker } from '../workers.js';
+import { QUIET_HEAP, startWorker } from '../workers.js';
 import type { ProgressSink } from '../jobs/progress.js';
 import type { TrainingStream } from './prepare.js';
 import { pairWeights, type CoocOptions } from './options.js';
@@ -74,7 +74,7 @@ export async function countCooccurrences(
             runBudgetBytes: (limits.runBudgetBytes ?? 400e6) / threads,
             spillDir,
           };
-          const w = startWorker('cooc', { workerData: task });
+          const w = startWorker('cooc', { workerData: task, resourceLimits: QUIET_HEAP });
           workers.push(w);
           const onAbort = (): void => reject(new Cancelled());
           signal.addEventListener('abort', onAbort, { once: true });

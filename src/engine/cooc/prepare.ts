@@ -28,37 +28,62 @@ export function keepProbability(count: number, total: number, t: number): number
   return Math.min(1, (Math.sqrt(count / ft) + 1) * (ft / count));
 }
 
-export interface TrainingStream {
-  ids: Uint32Array;
+export interface TrainingStream<Ids extends Uint32Array | Uint16Array = Uint32Array> {
+  ids: Ids;
   /** Offsets into ids where a segment starts; segStarts[0] = 0; windows never cross a start. */
   segStarts: Uint32Array;
 }
 
+/**
+ * Builds the stream from the corpus's tokens, given as consecutive pieces (for
+ * example tokenChunks(), so that the whole corpus is never held twice).
+ */
 export function prepareStream(
-  tokens: Uint32Array, breaks: Uint32Array, counts: Uint32Array, cut: VocabCut, subsample: number, seed: number,
+  pieces: Iterable<Uint32Array>, breaks: Uint32Array, counts: Uint32Array, cut: VocabCut, subsample: number, seed: number,
 ): TrainingStream {
+  return fillStream(new Uint32Array(new SharedArrayBuffer(Math.max(4, cut.totalKept * 4))), pieces, breaks, counts, cut, subsample, seed);
+}
+
+/**
+ * The same stream in 16-bit ids where the vocabulary allows (at most 65,536 words),
+ * else 32-bit: half the memory for the trainers that take either.
+ */
+export function prepareCompactStream(
+  pieces: Iterable<Uint32Array>, breaks: Uint32Array, counts: Uint32Array, cut: VocabCut, subsample: number, seed: number,
+): TrainingStream<Uint32Array | Uint16Array> {
+  if (cut.size > 1 << 16) return prepareStream(pieces, breaks, counts, cut, subsample, seed);
+  return fillStream(new Uint16Array(new SharedArrayBuffer(Math.max(4, cut.totalKept * 2))), pieces, breaks, counts, cut, subsample, seed);
+}
+
+function fillStream<Ids extends Uint32Array | Uint16Array>(
+  ids: Ids, pieces: Iterable<Uint32Array>, breaks: Uint32Array, counts: Uint32Array, cut: VocabCut, subsample: number, seed: number,
+): TrainingStream<Ids> {
   const keep = new Float64Array(cut.size);
   for (let i = 0; i < cut.size; i++) keep[i] = keepProbability(counts[i], cut.totalKept, subsample);
   const rng = new Rng(seed);
-  // Shared memory: the counting threads read the stream without a copy.
-  const ids = new Uint32Array(new SharedArrayBuffer(Math.max(4, tokens.length * 4)));
+  // `ids` is shared memory (the training and counting threads read it without a copy),
+  // sized by the kept words' counts, which add up to the stream's length before subsampling.
   const starts: number[] = [];
   let n = 0;
   let b = 0;
+  let p = 0; // corpus offset of the token being read
   let segmentOpen = false;
-  for (let p = 0; p < tokens.length; p++) {
-    if (b < breaks.length && breaks[b] === p) {
-      segmentOpen = false;
-      while (b < breaks.length && breaks[b] === p) b++;
+  for (const piece of pieces) {
+    for (let i = 0; i < piece.length; i++, p++) {
+      if (b < breaks.length && breaks[b] === p) {
+        segmentOpen = false;
+        while (b < breaks.length && breaks[b] === p) b++;
+      }
+      const id = piece[i];
+      if (id >= cut.size) continue;
+      if (subsample > 0 && keep[id] < 1 && rng.next() >= keep[id]) continue;
+      if (!segmentOpen) {
+        starts.push(n);
+        segmentOpen = true;
+      }
+      if (n === ids.length) throw new Error('The corpus holds more tokens of the kept words than its vocabulary counts.');
+      ids[n++] = id;
     }
-    const id = tokens[p];
-    if (id >= cut.size) continue;
-    if (subsample > 0 && keep[id] < 1 && rng.next() >= keep[id]) continue;
-    if (!segmentOpen) {
-      starts.push(n);
-      segmentOpen = true;
-    }
-    ids[n++] = id;
   }
-  return { ids: ids.subarray(0, n), segStarts: Uint32Array.from(starts) };
+  return { ids: ids.subarray(0, n) as Ids, segStarts: Uint32Array.from(starts) };
 }

@@ -6,7 +6,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { JobState } from '../../shared/contract.js';
 import { LabError } from '../../shared/labError.js';
-import { startWorker } from '../workers.js';
+import { QUIET_HEAP, startWorker } from '../workers.js';
 import type { JobMessage, JobSpec } from './jobProtocol.js';
 
 const CANCEL_GRACE_MS = 3000;
@@ -26,7 +26,11 @@ export class JobRunner {
       id, kind: spec.kind, title, subject, status: 'running', startedAt: new Date().toISOString(),
       progress: { phase: 'starting', done: 0, total: 0, unit: '', detail: {}, elapsed: 0, eta: null },
     };
-    const worker = startWorker('job', { workerData: { dbPath: this.dbPath, spec } });
+    const worker = startWorker('job', {
+      workerData: { dbPath: this.dbPath, spec },
+      // Training holds its big arrays outside the JS heap; other jobs (projections, imports) make many objects.
+      ...(spec.kind === 'train' ? { resourceLimits: QUIET_HEAP } : {}),
+    });
     const job = { state, worker, finished: undefined as unknown as Promise<JobState>, cancelRequested: false };
     job.finished = new Promise<JobState>((resolve) => {
       const finish = (patch: Partial<JobState>): void => {

@@ -19,7 +19,8 @@ export interface Word2vecArgs {
   aliasIdx: Uint32Array;
   /** word2vec.c's keep probability per word (1 = always kept). */
   keep: Float32Array;
-  ids: Uint32Array;
+  /** The stream, in 16-bit ids where the vocabulary allows, else 32-bit. */
+  ids: Uint32Array | Uint16Array;
   /** Sentence s spans ids[sentStarts[s] .. sentStarts[s + 1]). */
   sentStarts: Uint32Array;
   sentFrom: number;

@@ -4,7 +4,7 @@
  * thread it runs them inline, which is also the reference for the tests.
  */
 import type { Worker } from 'node:worker_threads';
-import { startWorker } from '../workers.js';
+import { QUIET_HEAP, startWorker } from '../workers.js';
 import type { Csr } from './csr.js';
 import { symmetrize } from './dense.js';
 import { linalgKernels, type LinalgKernels } from '../kernels/linalgKernels.js';
@@ -31,7 +31,7 @@ export class LinalgPool {
   readonly kernels: LinalgKernels = linalgKernels();
 
   constructor(readonly threads: number) {
-    if (threads > 1) for (let t = 0; t < threads; t++) this.workers.push(startWorker('linalg'));
+    if (threads > 1) for (let t = 0; t < threads; t++) this.workers.push(startWorker('linalg', { resourceLimits: QUIET_HEAP }));
   }
 
   /** Y = A · X, with X (A.cols × width) and Y (A.rows × width) made by sharedFloat64. */

@@ -4,7 +4,7 @@
  * with the same window options before.
  */
 import { availableParallelism } from 'node:os';
-import { readBreaks, readTokens, readVocab } from '../store/corpora.js';
+import { readBreaks, readVocabCounts, readVocabWords, tokenChunks } from '../store/corpora.js';
 import { loadCooc, saveCooc } from '../store/coocCache.js';
 import { cutVocabulary, prepareStream } from '../cooc/prepare.js';
 import { countCooccurrences, type UpperCounts } from '../cooc/count.js';
@@ -36,10 +36,10 @@ export function coocOptionsOf(p: Params): CoocOptions {
 export async function countInput(ctx: TrainContext): Promise<CountInput> {
   const o = coocOptionsOf(ctx.params);
   const key = coocKey(o);
-  const vocab = readVocab(ctx.db, ctx.corpusId);
+  const vocab = { counts: readVocabCounts(ctx.db, ctx.corpusId) };
   const cut = cutVocabulary(vocab.counts, o.minCount, o.maxVocab);
   if (cut.size < 2) throw new Error(`Only ${cut.size} word(s) reach min count ${o.minCount}: lower it or add text.`);
-  const words = vocab.words.slice(0, cut.size);
+  const words = readVocabWords(ctx.db, ctx.corpusId, cut.size);
   const counts = vocab.counts.slice(0, cut.size);
   const hit = await ctx.phase('counting', () => loadCooc(ctx.db, ctx.corpusId, key));
   if (hit) {
@@ -47,7 +47,7 @@ export async function countInput(ctx: TrainContext): Promise<CountInput> {
     return { words, counts, upper: hit, cached: true };
   }
   const upper = await ctx.phase('counting', async () => {
-    const stream = prepareStream(readTokens(ctx.db, ctx.corpusId), readBreaks(ctx.db, ctx.corpusId), vocab.counts, cut, o.subsample, o.seed);
+    const stream = prepareStream(tokenChunks(ctx.db, ctx.corpusId), readBreaks(ctx.db, ctx.corpusId), vocab.counts, cut, o.subsample, o.seed);
     return countCooccurrences(stream, cut.size, o, ctx.progress, ctx.signal, { threads: threadsOf(ctx.params) });
   });
   ctx.log(`co-occurrences: counted ${upper.cols.length.toLocaleString('en-US')} distinct pairs over ${cut.size.toLocaleString('en-US')} words`);

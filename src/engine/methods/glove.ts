@@ -6,7 +6,7 @@
 import type { Worker } from 'node:worker_threads';
 import { countInput, threadsOf } from './countInput.js';
 import { windowOptions, type MethodSpec } from './spec.js';
-import { startWorker } from '../workers.js';
+import { QUIET_HEAP, startWorker } from '../workers.js';
 import { Rng } from '../random.js';
 import { Cancelled, Diverged } from '../errors.js';
 import { gloveKernel } from '../kernels/gloveKernel.js';
@@ -88,6 +88,7 @@ export const glove: MethodSpec = {
     );
     for (let t = 0; t < threads; t++) {
       workers.push(startWorker('glove', {
+        resourceLimits: QUIET_HEAP,
         workerData: { buffers, dim, from: Math.floor((n * t) / threads), to: Math.floor((n * (t + 1)) / threads), xMax: p.xMax, alpha: p.alpha, eta: p.eta, stop },
       }));
     }

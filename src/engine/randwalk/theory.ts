@@ -298,7 +298,7 @@ export async function theoryChecks(
   if (signal.aborted) throw new Cancelled();
 
   const cut = cutVocabulary(counts, 1, 0);
-  const stream = prepareStream(input.tokens, input.breaks, counts, cut, 0, o.seed);
+  const stream = prepareStream([input.tokens], input.breaks, counts, cut, 0, o.seed);
   const upper = await countCooccurrences(stream, V, { window: o.window, weighting: 'uniform' }, progress, signal, {
     threads: o.threads > 0 ? o.threads : availableParallelism(),
   });

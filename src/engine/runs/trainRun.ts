@@ -9,6 +9,7 @@ import { methodById } from '../methods/registry.js';
 import type { Params, TrainContext } from '../methods/spec.js';
 import type { ProgressSink } from '../jobs/progress.js';
 import { Cancelled } from '../errors.js';
+import { returnFreedMemory } from '../kernels/heap.js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -37,6 +38,7 @@ export async function trainRun(db: Db, runId: number, progress: ProgressSink, si
         return await work();
       } finally {
         collectGarbage();
+        returnFreedMemory();
         phases[name] = (phases[name] ?? 0) + (performance.now() - t0) / 1000;
         log(`${name}: ${((performance.now() - t0) / 1000).toFixed(2)} s, process memory ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
       }
@@ -51,6 +53,8 @@ export async function trainRun(db: Db, runId: number, progress: ProgressSink, si
     const seconds = (performance.now() - started) / 1000;
     log(`done in ${seconds.toFixed(2)} s`);
     const t0 = performance.now();
+    collectGarbage(); // the training stream is garbage now: return it before SQLite copies the vectors
+    returnFreedMemory();
     finishRun(db, runId, { ...result, phases: { ...phases, saving: 0 }, seconds, log: lines.join('\n') });
     // The save's own time is known only after it; record it without rewriting the vectors.
     phases.saving = (performance.now() - t0) / 1000;

@@ -237,6 +237,28 @@ export function readVocab(db: Db, id: number): { words: string[]; counts: Uint32
   return { words: counts.length === 0 ? [] : row.words.split('\n'), counts };
 }
 
+/** The corpus's word counts alone (in id order), without making a string of every word. */
+export function readVocabCounts(db: Db, id: number): Uint32Array {
+  const row = db.prepare('SELECT counts FROM corpus_vocab WHERE corpus_id = ?').get(id) as { counts: Buffer } | undefined;
+  if (!row) throw new LabError(`There is no corpus with id ${id}.`, 'not-found');
+  return fromBlob(row.counts);
+}
+
+/** The first `n` words (ids 0..n-1): the kept vocabulary of a run, without the long tail. */
+export function readVocabWords(db: Db, id: number, n: number): string[] {
+  const row = db.prepare('SELECT words FROM corpus_vocab WHERE corpus_id = ?').get(id) as { words: string } | undefined;
+  if (!row) throw new LabError(`There is no corpus with id ${id}.`, 'not-found');
+  if (n <= 0) return [];
+  let end = -1;
+  for (let k = 0; k < n; k++) {
+    end = row.words.indexOf('\n', end + 1);
+    if (end === -1) break;
+  }
+  const words = (end === -1 ? row.words : row.words.slice(0, end)).split('\n');
+  if (words.length < n) throw new Error(`Corpus ${id} has ${words.length} words, not ${n}.`);
+  return words;
+}
+
 /** The whole token-id stream of a corpus. */
 export function readTokens(db: Db, id: number): Uint32Array {
   const { tokens } = getCorpusSummary(db, id);
@@ -249,6 +271,23 @@ export function readTokens(db: Db, id: number): Uint32Array {
     decodeVarints(row.ids, row.count, out, row.first_token);
   }
   return out;
+}
+
+/**
+ * The token-id stream one stored chunk at a time, decoded into one reused buffer:
+ * each array yielded is valid until the next is requested. Memory stays at one
+ * chunk, where readTokens holds the whole stream.
+ */
+export function* tokenChunks(db: Db, id: number): Generator<Uint32Array> {
+  const buffer = new Uint32Array(TOKENS_PER_CHUNK);
+  for (const row of db.prepare('SELECT count, ids FROM token_chunks WHERE corpus_id = ? ORDER BY seq').iterate(id) as Iterable<{
+    count: number;
+    ids: Buffer;
+  }>) {
+    const out = row.count <= buffer.length ? buffer : new Uint32Array(row.count); // chunks written by this version are never larger
+    decodeVarints(row.ids, row.count, out);
+    yield out.subarray(0, row.count);
+  }
 }
 
 export function readBreaks(db: Db, id: number): Uint32Array {

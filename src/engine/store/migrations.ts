@@ -165,4 +165,21 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'run matrices in chunks',
+    sql: `
+      -- A run's W and C in pieces of at most 1M floats (float32 LE, row-major),
+      -- so that saving or loading never holds a whole matrix twice, and no
+      -- matrix meets SQLite's blob size limit. Rows of run_vectors written
+      -- from now on leave w empty and c NULL; older rows keep theirs.
+      CREATE TABLE run_matrix_chunks (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        matrix TEXT NOT NULL CHECK (matrix IN ('w', 'c')),
+        seq INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (run_id, matrix, seq)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -90,9 +90,11 @@ export function getRunDetail(db: Db, id: number): RunDetail {
 export function finishRun(db: Db, id: number, o: RunOutcome): void {
   const v = o.vectors;
   db.transaction(() => {
-    db.prepare('INSERT INTO run_vectors (run_id, words, counts, dim, w, c) VALUES (?, ?, ?, ?, ?, ?)').run(
-      id, v.words.join('\n'), asBlob(v.counts), v.dim, asBlob(v.W), v.C ? asBlob(v.C) : null,
+    db.prepare("INSERT INTO run_vectors (run_id, words, counts, dim, w, c) VALUES (?, ?, ?, ?, X'', NULL)").run(
+      id, v.words.join('\n'), asBlob(v.counts), v.dim,
     );
+    writeMatrix(db, id, 'w', v.W);
+    if (v.C) writeMatrix(db, id, 'c', v.C);
     const series = db.prepare('INSERT INTO run_series (run_id, name, data) VALUES (?, ?, ?)');
     for (const [name, data] of Object.entries(o.series)) series.run(id, name, JSON.stringify(data));
     db.prepare(
@@ -142,13 +144,44 @@ export function renameRun(db: Db, id: number, name: string): void {
 }
 
 export function readRunVectors(db: Db, id: number): TrainedVectors {
-  const row = db.prepare('SELECT words, counts, dim, w, c FROM run_vectors WHERE run_id = ?').get(id) as
-    | { words: string; counts: Buffer; dim: number; w: Buffer; c: Buffer | null }
+  const row = db.prepare('SELECT words, counts, dim, length(w) AS wBytes, c IS NOT NULL AS hasC FROM run_vectors WHERE run_id = ?').get(id) as
+    | { words: string; counts: Buffer; dim: number; wBytes: number; hasC: number }
     | undefined;
   if (!row) throw new LabError(`Run ${id} has no vectors (it has not finished).`, 'not-found');
   const counts = uint32FromBlob(row.counts);
-  return {
-    words: counts.length ? row.words.split('\n') : [], counts, dim: row.dim,
-    W: float32FromBlob(row.w), C: row.c ? float32FromBlob(row.c) : undefined,
-  };
+  const words = counts.length ? row.words.split('\n') : [];
+  if (row.wBytes > 0) {
+    // Written before schema 5: whole matrices in the row.
+    const legacy = db.prepare('SELECT w, c FROM run_vectors WHERE run_id = ?').get(id) as { w: Buffer; c: Buffer | null };
+    return { words, counts, dim: row.dim, W: float32FromBlob(legacy.w), C: legacy.c ? float32FromBlob(legacy.c) : undefined };
+  }
+  const size = counts.length * row.dim;
+  const W = readMatrix(db, id, 'w', size);
+  if (!W) throw new Error(`Run ${id}: its vectors are missing from the lab file.`);
+  return { words, counts, dim: row.dim, W, C: readMatrix(db, id, 'c', size) ?? undefined };
+}
+
+/** Floats per stored piece of a matrix (4 MiB). */
+const MATRIX_CHUNK = 1 << 20;
+
+function writeMatrix(db: Db, runId: number, matrix: 'w' | 'c', M: Float32Array): void {
+  const insert = db.prepare('INSERT INTO run_matrix_chunks (run_id, matrix, seq, data) VALUES (?, ?, ?, ?)');
+  for (let at = 0, seq = 0; at < M.length || seq === 0; at += MATRIX_CHUNK, seq++) {
+    insert.run(runId, matrix, seq, asBlob(M.subarray(at, Math.min(M.length, at + MATRIX_CHUNK))));
+  }
+}
+
+/** A stored matrix of `size` floats, or null when the run has none of that name. */
+function readMatrix(db: Db, runId: number, matrix: 'w' | 'c', size: number): Float32Array | null {
+  if (!db.prepare('SELECT 1 FROM run_matrix_chunks WHERE run_id = ? AND matrix = ? LIMIT 1').get(runId, matrix)) return null;
+  const out = new Float32Array(size);
+  const bytes = new Uint8Array(out.buffer);
+  let at = 0;
+  for (const r of db.prepare('SELECT data FROM run_matrix_chunks WHERE run_id = ? AND matrix = ? ORDER BY seq').iterate(runId, matrix) as Iterable<{ data: Buffer }>) {
+    if (at + r.data.length > bytes.length) throw new Error(`Run ${runId}: matrix ${matrix} holds more than ${size} floats.`);
+    bytes.set(r.data, at);
+    at += r.data.length;
+  }
+  if (at !== bytes.length) throw new Error(`Run ${runId}: matrix ${matrix} holds ${at / 4} floats, not ${size}.`);
+  return out;
 }

@@ -7,9 +7,9 @@
  * singular values of W after each epoch.
  */
 import type { Worker } from 'node:worker_threads';
-import { readBreaks, readTokens, readVocab } from '../store/corpora.js';
-import { cutVocabulary, keepProbability, prepareStream } from '../cooc/prepare.js';
-import { startWorker } from '../workers.js';
+import { readBreaks, readVocabCounts, readVocabWords, tokenChunks } from '../store/corpora.js';
+import { cutVocabulary, keepProbability, prepareCompactStream } from '../cooc/prepare.js';
+import { QUIET_HEAP, startWorker } from '../workers.js';
 import { Rng } from '../random.js';
 import { symmetricEigen } from '../linalg/dense.js';
 import { linalgKernels } from '../kernels/linalgKernels.js';
@@ -39,7 +39,7 @@ export async function trainWord2vec(ctx: TrainContext, cbow: boolean): Promise<T
   const p = ctx.params;
   const dim = p.dim as number;
   const epochs = p.epochs as number;
-  const vocab = readVocab(ctx.db, ctx.corpusId);
+  const vocab = { counts: readVocabCounts(ctx.db, ctx.corpusId) };
   const cut = cutVocabulary(vocab.counts, p.minCount as number, p.maxVocab as number);
   if (cut.size < 2) throw new Error(`Only ${cut.size} word(s) reach min count ${p.minCount}: lower it or add text.`);
   const V = cut.size;
@@ -47,7 +47,7 @@ export async function trainWord2vec(ctx: TrainContext, cbow: boolean): Promise<T
 
   const { stream, starts } = await ctx.phase('preparing', () => {
     ctx.progress.phase('preparing', 0, 'steps');
-    const stream = prepareStream(readTokens(ctx.db, ctx.corpusId), readBreaks(ctx.db, ctx.corpusId), vocab.counts, cut, 0, 1);
+    const stream = prepareCompactStream(tokenChunks(ctx.db, ctx.corpusId), readBreaks(ctx.db, ctx.corpusId), vocab.counts, cut, 0, 1);
     return { stream, starts: sentenceStarts(stream.ids.length, stream.segStarts) };
   });
   const trainWords = stream.ids.length;
@@ -91,11 +91,11 @@ export async function trainWord2vec(ctx: TrainContext, cbow: boolean): Promise<T
     for (let t = 0; t < threads; t++) {
       const setup: Word2vecSetup = {
         W: W.buffer as SharedArrayBuffer, C: C.buffer as SharedArrayBuffer, dim, aliasProb: negatives.prob, aliasIdx: negatives.alias, keep,
-        ids: stream.ids.buffer as SharedArrayBuffer, idsLength: trainWords, sentStarts: starts.buffer as SharedArrayBuffer, sentences,
+        ids: stream.ids.buffer as SharedArrayBuffer, idsWidth: stream.ids.BYTES_PER_ELEMENT as 2 | 4, idsLength: trainWords, sentStarts: starts.buffer as SharedArrayBuffer, sentences,
         sentFrom: bounds[t], sentTo: bounds[t + 1], window: p.window as number, negative: p.negative as number,
         alpha0: p.alpha as number, minRatio: 1e-4, totalWords, cbow, seed: (p.seed as number) * 1000 + t, counter, stop,
       };
-      workers.push(startWorker('word2vec', { workerData: setup }));
+      workers.push(startWorker('word2vec', { workerData: setup, resourceLimits: QUIET_HEAP }));
     }
     ctx.progress.phase('training', totalWords, 'words');
     await ctx.phase('training', async () => {
@@ -126,17 +126,22 @@ export async function trainWord2vec(ctx: TrainContext, cbow: boolean): Promise<T
   const seconds = (performance.now() - t0) / 1000;
   return {
     // The shared arrays are stored as they are: the threads have stopped, and a copy would cost 2·V·d floats more at the peak.
-    vectors: { words: vocab.words.slice(0, V), counts, dim, W, C },
+    vectors: { words: readVocabWords(ctx.db, ctx.corpusId, V), counts, dim, W, C },
     series: { loss: thin(lossCurve, 400), wordsPerSec: thin(speed, 400), spectrumByEpoch: spectra.map((s, i) => [i + 1, ...s]) as unknown as [number, number][] },
     metrics: { wordsPerSec: read / seconds, trainWords, epochs, finalLoss: lossCurve.at(-1)?.[1] ?? NaN, threads, nativeKernel: backend === 'native' ? 1 : 0 },
   };
 }
 
-/** Singular values of W (V × d), from the eigenvalues of WᵀW. */
+/** Singular values of W (V × d), from the eigenvalues of WᵀW (accumulated a block of rows at a time, not from a float64 copy of W). */
 function singularValues(W: Float32Array, V: number, dim: number): number[] {
-  const W64 = Float64Array.from(W);
   const G = new Float64Array(dim * dim);
-  linalgKernels().gram(W64, dim, 0, V, G);
+  const rows = 4096;
+  const block = new Float64Array(rows * dim);
+  for (let r0 = 0; r0 < V; r0 += rows) {
+    const r1 = Math.min(V, r0 + rows);
+    block.set(W.subarray(r0 * dim, r1 * dim));
+    linalgKernels().gram(block, dim, 0, r1 - r0, G);
+  }
   for (let a = 0; a < dim; a++) for (let b = 0; b < a; b++) G[a * dim + b] = G[b * dim + a];
   return Array.from(symmetricEigen(G, dim).values, (x) => Math.sqrt(Math.max(0, x)));
 }

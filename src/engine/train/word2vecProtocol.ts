@@ -7,6 +7,8 @@ export interface Word2vecSetup {
   aliasIdx: Uint32Array;
   keep: Float32Array;
   ids: SharedArrayBuffer;
+  /** Bytes per id: 2 when the vocabulary fits 16 bits (half the memory), else 4. */
+  idsWidth: 2 | 4;
   idsLength: number;
   sentStarts: SharedArrayBuffer;
   sentences: number;

@@ -12,7 +12,7 @@ const s = workerData as Word2vecSetup;
 const kernel = word2vecKernel();
 const W = new Float32Array(s.W);
 const C = new Float32Array(s.C);
-const ids = new Uint32Array(s.ids, 0, s.idsLength);
+const ids = s.idsWidth === 2 ? new Uint16Array(s.ids, 0, s.idsLength) : new Uint32Array(s.ids, 0, s.idsLength);
 const sentStarts = new Uint32Array(s.sentStarts, 0, s.sentences + 1);
 const counter = new BigInt64Array(s.counter);
 const stop = new Int32Array(s.stop);

@@ -87,8 +87,9 @@ test('vocabulary cut, word2vec subsampling probability and segment bookkeeping',
   assert.ok(Math.abs(keepProbability(10_000, N, t) - (Math.sqrt(10) + 1) / 10) < 1e-12);
   assert.equal(keepProbability(100, N, t), 1);
   assert.equal(keepProbability(10_000, N, 0), 1);
-  // Tokens: 0 1 4 | 2 3 0  (break at 3); word 4 and 3 are out of the vocabulary.
-  const s = prepareStream(Uint32Array.from([0, 1, 4, 2, 3, 0]), Uint32Array.from([0, 3]), counts, cutVocabulary(counts, 5, 0), 0, 1);
+  // Tokens: 0 1 4 | 2 3 0  (break at 3); word 4 and 3 are out of the vocabulary. Given in
+  // pieces (as stored chunks are read) that do not line up with the break.
+  const s = prepareStream([Uint32Array.from([0, 1]), Uint32Array.from([4, 2, 3]), Uint32Array.from([0])], Uint32Array.from([0, 3]), counts, cutVocabulary(counts, 5, 0), 0, 1);
   assert.deepEqual(Array.from(s.ids), [0, 1, 2, 0]);
   assert.deepEqual(Array.from(s.segStarts), [0, 2]);
 });
@@ -98,7 +99,7 @@ test('subsampling keeps each word at its formula rate', () => {
   const tokens = new Uint32Array(100_000);
   for (let i = 90_000; i < 100_000; i++) tokens[i] = 1;
   const cut = cutVocabulary(counts, 1, 0);
-  const s = prepareStream(tokens, Uint32Array.from([0]), counts, cut, 1e-3, 7);
+  const s = prepareStream([tokens], Uint32Array.from([0]), counts, cut, 1e-3, 7);
   let kept0 = 0;
   for (const id of s.ids) if (id === 0) kept0++;
   const p0 = keepProbability(90_000, 100_000, 1e-3);

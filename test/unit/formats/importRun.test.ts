@@ -26,6 +26,7 @@ function lab(t: { after(fn: () => void): void }): { db: Db; dir: string } {
 const snapshot = (db: Db): unknown[] => [
   db.prepare('SELECT * FROM runs ORDER BY id').all(),
   db.prepare('SELECT run_id, dim, length(w) AS bytes FROM run_vectors ORDER BY run_id').all(),
+  db.prepare('SELECT run_id, matrix, seq, length(data) AS bytes FROM run_matrix_chunks ORDER BY run_id, matrix, seq').all(),
   db.prepare('SELECT * FROM run_series ORDER BY run_id, name').all(),
 ];
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openDb, migrate, schemaVersion } from '../../../src/engine/store/db.js';
 import { migrations } from '../../../src/engine/store/migrations.js';
-import { insertCorpus, listCorpora, readTokens, removeCorpus, TOKENS_PER_CHUNK, type NewCorpus } from '../../../src/engine/store/corpora.js';
+import { insertCorpus, listCorpora, readTokens, readVocab, readVocabCounts, readVocabWords, removeCorpus, TOKENS_PER_CHUNK, type NewCorpus } from '../../../src/engine/store/corpora.js';
+import { createRun, finishRun, readRunVectors, removeRun } from '../../../src/engine/store/runs.js';
 import { tempDir } from '../../helpers/fixtures.js';
 
 const countOf = (db: Database.Database, sql: string, ...params: unknown[]): number => (db.prepare(sql).get(...params) as { n: number }).n;
@@ -96,4 +97,57 @@ test('varints round-trip every magnitude and refuse stray bytes', async () => {
   decodeVarints(buf.subarray(0, n), ids.length, back);
   assert.deepEqual(back, ids);
   assert.throws(() => decodeVarints(buf.subarray(0, n), ids.length - 1, back), /Corrupt token chunk/);
+});
+
+test('run matrices are stored in pieces and read back whole; rows from before schema 5 still read', (t) => {
+  const dir = tempDir();
+  t.after(dir.cleanup);
+  const db = openDb(join(dir.path, 'lab.db'));
+  t.after(() => db.close());
+  const corpusId = insertCorpus(db, corpus(20));
+  const V = 11_000;
+  const dim = 100; // 1.1M floats: two pieces for W, two for C
+  const W = Float32Array.from({ length: V * dim }, (_, i) => Math.sin(i));
+  const C = Float32Array.from({ length: V * dim }, (_, i) => Math.cos(i));
+  const words = Array.from({ length: V }, (_, i) => `w${i}`);
+  const counts = Uint32Array.from({ length: V }, (_, i) => V - i);
+  const outcome = { series: {}, metrics: {}, phases: {}, seconds: 1, log: '' };
+  const withC = createRun(db, { name: 'a', corpusId, method: 'sgns', params: {} });
+  finishRun(db, withC, { ...outcome, vectors: { words, counts, dim, W, C } });
+  const withoutC = createRun(db, { name: 'b', corpusId, method: 'ppmi-svd', params: {} });
+  finishRun(db, withoutC, { ...outcome, vectors: { words, counts, dim, W } });
+  assert.equal(countOf(db, 'SELECT COUNT(*) AS n FROM run_matrix_chunks WHERE run_id = ?', withC), 4);
+  const a = readRunVectors(db, withC);
+  assert.deepEqual(a.W, W);
+  assert.deepEqual(a.C, C);
+  assert.deepEqual(a.words, words);
+  const b = readRunVectors(db, withoutC);
+  assert.deepEqual(b.W, W);
+  assert.equal(b.C, undefined);
+
+  // A run saved by an older version keeps its matrices in the run_vectors row.
+  const legacy = createRun(db, { name: 'old', corpusId, method: 'sgns', params: {} });
+  const small = Float32Array.from([1, 2, 3, 4, 5, 6]);
+  db.prepare('INSERT INTO run_vectors (run_id, words, counts, dim, w, c) VALUES (?, ?, ?, ?, ?, NULL)')
+    .run(legacy, 'x\ny', Buffer.from(Uint32Array.from([2, 1]).buffer), 3, Buffer.from(small.buffer));
+  const old = readRunVectors(db, legacy);
+  assert.deepEqual(old.W, small);
+  assert.deepEqual(old.words, ['x', 'y']);
+  assert.equal(old.C, undefined);
+
+  removeRun(db, withC);
+  assert.equal(countOf(db, 'SELECT COUNT(*) AS n FROM run_matrix_chunks WHERE run_id = ?', withC), 0);
+});
+
+test('a run reads only the kept prefix of the vocabulary', (t) => {
+  const dir = tempDir();
+  t.after(dir.cleanup);
+  const db = openDb(join(dir.path, 'lab.db'));
+  t.after(() => db.close());
+  const id = insertCorpus(db, corpus(20));
+  assert.deepEqual(readVocabWords(db, id, 2), ['a', 'b']);
+  assert.deepEqual(readVocabWords(db, id, 3), readVocab(db, id).words);
+  assert.deepEqual(readVocabWords(db, id, 0), []);
+  assert.deepEqual(readVocabCounts(db, id), readVocab(db, id).counts);
+  assert.throws(() => readVocabWords(db, id, 4), /has 3 words, not 4/);
 });

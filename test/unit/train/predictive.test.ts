@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Lab } from '../../../src/engine/lab.js';
 import { aliasTable } from '../../../src/engine/kernels/word2vecKernel.js';
-import { nativeWord2vec } from '../../../src/engine/kernels/word2vecKernel.js';
+import { jsWord2vec, nativeWord2vec } from '../../../src/engine/kernels/word2vecKernel.js';
 import { readRunVectors } from '../../../src/engine/store/runs.js';
 import { KeyedVectors } from '../../../src/engine/eval/keyedVectors.js';
 import { Rng } from '../../../src/engine/random.js';
@@ -104,6 +104,36 @@ function topicPrecision(lab: Lab, runId: number, topicOf: Map<string, number>): 
     if (topicOf.get(kv.words[best]) === topic) hits++;
   }
   return hits / n;
+}
+
+for (const backend of backends) {
+  test(`16-bit and 32-bit streams train the same vectors, bit for bit (${backend} kernel)`, { skip: skip(backend) }, () => {
+    const kernel = backend === 'native' ? nativeWord2vec()! : jsWord2vec;
+    const V = 300;
+    const dim = 16;
+    const rng = new Rng(9);
+    const ids32 = Uint32Array.from({ length: 20_000 }, () => Math.floor(rng.next() ** 2 * V));
+    const counts = new Uint32Array(V);
+    for (const id of ids32) counts[id]++;
+    for (let i = 0; i < V; i++) counts[i] += 1;
+    const { prob, alias } = aliasTable(counts, 0.75);
+    const sentStarts = Uint32Array.from({ length: 21 }, (_, i) => i * 1000);
+    const run = (ids: Uint32Array | Uint16Array, cbow: boolean): Float32Array[] => {
+      const W = Float32Array.from({ length: V * dim }, (_, i) => ((i * 7919) % 1000) / 1000 / dim - 0.5 / dim);
+      const C = new Float32Array(V * dim);
+      kernel.train({
+        W, C, dim, aliasProb: prob, aliasIdx: alias, keep: new Float32Array(V).fill(0.7), ids, sentStarts, sentFrom: 0, sentTo: 20,
+        window: 4, negative: 3, alpha0: 0.05, minRatio: 1e-4, wordsBefore: 0, totalWords: ids.length, rng: BigUint64Array.from([12345n]), cbow, out: new Float64Array(3),
+      });
+      return [W, C];
+    };
+    for (const cbow of [false, true]) {
+      const wide = run(ids32, cbow);
+      const narrow = run(Uint16Array.from(ids32), cbow);
+      assert.deepEqual(narrow, wide, cbow ? 'CBOW' : 'SGNS');
+      assert.ok(wide[1].some((x) => x !== 0), 'training changed C');
+    }
+  });
 }
 
 for (const backend of backends) {
