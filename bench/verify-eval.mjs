@@ -21,10 +21,14 @@ if (spawnSync(python, ['-c', 'import gensim'], { stdio: 'ignore' }).status !== 0
   console.error('gensim is missing: apt-get install -y python3-gensim'); process.exit(2);
 }
 
-const row = new Database(db, { readonly: true }).prepare('SELECT words, dim, w FROM run_vectors WHERE run_id = ?').get(runId);
+const con = new Database(db, { readonly: true });
+const row = con.prepare('SELECT words, dim, w FROM run_vectors WHERE run_id = ?').get(runId);
 if (!row) { console.error(`run ${runId} has no vectors in ${db}`); process.exit(2); }
 const words = row.words.split('\n');
-const W = new Float32Array(row.w.buffer.slice(row.w.byteOffset, row.w.byteOffset + row.w.byteLength));
+// Schema 5 on keeps W in pieces (run_matrix_chunks); older files in the row itself.
+const wBlob = row.w.length ? row.w
+  : Buffer.concat(con.prepare("SELECT data FROM run_matrix_chunks WHERE run_id = ? AND matrix = 'w' ORDER BY seq").all(runId).map((r) => r.data));
+const W = new Float32Array(wBlob.buffer.slice(wBlob.byteOffset, wBlob.byteOffset + wBlob.byteLength));
 const dir = mkdtempSync(join(tmpdir(), 'embedlab-verify-'));
 const file = join(dir, 'vectors.txt');
 const lines = [`${words.length} ${row.dim}`];

@@ -20,6 +20,9 @@ import tempfile
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lab_vectors import read_run  # noqa: E402
+
 ap = argparse.ArgumentParser()
 ap.add_argument('--db', required=True)
 ap.add_argument('--run', type=int, required=True)
@@ -35,14 +38,11 @@ args = ap.parse_args()
 
 def load_ours(db, run):
     con = sqlite3.connect(f'file:{db}?mode=ro', uri=True)
-    row = con.execute('SELECT words, counts, dim, w FROM run_vectors WHERE run_id = ?', (run,)).fetchone()
+    got = read_run(con, run)
     con.close()
-    if row is None:
+    if got is None:
         sys.exit(f'run {run} has no vectors in {db}')
-    words_text, counts_blob, dim, w_blob = row
-    words = words_text.split('\n')
-    counts = np.frombuffer(counts_blob, dtype='<u4').astype(np.int64)
-    W = np.frombuffer(w_blob, dtype='<f4').reshape(len(words), dim).astype(np.float32)
+    words, counts, W = got
     return words, counts, W
 
 

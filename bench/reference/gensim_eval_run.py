@@ -1,9 +1,12 @@
 """Evaluates one lab run's vectors (read from the lab's SQLite file) with gensim: Google analogies
 (3CosAdd, restrict 30000, case-insensitive) and WS353 / MEN Spearman. Prints one JSON object.
 usage: gensim_eval_run.py --db LAB --run ID [--google F] [--ws353 F] [--men F]"""
-import argparse, json, os, sqlite3, tempfile
+import argparse, json, os, sqlite3, sys, tempfile
 import numpy as np
 from gensim.models import KeyedVectors
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lab_vectors import read_run  # noqa: E402
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--db', required=True)
@@ -13,10 +16,9 @@ ap.add_argument('--ws353')
 ap.add_argument('--men')
 a = ap.parse_args()
 con = sqlite3.connect(f'file:{a.db}?mode=ro', uri=True)
-words, dim, w = con.execute('SELECT words, dim, w FROM run_vectors WHERE run_id = ?', (a.run,)).fetchone()
-words = words.split('\n')
-kv = KeyedVectors(dim)
-kv.add_vectors(words, np.frombuffer(w, dtype='<f4').reshape(len(words), dim))
+words, _counts, W = read_run(con, a.run)
+kv = KeyedVectors(W.shape[1])
+kv.add_vectors(words, W)
 out = {}
 if a.google:
     out['google'] = float(kv.evaluate_word_analogies(a.google, restrict_vocab=30000, case_insensitive=True)[0])
