@@ -258,7 +258,8 @@ function mergeVocabularies(results: (Done | undefined)[], localCounts: Uint32Arr
   for (const d of results) {
     if (!d) continue;
     const map = localToGlobal[d.worker];
-    for (const word of d.reply.newWords) {
+    if (d.reply.newWords === '') continue;
+    for (const word of d.reply.newWords.split('\n')) {
       let g = global.get(word);
       if (g === undefined) {
         g = words.length;

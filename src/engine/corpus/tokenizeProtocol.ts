@@ -21,8 +21,8 @@ export interface FileTask {
 interface Common {
   type: 'file';
   idx: number;
-  /** Words this thread's vocabulary gained while reading the file, in local-id order. */
-  newWords: string[];
+  /** Words this thread's vocabulary gained while reading the file, in local-id order, joined by newlines ('' for none). */
+  newWords: string;
 }
 
 export type FileReply =

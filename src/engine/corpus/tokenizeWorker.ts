@@ -30,7 +30,7 @@ async function tokenizeFile(task: FileTask): Promise<FileReply> {
     }
     const file = tokenizer.finishFile();
     filesRead.set(task.idx, file.ids);
-    const newWords = tokenizer.words(reportedWords);
+    const newWords = tokenizer.wordsJoined(reportedWords);
     reportedWords = tokenizer.size;
     return {
       type: 'file', idx: task.idx, ok: true, tokens: file.ids.length, breaks: file.breaks, newWords,
@@ -39,7 +39,7 @@ async function tokenizeFile(task: FileTask): Promise<FileReply> {
   } catch (e) {
     uncounted.push(tokenizer.finishFile().ids);
     const reason = e instanceof SkipFile ? e.message : `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
-    const newWords = tokenizer.words(reportedWords);
+    const newWords = tokenizer.wordsJoined(reportedWords);
     reportedWords = tokenizer.size;
     return { type: 'file', idx: task.idx, ok: false, reason, newWords };
   }

@@ -18,6 +18,8 @@ export interface FileTokenizer {
   finishFile(): TokenizedFile;
   /** Types with ids from `start` on, in id order. */
   words(start: number): string[];
+  /** The same, joined by newlines ('' when there are none): cheaper to build and to send to another thread. */
+  wordsJoined(start: number): string;
   /** Occurrences of each id in every file finished so far (a copy). */
   counts(): Uint32Array;
   readonly size: number;
@@ -29,6 +31,7 @@ interface NativeTokenizerApi {
   tokenizerEmitBytes(h: object, bytes: Uint8Array): number;
   tokenizerFinishFile(h: object): [Uint32Array, Uint32Array];
   tokenizerWords(h: object, from: number): string[];
+  tokenizerWordsJoined(h: object, from: number): string;
   tokenizerSize(h: object): number;
   tokenizerCounts(h: object): Uint32Array;
   encodeMappedVarints(ids: Uint32Array, from: number, to: number, map: Uint32Array, out: Uint8Array): number;
@@ -43,7 +46,7 @@ function nativeApi(): NativeTokenizerApi | null {
     const path = join(appRoot(), 'native', 'build', 'kernels.node');
     if (existsSync(path)) {
       const m = createRequire(import.meta.url)(path) as Partial<NativeTokenizerApi>;
-      if (typeof m.tokenizerCreate === 'function' && typeof m.tokenizerCounts === 'function' && typeof m.encodeMappedVarints === 'function') api = m as NativeTokenizerApi;
+      if (typeof m.tokenizerCreate === 'function' && typeof m.tokenizerCounts === 'function' && typeof m.tokenizerWordsJoined === 'function' && typeof m.encodeMappedVarints === 'function') api = m as NativeTokenizerApi;
     }
   } catch {
     api = null;
@@ -84,6 +87,10 @@ class NativeTokenizer implements FileTokenizer {
     return this.n.tokenizerWords(this.handle, start);
   }
 
+  wordsJoined(start: number): string {
+    return this.n.tokenizerWordsJoined(this.handle, start);
+  }
+
   counts(): Uint32Array {
     return this.n.tokenizerCounts(this.handle);
   }
@@ -115,6 +122,9 @@ class JsTokenizer implements FileTokenizer {
   }
   words(start: number): string[] {
     return this.t.vocab.words(start);
+  }
+  wordsJoined(start: number): string {
+    return this.t.vocab.words(start).join('\n');
   }
   counts(): Uint32Array {
     return this.tally.slice(0, this.t.vocab.size);

@@ -134,6 +134,9 @@ for (const backend of backends) {
     const words = t.words(0);
     const counts = Object.fromEntries(Array.from(t.counts(), (c, i) => [words[i], c]));
     assert.deepEqual(counts, { the: 3, cat: 3, dog: 1, end: 1, café: 1 });
+    assert.equal(t.wordsJoined(0), words.join('\n'));
+    assert.equal(t.wordsJoined(3), 'end\ncafé');
+    assert.equal(t.wordsJoined(5), '');
   });
 }
 
