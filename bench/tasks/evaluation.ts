@@ -26,8 +26,12 @@ export const evaluation: Task = {
     const lines = m.stdout.trim().split('\n');
     const table: Table = {
       title: 'eval — lab vs gensim on the same vectors (Google 3CosAdd restrict 30000; similarity sets)',
-      columns: ['check', 'result'],
-      rows: lines.map((l) => [l.trim().split(/\s{2,}/)[0] ?? l, l.trim()]),
+      columns: ['set', 'lab', 'gensim', 'detail'],
+      // verify-eval.mjs prints "<set> [Spearman] lab X, gensim Y [detail]" per line, then a verdict (kept in the notes).
+      rows: lines.flatMap((l) => {
+        const m = /^(.*?)\s*(?:Spearman\s+)?lab\s+([^\s,]+),?\s+gensim\s+([^\s,]+)\s*(.*)$/.exec(l.trim());
+        return m ? [[m[1].replace(/^[=≠]\s*/, '').replace(/:$/, ''), m[2], m[3], m[4]]] : [];
+      }),
     };
     ctx.removeDb(db);
     return {
