@@ -90,6 +90,7 @@ async function main(): Promise<number> {
       google: existsSync(join(shared, 'analogy', 'google.txt')) ? join(shared, 'analogy', 'google.txt') : undefined,
       ws353: existsSync(join(shared, 'similarity', 'ws353.tsv')) ? join(shared, 'similarity', 'ws353.tsv') : undefined,
       men: existsSync(join(shared, 'similarity', 'men3000.tsv')) ? join(shared, 'similarity', 'men3000.tsv') : undefined,
+      simlex: existsSync(join(shared, 'similarity', 'simlex999.tsv')) ? join(shared, 'similarity', 'simlex999.tsv') : undefined,
     };
 
     const header: string[] = ['# Embedding Lab benchmark', '', `Date: ${started.toISOString()}`];

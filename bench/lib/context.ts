@@ -10,6 +10,7 @@ export interface EvalFiles {
   google?: string;
   ws353?: string;
   men?: string;
+  simlex?: string;
 }
 
 export interface Prepared {

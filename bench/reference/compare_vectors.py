@@ -5,7 +5,7 @@ Reports:
   - vocabulary sizes and their overlap;
   - nearest-neighbour overlap@k averaged over the `--top` most frequent shared words (cosine on
     unit-normalised rows, searched over the shared vocabulary, the query word itself excluded);
-  - with --google / --ws353 / --men: the SAME gensim evaluation applied to both sets
+  - with --google / --ws353 / --men / --simlex: the SAME gensim evaluation applied to both sets
     (KeyedVectors.evaluate_word_analogies(restrict_vocab=30000, case_insensitive=True), 3CosAdd;
     evaluate_word_pairs -> Spearman rho, OOV %).
 Prints one JSON object on the last line of stdout. Run with Debian's /usr/bin/python3.
@@ -32,6 +32,7 @@ ap.add_argument('--k', type=int, default=10)
 ap.add_argument('--google', default=None)
 ap.add_argument('--ws353', default=None)
 ap.add_argument('--men', default=None)
+ap.add_argument('--simlex', default=None)
 ap.add_argument('--restrict', type=int, default=30000)
 args = ap.parse_args()
 
@@ -97,7 +98,7 @@ out['overlap_top'] = top
 out['overlap'] = float(np.mean(overlaps))
 
 evals = {}
-if args.google or args.ws353 or args.men:
+if args.google or args.ws353 or args.men or args.simlex:
     import logging
     logging.disable(logging.WARNING)
     from gensim.models import KeyedVectors
@@ -120,7 +121,7 @@ if args.google or args.ws353 or args.men:
                 g.write(f'{parts[0]}\t{parts[1]}\t{parts[2]}\n')
         return dst
 
-    pair_sets = {name: headerless(p) for name, p in (('ws353', args.ws353), ('men', args.men)) if p}
+    pair_sets = {name: headerless(p) for name, p in (('ws353', args.ws353), ('men', args.men), ('simlex', args.simlex)) if p}
 
     def evaluate(words, W):
         kv = KeyedVectors(vector_size=W.shape[1])

@@ -61,6 +61,7 @@ export const glove: Task = {
       if (ev.google) evalArgs.push('--google', ev.google);
       if (ev.ws353) evalArgs.push('--ws353', ev.ws353);
       if (ev.men) evalArgs.push('--men', ev.men);
+      if (ev.simlex) evalArgs.push('--simlex', ev.simlex);
       if (evalArgs.length && missing(ctx.tools, ['gensim']).length) {
         notes.push(`analogy/similarity evaluation skipped: gensim missing. Install with: ${aptLine(['gensim'])}`);
         evalArgs.length = 0;
@@ -80,11 +81,11 @@ export const glove: Task = {
     const evalOf = (side: 'ours' | 'ref'): Side | null => (cmp?.eval && side in cmp.eval ? (cmp.eval[side] as Side) : side === 'ours' ? oursOnly : null);
     const quality = (side: 'ours' | 'ref'): string[] => {
       const e = evalOf(side);
-      return [fmtPct(num(e?.google)), fmt(num(e?.ws353), 3), fmt(num(e?.men), 3)];
+      return [fmtPct(num(e?.google)), fmt(num(e?.ws353), 3), fmt(num(e?.men), 3), fmt(num(e?.simlex), 3)];
     };
     const table: Table = {
       title: `glove — threads ${ctx.threads}, ${GLOVE_PARAMS.iterations} iterations`,
-      columns: ['tool', 'wall s', 'training s', 'pairs/s', 'entries', 'peak RSS MB', 'Google 3CosAdd', 'WS353 ρ', 'MEN ρ', 'pairs/s ours/ref'],
+      columns: ['tool', 'wall s', 'training s', 'pairs/s', 'entries', 'peak RSS MB', 'Google 3CosAdd', 'WS353 ρ', 'MEN ρ', 'SimLex ρ', 'pairs/s ours/ref'],
       rows: [['ours', fmt(m.wallSeconds), fmt((result.phases?.training as number) ?? null), fmtInt(metrics.pairsPerSec), fmtInt(metrics.entries), fmt(m.peakRssMB, 0),
         ...quality('ours'), '—']],
     };

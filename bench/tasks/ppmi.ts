@@ -100,6 +100,7 @@ export const ppmi: Task = {
       if (ev.google) evalArgs.push('--google', ev.google);
       if (ev.ws353) evalArgs.push('--ws353', ev.ws353);
       if (ev.men) evalArgs.push('--men', ev.men);
+      if (ev.simlex) evalArgs.push('--simlex', ev.simlex);
       if (evalArgs.length && missing(ctx.tools, ['gensim']).length) {
         notes.push(`analogy/similarity evaluation skipped: gensim missing. Install with: ${aptLine(['gensim'])}`);
         evalArgs.length = 0;
@@ -131,6 +132,7 @@ export const ppmi: Task = {
         e ? `${fmtPct(num(e.google))} (${fmtInt(num(e.google_answered))})` : '—',
         e ? `${fmt(num(e.ws353), 3)} (${fmt(num(e.ws353_oov_pct), 1)}%)` : '—',
         e ? `${fmt(num(e.men), 3)} (${fmt(num(e.men_oov_pct), 1)}%)` : '—',
+        e ? `${fmt(num(e.simlex), 3)} (${fmt(num(e.simlex_oov_pct), 1)}%)` : '—',
       ];
     };
     const spectrumDiff = (spec: number[]): number | null => {
@@ -146,7 +148,7 @@ export const ppmi: Task = {
       return [
         label, fmt(wall), '(in counting)', fmt(ph('counting')), fmt(ph('ppmi')), fmt(ph('svd')), fmt(other),
         fmt(rss, 0), fmtInt(reps[0].out.vocab), fmtInt(reps[0].out.metrics?.nnz),
-        ...(withQuality ? quality('ours', evalsOf(c)) : ['', '', '']),
+        ...(withQuality ? quality('ours', evalsOf(c)) : ['', '', '', '']),
         withQuality ? fmt(c.overlap, 3) : '',
         withQuality ? fmtPct(spectrumDiff(reps[reps.length - 1].out.series?.spectrum ?? []), 2) : '',
         ratio(wall, refWall), ratio(rss, refRss),
@@ -154,7 +156,7 @@ export const ppmi: Task = {
     };
     const table: Table = {
       title: `ppmi — PPMI-SVD ${ctx.repeat > 1 ? `median of ${ctx.repeat} runs` : '1 run'}, threads ${ctx.threads}`,
-      columns: ['tool', 'wall s', 'read+vocab s', 'counting s', 'ppmi s', 'svd s', 'other s', 'peak RSS MB', 'vocab', 'nnz', 'Google 3CosAdd (answered)', 'WS353 ρ (OOV)', 'MEN ρ (OOV)', 'NN overlap@10 vs ref', 'top-10 SV mean |rel diff|', 'time ours/ref', 'RSS ours/ref'],
+      columns: ['tool', 'wall s', 'read+vocab s', 'counting s', 'ppmi s', 'svd s', 'other s', 'peak RSS MB', 'vocab', 'nnz', 'Google 3CosAdd (answered)', 'WS353 ρ (OOV)', 'MEN ρ (OOV)', 'SimLex ρ (OOV)', 'NN overlap@10 vs ref', 'top-10 SV mean |rel diff|', 'time ours/ref', 'RSS ours/ref'],
       rows: [oursRow('ours: train ppmi-svd, cold', cold, cmp ?? null), oursRow('ours: same, counts cached', cached, null)],
     };
     if (diag) table.rows.push(oursRow('ours: counts cached, 7 power iterations (diagnostic)', [diag], cmpDiag));

@@ -57,6 +57,7 @@ function word2vecTask(method: 'sgns' | 'cbow'): Task {
         if (ev.google) evalArgs.push('--google', ev.google);
         if (ev.ws353) evalArgs.push('--ws353', ev.ws353);
         if (ev.men) evalArgs.push('--men', ev.men);
+        if (ev.simlex) evalArgs.push('--simlex', ev.simlex);
       }
       const quality = new Map<string, Record<string, Record<string, number | null>>>();
       for (const r of refs) {
@@ -67,12 +68,12 @@ function word2vecTask(method: 'sgns' | 'cbow'): Task {
       const oursWps = (ours.result.metrics?.wordsPerSec as number) ?? NaN;
       const trainSeconds = (ours.result.phases?.training as number) ?? NaN;
       const q = (side: Record<string, number | null> | undefined): string[] => [
-        side ? fmtPct(side.google ?? null) : '—', side ? fmt(side.ws353 ?? null, 3) : '—', side ? fmt(side.men ?? null, 3) : '—',
+        side ? fmtPct(side.google ?? null) : '—', side ? fmt(side.ws353 ?? null, 3) : '—', side ? fmt(side.men ?? null, 3) : '—', side ? fmt(side.simlex ?? null, 3) : '—',
       ];
       const first = refs.length ? quality.get(refs[0].tool) : undefined;
       const table: Table = {
         title: `${method} — threads ${ctx.threads}`,
-        columns: ['tool', 'wall s', 'training s', 'words/s', 'peak RSS MB', 'Google 3CosAdd', 'WS353 ρ', 'MEN ρ', 'ours words/s ÷ tool', 'RSS ours/tool'],
+        columns: ['tool', 'wall s', 'training s', 'words/s', 'peak RSS MB', 'Google 3CosAdd', 'WS353 ρ', 'MEN ρ', 'SimLex ρ', 'ours words/s ÷ tool', 'RSS ours/tool'],
         rows: [['ours', fmt(ours.m.wallSeconds), fmt(trainSeconds), fmtInt(oursWps), fmt(ours.m.peakRssMB, 0), ...q(first?.ours), '—', '—']],
       };
       for (const r of refs) {
@@ -87,6 +88,13 @@ function word2vecTask(method: 'sgns' | 'cbow'): Task {
         if (g?.ours?.google != null && g?.ref?.google != null) {
           const d = 100 * ((g.ours.google as number) - (g.ref.google as number));
           notes.push(ctx.verdict(`Google within 1 point of gensim's: ${d >= 0 ? '+' : ''}${d.toFixed(2)} points`, Math.abs(d) <= 1 || d > 0));
+        }
+        for (const [key, label] of [['ws353', 'WS353'], ['men', 'MEN'], ['simlex', 'SimLex-999']] as const) {
+          const a = g?.ours?.[key];
+          const b = g?.ref?.[key];
+          if (a == null || b == null) continue;
+          const d = (a as number) - (b as number);
+          notes.push(ctx.verdict(`${label} ρ within 0.02 of gensim's: ${d >= 0 ? '+' : ''}${d.toFixed(3)}`, Math.abs(d) <= 0.02 || d > 0));
         }
         if (ours.m.peakRssMB !== null && gensim.m.peakRssMB !== null) {
           notes.push(ctx.verdict(`peak memory no more than gensim's: ${fmt(ours.m.peakRssMB, 0)} vs ${fmt(gensim.m.peakRssMB, 0)} MB`, ours.m.peakRssMB <= gensim.m.peakRssMB));
