@@ -40,8 +40,9 @@ export interface Table {
 }
 
 export function markdown(t: Table): string {
-  const head = `| ${t.columns.join(' | ')} |`;
+  const cell = (c: string): string => c.replace(/\|/g, '\\|'); // a | inside a cell would split it
+  const head = `| ${t.columns.map(cell).join(' | ')} |`;
   const sep = `|${t.columns.map((c, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`;
-  const body = t.rows.map((r) => `| ${r.join(' | ')} |`);
+  const body = t.rows.map((r) => `| ${r.map(cell).join(' | ')} |`);
   return [`### ${t.title}`, '', head, sep, ...body].join('\n');
 }
