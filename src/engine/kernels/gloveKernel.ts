@@ -1,8 +1,5 @@
 /** GloVe's AdaGrad step (glove.c) over a range of co-occurrence entries: native, or this JS twin. */
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { appRoot } from '../paths.js';
+import { nativeFunctions } from './nativeModule.js';
 
 export interface GloveState {
   W: Float32Array;
@@ -66,20 +63,14 @@ let native: GloveKernel | null | undefined;
 export function gloveKernel(): GloveKernel {
   if (process.env.EMBEDLAB_KERNELS === 'js') return jsGlove;
   if (native === undefined) {
-    native = null;
-    try {
-      const path = join(appRoot(), 'native', 'build', 'kernels.node');
-      const f = existsSync(path) ? (createRequire(import.meta.url)(path) as { gloveTrain?: (...a: unknown[]) => number }).gloveTrain : undefined;
-      if (typeof f === 'function') {
-        native = {
-          name: 'native',
-          train: (s, e, from, to, xMax, alpha, eta) =>
-            f(s.W, s.Wt, s.bias, s.biasT, s.gradsq, s.gradsqT, s.gbias, s.gbiasT, s.dim, e.rows, e.cols, e.vals, from, to, xMax, alpha, eta),
-        };
+    const f = nativeFunctions<{ gloveTrain: (...a: unknown[]) => number }>(['gloveTrain'])?.gloveTrain;
+    native = f
+      ? {
+        name: 'native',
+        train: (s, e, from, to, xMax, alpha, eta) =>
+          f(s.W, s.Wt, s.bias, s.biasT, s.gradsq, s.gradsqT, s.gbias, s.gbiasT, s.dim, e.rows, e.cols, e.vals, from, to, xMax, alpha, eta),
       }
-    } catch {
-      native = null;
-    }
+      : null;
   }
   return native ?? jsGlove;
 }

@@ -3,12 +3,9 @@
  * native (native/kernels.c, built at install) and JavaScript (the reference,
  * always available). EMBEDLAB_KERNELS=js forces the JavaScript one.
  */
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { spmmRows } from '../linalg/csr.js';
 import { crossRows, gramRows, rightMultiplyRows } from '../linalg/dense.js';
-import { appRoot } from '../paths.js';
+import { nativeFunctions } from './nativeModule.js';
 
 export interface LinalgKernels {
   name: 'native' | 'js';
@@ -46,17 +43,9 @@ let loaded: LinalgKernels | null | undefined;
 
 /** The native backend, or null when it was not built (or cannot load here). */
 export function nativeKernels(): LinalgKernels | null {
-  if (loaded !== undefined) return loaded;
-  loaded = null;
-  try {
-    const path = join(appRoot(), 'native', 'build', 'kernels.node');
-    if (existsSync(path)) {
-      // Node-API properties are not enumerable: pick them by name.
-      const m = createRequire(import.meta.url)(path) as Omit<LinalgKernels, 'name'>;
-      loaded = { name: 'native', spmm: m.spmm, gram: m.gram, cross: m.cross, rightMultiply: m.rightMultiply, dotRows: m.dotRows };
-    }
-  } catch {
-    loaded = null; // built for another platform or Node: the JS kernels stand in
+  if (loaded === undefined) {
+    const f = nativeFunctions<Omit<LinalgKernels, 'name'>>(['spmm', 'gram', 'cross', 'rightMultiply', 'dotRows']);
+    loaded = f ? { name: 'native', ...f } : null;
   }
   return loaded;
 }

@@ -3,13 +3,10 @@
  * interface as the JavaScript ByteTokenizer. Chunks with non-ASCII letters come
  * back here and go through the reference tokenizer, as in the JS version.
  */
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { appRoot } from '../paths.js';
 import { tokenize, type TokenizerOptions, defaultTokenizerOptions } from '../text/tokenizer.js';
 import { ByteTokenizer, type TokenizedFile } from '../text/byteTokenizer.js';
 import { encodeMappedVarints } from '../store/varint.js';
+import { nativeFunctions } from './nativeModule.js';
 
 /** What ingestion needs from a tokenizer, whichever backend implements it. */
 export interface FileTokenizer {
@@ -40,16 +37,11 @@ interface NativeTokenizerApi {
 let api: NativeTokenizerApi | null | undefined;
 
 function nativeApi(): NativeTokenizerApi | null {
-  if (api !== undefined) return api;
-  api = null;
-  try {
-    const path = join(appRoot(), 'native', 'build', 'kernels.node');
-    if (existsSync(path)) {
-      const m = createRequire(import.meta.url)(path) as Partial<NativeTokenizerApi>;
-      if (typeof m.tokenizerCreate === 'function' && typeof m.tokenizerCounts === 'function' && typeof m.tokenizerWordsJoined === 'function' && typeof m.encodeMappedVarints === 'function') api = m as NativeTokenizerApi;
-    }
-  } catch {
-    api = null;
+  if (api === undefined) {
+    api = nativeFunctions<NativeTokenizerApi>([
+      'tokenizerCreate', 'tokenizerPush', 'tokenizerEmitBytes', 'tokenizerFinishFile', 'tokenizerWords', 'tokenizerWordsJoined',
+      'tokenizerSize', 'tokenizerCounts', 'encodeMappedVarints',
+    ]);
   }
   return api;
 }

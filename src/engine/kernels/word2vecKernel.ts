@@ -5,10 +5,7 @@
  * word2vec.c; their random streams differ, so runs agree in distribution, not
  * bit for bit. Each is deterministic for a given seed on one thread.
  */
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { appRoot } from '../paths.js';
+import { nativeFunctions } from './nativeModule.js';
 
 export interface Word2vecArgs {
   W: Float32Array;
@@ -230,23 +227,14 @@ let native: Word2vecKernel | null | undefined;
 
 export function nativeWord2vec(): Word2vecKernel | null {
   if (native !== undefined) return native;
-  native = null;
-  try {
-    const path = join(appRoot(), 'native', 'build', 'kernels.node');
-    if (existsSync(path)) {
-      const m = createRequire(import.meta.url)(path) as { word2vecTrain?: (...args: unknown[]) => void };
-      const f = m.word2vecTrain;
-      if (typeof f === 'function') {
-        native = {
-          name: 'native',
-          train: (a) => f(a.W, a.C, a.dim, a.aliasProb, a.aliasIdx, a.keep, a.ids, a.sentStarts, a.sentFrom, a.sentTo, a.window, a.negative,
-            a.alpha0, a.minRatio, a.wordsBefore, a.totalWords, a.rng, a.cbow, a.out),
-        };
-      }
+  const f = nativeFunctions<{ word2vecTrain: (...args: unknown[]) => void }>(['word2vecTrain'])?.word2vecTrain;
+  native = f
+    ? {
+      name: 'native',
+      train: (a) => f(a.W, a.C, a.dim, a.aliasProb, a.aliasIdx, a.keep, a.ids, a.sentStarts, a.sentFrom, a.sentTo, a.window, a.negative,
+        a.alpha0, a.minRatio, a.wordsBefore, a.totalWords, a.rng, a.cbow, a.out),
     }
-  } catch {
-    native = null;
-  }
+    : null;
   return native;
 }
 
