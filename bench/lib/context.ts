@@ -4,7 +4,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Table } from './stats.js';
 import { Lab, type CorpusStats } from './lab.js';
-import type { Tools } from './tools.js';
+import { aptLine, missing, type Tools } from './tools.js';
 
 export interface EvalFiles {
   google?: string;
@@ -71,6 +71,22 @@ export class Context {
   /** Repetitions for a short task: --repeat when given, else `short` (medians of a few runs are steadier). */
   repeatsFor(short: number): number {
     return this.options.repeatExplicit ? this.repeat : Math.max(this.repeat, short);
+  }
+
+  /**
+   * The evaluation files as arguments of the python evaluators (compare_vectors.py,
+   * gensim_eval_run.py): none on a synthetic corpus, and none without gensim, which
+   * then adds its install line to `notes`.
+   */
+  evalArgs(notes: string[]): string[] {
+    if (this.synthetic) return [];
+    const ev = this.evalFiles;
+    const args = (['google', 'ws353', 'men', 'simlex'] as const).flatMap((k) => (ev[k] ? [`--${k}`, ev[k]!] : []));
+    if (args.length && missing(this.tools, ['gensim']).length) {
+      notes.push(`analogy/similarity evaluation skipped: gensim missing. Install with: ${aptLine(['gensim'])}`);
+      return [];
+    }
+    return args;
   }
 
   /** A path for a new, empty lab file. */

@@ -16,17 +16,19 @@ last line of stdout. Run with Debian's /usr/bin/python3 (python3-scipy python3-s
 """
 import argparse
 import json
+import os
 import resource
 import sys
 import time
-from array import array
-from collections import Counter
 
 import numpy as np
 import scipy
 import scipy.sparse as sp
 import sklearn
 from sklearn.utils.extmath import randomized_svd
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from token_stream import read_ids  # noqa: E402
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--text', required=True)
@@ -45,25 +47,7 @@ t_all = time.perf_counter()
 
 # 1. read + vocab (two streaming passes: counts, then ids)
 t0 = time.perf_counter()
-counts = Counter()
-with open(args.text, encoding='utf-8') as f:
-    for line in f:
-        counts.update(line.split())
-vocab = sorted((w for w, c in counts.items() if c >= args.min_count), key=lambda w: (-counts[w], w))
-index = {w: i for i, w in enumerate(vocab)}
-word_counts = np.array([counts[w] for w in vocab], dtype=np.int64)
-tokens_total = sum(counts.values())
-del counts
-get = index.get
-ids_buf = array('i')
-lens = array('i')
-with open(args.text, encoding='utf-8') as f:
-    for line in f:
-        kept = [i for i in map(get, line.split()) if i is not None]
-        ids_buf.extend(kept)
-        lens.append(len(kept))
-ids = np.frombuffer(ids_buf, dtype=np.int32)
-line_of = np.repeat(np.arange(len(lens), dtype=np.int32), np.frombuffer(lens, dtype=np.int32))
+vocab, word_counts, ids, line_of, tokens_total = read_ids(args.text, args.min_count)
 V = len(vocab)
 phases['read+vocab'] = time.perf_counter() - t0
 

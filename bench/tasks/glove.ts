@@ -55,18 +55,7 @@ export const glove: Task = {
       ref = { m: rm, out: lastJson<RefOut>(rm, 'GloVe reference') };
     }
 
-    const evalArgs: string[] = [];
-    const ev = ctx.evalFiles;
-    if (!ctx.synthetic) {
-      if (ev.google) evalArgs.push('--google', ev.google);
-      if (ev.ws353) evalArgs.push('--ws353', ev.ws353);
-      if (ev.men) evalArgs.push('--men', ev.men);
-      if (ev.simlex) evalArgs.push('--simlex', ev.simlex);
-      if (evalArgs.length && missing(ctx.tools, ['gensim']).length) {
-        notes.push(`analogy/similarity evaluation skipped: gensim missing. Install with: ${aptLine(['gensim'])}`);
-        evalArgs.length = 0;
-      }
-    }
+    const evalArgs = ctx.evalArgs(notes);
     let cmp: Compare | null = null;
     let oursOnly: Side | null = null;
     if (ref) {

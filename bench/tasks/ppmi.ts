@@ -94,18 +94,7 @@ export const ppmi: Task = {
     // Quality: the last repetition's cold run against the last reference run.
     const lastCold = cold[cold.length - 1].out;
     const lastRef = refs.length ? refs[refs.length - 1].out : null;
-    const evalArgs: string[] = [];
-    if (!ctx.synthetic) {
-      const ev = ctx.evalFiles;
-      if (ev.google) evalArgs.push('--google', ev.google);
-      if (ev.ws353) evalArgs.push('--ws353', ev.ws353);
-      if (ev.men) evalArgs.push('--men', ev.men);
-      if (ev.simlex) evalArgs.push('--simlex', ev.simlex);
-      if (evalArgs.length && missing(ctx.tools, ['gensim']).length) {
-        notes.push(`analogy/similarity evaluation skipped: gensim missing. Install with: ${aptLine(['gensim'])}`);
-        evalArgs.length = 0;
-      }
-    }
+    const evalArgs = ctx.evalArgs(notes);
     const compare = async (run: number): Promise<Compare> => {
       ctx.log(`ppmi: comparing run ${run}'s vectors with the reference (neighbours, evaluation)`);
       const qm = await runMeasured(ctx.tools.python!, [join(ctx.root, 'bench', 'reference', 'compare_vectors.py'), '--db', lastDb, '--run', String(run), '--ref-prefix', refPrefix, ...evalArgs], { env });

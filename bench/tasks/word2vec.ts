@@ -51,14 +51,7 @@ function word2vecTask(method: 'sgns' | 'cbow'): Task {
         const m = await runMeasured(ctx.tools.python!, args, { env: referenceEnv(ctx.threads) });
         refs.push({ tool, m, out: lastJson<RefOut>(m, `${tool} ${method}`), prefix });
       }
-      const evalArgs: string[] = [];
-      const ev = ctx.evalFiles;
-      if (!ctx.synthetic && !missing(ctx.tools, ['gensim']).length) {
-        if (ev.google) evalArgs.push('--google', ev.google);
-        if (ev.ws353) evalArgs.push('--ws353', ev.ws353);
-        if (ev.men) evalArgs.push('--men', ev.men);
-        if (ev.simlex) evalArgs.push('--simlex', ev.simlex);
-      }
+      const evalArgs = ctx.evalArgs(notes);
       const quality = new Map<string, Record<string, Record<string, number | null>>>();
       for (const r of refs) {
         const qm = await runMeasured(ctx.tools.python!, [join(ctx.root, 'bench', 'reference', 'compare_vectors.py'), '--db', db, '--run', String(ours.result.run), '--ref-prefix', r.prefix, ...evalArgs], { env: referenceEnv(ctx.threads) });
