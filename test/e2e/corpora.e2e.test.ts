@@ -5,11 +5,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { Page } from 'playwright-core';
-import { launchChromium, makeBigFolder, makeFixture, resultsDir, startLabServer, watchPageErrors } from './harness.js';
+import { makeBigFolder, makeFixture, resultsDir, startBrowserLab, watchPageErrors } from './harness.js';
 
 const fmt = (n: number): string => new Intl.NumberFormat('en-US').format(n);
 
@@ -18,13 +18,7 @@ async function statValue(page: Page, id: string): Promise<string> {
 }
 
 test('corpora: ingest by path and by upload, statistics, reload, token required', async (t) => {
-  const lab = await startLabServer();
-  const browser = await launchChromium();
-  t.after(async () => {
-    await browser.close();
-    await lab.close();
-  });
-  mkdirSync(resultsDir, { recursive: true });
+  const { lab, browser } = await startBrowserLab(t);
   const fixture = makeFixture(lab.dir);
   const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
   const pageErrors = watchPageErrors(page);

@@ -8,11 +8,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
-import { ingestFolder, launchChromium, makeTopicFolder, resultsDir, startLabServer, topicWord, trainRun, waitForJob, writeTopicEvalSets, watchPageErrors } from './harness.js';
+import { ingestFolder, makeTopicFolder, resultsDir, startBrowserLab, topicWord, trainRun, waitForJob, watchPageErrors, writeTopicEvalSets } from './harness.js';
 
 const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 
@@ -27,13 +27,7 @@ async function svgText(page: Page, selector: string): Promise<string> {
 }
 
 test('evaluation panel, analogy workbench and compare', async (t) => {
-  const lab = await startLabServer();
-  const browser = await launchChromium();
-  t.after(async () => {
-    await browser.close();
-    await lab.close();
-  });
-  mkdirSync(resultsDir, { recursive: true });
+  const { lab, browser } = await startBrowserLab(t);
 
   const shape = { topics: 10, wordsPerTopic: 30 };
   const corpusId = await ingestFolder(lab, makeTopicFolder(lab.dir, { name: 'topics', ...shape, sentences: 4000 }), 'Topics');

@@ -90,6 +90,21 @@ function zipfText(random: () => number, words: number, vocab: string[]): string 
   return out.join(' ').replace(/ \./g, '.');
 }
 
+/**
+ * A lab server and Chromium for one Playwright test, both closed when the test
+ * ends, with the screenshot folder in place.
+ */
+export async function startBrowserLab(t: { after(fn: () => Promise<void>): void }): Promise<{ lab: LabServer; browser: Browser }> {
+  const lab = await startLabServer();
+  const browser = await launchChromium();
+  t.after(async () => {
+    await browser.close();
+    await lab.close();
+  });
+  mkdirSync(resultsDir, { recursive: true });
+  return { lab, browser };
+}
+
 export interface Fixture {
   dir: string;
   textFiles: number;

@@ -7,10 +7,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ingestFolder, launchChromium, makeTopicFolder, resultsDir, startLabServer, type LabServer, watchPageErrors, textOf } from './harness.js';
+import { ingestFolder, makeTopicFolder, resultsDir, startBrowserLab, textOf, watchPageErrors, type LabServer } from './harness.js';
 import { createRun, finishRun } from '../../src/engine/store/runs.js';
 import { Rng } from '../../src/engine/random.js';
 import type { Projection } from '../../src/shared/contract.js';
@@ -56,13 +56,7 @@ async function pickTimes(page: Page): Promise<number[]> {
 }
 
 test('projector: PCA, hover, neighbours, search, 2D, clusters, exports, UMAP, t-SNE pause/resume, picking on 50k points', async (t) => {
-  const lab = await startLabServer();
-  const browser = await launchChromium();
-  t.after(async () => {
-    await browser.close();
-    await lab.close();
-  });
-  mkdirSync(resultsDir, { recursive: true });
+  const { lab, browser } = await startBrowserLab(t);
   const perf: Record<string, unknown> = {};
 
   // 12 topics × 40 words: clusters a projection should show.

@@ -7,10 +7,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium, resultsDir, startLabServer, type LabServer, watchPageErrors, textOf, waitForJob } from './harness.js';
+import { resultsDir, startBrowserLab, textOf, waitForJob, watchPageErrors } from './harness.js';
 
 /** The view's number format: fixed digits and a true minus sign. */
 const fix = (v: number, digits: number): string => v.toFixed(digits).replace('-', '−');
@@ -21,13 +21,7 @@ async function figure(page: Page, id: string): Promise<string> {
 }
 
 test('RAND-WALK: generate through the form, theory plots and figures, recovery table', async (t) => {
-  const lab = await startLabServer();
-  const browser = await launchChromium();
-  t.after(async () => {
-    await browser.close();
-    await lab.close();
-  });
-  mkdirSync(resultsDir, { recursive: true });
+  const { lab, browser } = await startBrowserLab(t);
   const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
   // The refused generation is a 400 answer, which Chromium also logs; anything else counts.
   const pageErrors = watchPageErrors(page, /status of 400 \(Bad Request\)/);

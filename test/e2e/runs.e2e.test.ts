@@ -6,18 +6,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+
 import { join } from 'node:path';
-import { ingestFolder, launchChromium, makeTopicFolder, resultsDir, startLabServer, watchPageErrors, textOf } from './harness.js';
+import { ingestFolder, makeTopicFolder, resultsDir, startBrowserLab, textOf, watchPageErrors } from './harness.js';
 
 test('runs: form, invalid value, PPMI-SVD run and its page, live runs, cancel, remove', async (t) => {
-  const lab = await startLabServer();
-  const browser = await launchChromium();
-  t.after(async () => {
-    await browser.close();
-    await lab.close();
-  });
-  mkdirSync(resultsDir, { recursive: true });
+  const { lab, browser } = await startBrowserLab(t);
 
   // 10 topics × 30 words (about 300 types, 36,000 tokens): a spectrum with 10 strong directions.
   const topicsId = await ingestFolder(lab, makeTopicFolder(lab.dir, { name: 'topics', topics: 10, wordsPerTopic: 30, sentences: 4000 }), 'Topics');

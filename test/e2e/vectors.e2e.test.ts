@@ -9,10 +9,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Download, Locator, Page } from 'playwright-core';
-import { launchChromium, resultsDir, startLabServer, type LabServer, watchPageErrors, textOf, waitForJob } from './harness.js';
+import { resultsDir, startBrowserLab, textOf, waitForJob, watchPageErrors } from './harness.js';
 
 /** Clicks a download link and returns the downloaded file's name and text. */
 async function download(page: Page, link: Locator): Promise<{ name: string; body: string; path: string }> {
@@ -23,13 +23,7 @@ async function download(page: Page, link: Locator): Promise<{ name: string; body
 }
 
 test('vectors: export (w2v text, top N, TSV) as downloads, import of a file, a TSV pair and a malformed file', async (t) => {
-  const lab = await startLabServer();
-  const browser = await launchChromium();
-  t.after(async () => {
-    await browser.close();
-    await lab.close();
-  });
-  mkdirSync(resultsDir, { recursive: true });
+  const { lab, browser } = await startBrowserLab(t);
 
   // A finished run to export: PPMI-SVD on a small RAND-WALK corpus (generated, so no fixture text).
   const gen = await lab.call('randwalk.generate', { vocab: 200, dim: 12, tokens: 60_000, seed: 3, name: 'Walk' });
