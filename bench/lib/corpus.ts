@@ -1,6 +1,7 @@
 // The benchmark corpus: ../shared/data/corpus/medium when present, else a generated Zipf corpus.
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { Rng } from '../../src/engine/random.js';
 
 export function folderStats(dir: string): { files: number; bytes: number } {
   let files = 0;
@@ -28,17 +29,6 @@ export function warmPageCache(dir: string): void {
   }
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Writes `files` text files holding about `tokens` words drawn from a Zipf law (exponent 1.0) over
  * `vocab` made-up words, in paragraphs of 20..200 words separated by blank lines. No semantics: good
@@ -46,7 +36,8 @@ function mulberry32(seed: number): () => number {
  */
 export async function generateZipfCorpus(dir: string, opts: { tokens: number; files: number; vocab?: number; seed?: number }): Promise<void> {
   const vocabSize = opts.vocab ?? 250_000;
-  const rand = mulberry32(opts.seed ?? 1);
+  const rng = new Rng(opts.seed ?? 1);
+  const rand = (): number => rng.next();
   mkdirSync(dir, { recursive: true });
   const letters = 'etaoinshrdlcumwfgypbvkjxqz';
   const seen = new Set<string>();

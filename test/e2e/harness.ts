@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Lab } from '../../src/engine/lab.js';
+import { Rng } from '../../src/engine/random.js';
 import { startServer, type RunningServer } from '../../src/server/httpServer.js';
 import type { CallName, CallOutput } from '../../src/shared/contract.js';
 
@@ -61,16 +62,10 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A deterministic pseudo-random generator (mulberry32), so fixtures are the same on every run. */
+/** Fixtures draw from the engine's seeded generator, so they are the same on every run. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'tu', 'sa', 'vel', 'or', 'in', 'da', 'pe', 'qua', 'ro', 'ne', 'ti', 'us'];
