@@ -426,24 +426,39 @@ export interface CallOutputs {
 
 export type CallOutput<N extends CallName> = CallOutputs[N];
 
-/** RAND-WALK (mirrors src/engine/randwalk: generator.ts RandWalkParams, theory.ts TheoryReport, recovery.ts RecoveryReport). */
+/** RAND-WALK: the generator's parameters and its reports (src/engine/randwalk names these types too). */
 export interface RandWalkParamsInfo {
+  /** Vocabulary size n. */
   vocab: number;
+  /** Dimension d. */
   dim: number;
+  /** Corpus length T in tokens. */
   tokens: number;
+  /**
+   * How the squared norms s_w² = ‖v_w‖²/d are spread:
+   * uniform: s_w uniform in [√normMin, √normMax] (uniform in norm);
+   * zipf: s_w² = normMin + 2·zipfExponent·ln(n/r) for a random rank r, so p(w) ∝ r^(−zipfExponent).
+   */
   norms: 'uniform' | 'zipf';
   normMin: number;
   normMax: number;
   zipfExponent: number;
+  /** Discourse drift δ per step. */
   drift: number;
   tokensPerStep: number;
+  /** Planted analogies: relations r_1..r_m, each with `plantedPairs` pairs v_b = v_a + r + ε. */
   planted: number;
   plantedPairs: number;
+  /** ‖r‖²/d of each relation direction. */
   relationNorm: number;
+  /** Noise of a planted pair relative to its relation: E‖ε‖ ≈ plantedNoise·‖r‖. */
   plantedNoise: number;
+  /** A paragraph break every this many tokens. */
   paragraphTokens: number;
+  /** A new document (a fresh walk from the stationary law) every this many tokens. */
   documentTokens: number;
   seed: number;
+  /** Generating threads (0: all cores; 1: this thread). */
   threads: number;
 }
 
@@ -451,27 +466,47 @@ export interface LinearFitInfo {
   slope: number;
   intercept: number;
   r2: number;
+  /** Pearson correlation of x and y. */
   correlation: number;
   count: number;
 }
 
 export interface RandWalkTheory {
   tokens: number;
+  /** Words that occurred (the corpus vocabulary). */
   words: number;
   dim: number;
   /** log p(w) against ‖v_w‖²/2d; the law predicts slope ≈ 1 and intercept ≈ −logZ. */
-  frequency: LinearFitInfo & { logZ: number; points: [number, number][]; line: [[number, number], [number, number]] };
+  frequency: LinearFitInfo & {
+    /** log of the mean of Z_c over the sampled discourse vectors. */
+    logZ: number;
+    /** (‖v_w‖²/2d, log p(w)), at most maxPoints of them. */
+    points: [number, number][];
+    line: [[number, number], [number, number]];
+  };
   /** PMI against ⟨v_w, v_w'⟩/d: over co-occurring pairs of the top words, and over the most co-occurring pairs. */
   pmi: {
     window: number;
     weighting: 'uniform';
+    /** Every co-occurring pair (w ≠ w') among the topWords most frequent words. */
     topWords: LinearFitInfo & { words: number };
+    /** The topPairs pairs (w ≠ w') with the largest counts. */
     topPairs: LinearFitInfo & { pairs: number };
+    /** (⟨v_w, v_w'⟩/d, PMI) for pairs of the topWords set, at most maxPoints. */
     points: [number, number][];
     line: [[number, number], [number, number]];
   };
   /** Z_c over random discourse vectors. */
-  partition: { samples: number; mean: number; std: number; cv: number; min: number; max: number; bins: { lo: number; hi: number; count: number }[] };
+  partition: {
+    samples: number;
+    mean: number;
+    std: number;
+    /** std/mean: small when Z_c concentrates. */
+    cv: number;
+    min: number;
+    max: number;
+    bins: { lo: number; hi: number; count: number }[];
+  };
 }
 
 export interface RandWalkInfo {
@@ -488,7 +523,19 @@ export interface RecoveryInfo {
   gramWords: number;
   gramPairs: number;
   gramCorrelation: number;
-  analogy: { relations: number; questions: number; answered: number; correct: number; accuracy: number | null; chance: number; truthAccuracy: number | null };
+  analogy: {
+    relations: number;
+    questions: number;
+    /** Questions whose four words are all in the vocabulary. */
+    answered: number;
+    correct: number;
+    /** correct / answered; null when no question could be asked. */
+    accuracy: number | null;
+    /** 1/(V − 3): a uniform guess among the allowed answers. */
+    chance: number;
+    /** The truth's own score on the same questions (null without planted analogies). */
+    truthAccuracy: number | null;
+  };
 }
 
 /** Events pushed to every client. */

@@ -26,6 +26,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LabError } from '../../shared/labError.js';
+import type { RandWalkParamsInfo } from '../../shared/contract.js';
 import { Cancelled } from '../errors.js';
 import type { ProgressSink } from '../jobs/progress.js';
 import { linalgKernels } from '../kernels/linalgKernels.js';
@@ -33,42 +34,9 @@ import { Rng } from '../random.js';
 import { ChunkGenerator, Normals, randomUnit } from './sampler.js';
 import type { GenerateReply, GenerateTask } from './generateProtocol.js';
 
-export type NormLaw = 'uniform' | 'zipf';
-
-export interface RandWalkParams {
-  /** Vocabulary size n. */
-  vocab: number;
-  /** Dimension d. */
-  dim: number;
-  /** Corpus length T in tokens. */
-  tokens: number;
-  /**
-   * How the squared norms s_w² = ‖v_w‖²/d are spread:
-   * uniform: s_w uniform in [√normMin, √normMax] (uniform in norm);
-   * zipf: s_w² = normMin + 2·zipfExponent·ln(n/r) for a random rank r, so p(w) ∝ r^(−zipfExponent).
-   */
-  norms: NormLaw;
-  normMin: number;
-  normMax: number;
-  zipfExponent: number;
-  /** Discourse drift δ per step. */
-  drift: number;
-  tokensPerStep: number;
-  /** Planted analogies: relations r_1..r_m, each with `plantedPairs` pairs v_b = v_a + r + ε. */
-  planted: number;
-  plantedPairs: number;
-  /** ‖r‖²/d of each relation direction. */
-  relationNorm: number;
-  /** Noise of a planted pair relative to its relation: E‖ε‖ ≈ plantedNoise·‖r‖. */
-  plantedNoise: number;
-  /** A paragraph break every this many tokens. */
-  paragraphTokens: number;
-  /** A new document (a fresh walk from the stationary law) every this many tokens. */
-  documentTokens: number;
-  seed: number;
-  /** Generating threads (0: all cores; 1: this thread). */
-  threads: number;
-}
+/** The generator's parameters, declared once in the contract (the UI and the CLI send them). */
+export type RandWalkParams = RandWalkParamsInfo;
+export type NormLaw = RandWalkParams['norms'];
 
 export const defaultRandWalkParams: RandWalkParams = {
   vocab: 5000,

@@ -17,6 +17,7 @@
 import { applyRotation, procrustes } from '../eval/procrustes.js';
 import { linalgKernels, type LinalgKernels } from '../kernels/linalgKernels.js';
 import type { PlantedRelation } from './generator.js';
+import type { RecoveryInfo } from '../../shared/contract.js';
 
 export interface VectorSet {
   words: string[];
@@ -33,28 +34,10 @@ export interface RecoveryOptions {
   kernels: LinalgKernels;
 }
 
-export interface AnalogyScore {
-  relations: number;
-  questions: number;
-  /** Questions whose four words are all in the vocabulary. */
-  answered: number;
-  correct: number;
-  /** correct / answered; null when no question could be asked. */
-  accuracy: number | null;
-  /** 1/(V − 3): a uniform guess among the allowed answers. */
-  chance: number;
-}
+export type AnalogyScore = Omit<RecoveryInfo['analogy'], 'truthAccuracy'>;
 
-export interface RecoveryReport {
-  sharedWords: number;
-  alignedWords: number;
-  alignedCosine: number;
-  gramWords: number;
-  gramPairs: number;
-  gramCorrelation: number;
-  /** The truth's own score on the same questions (null without planted analogies). */
-  analogy: AnalogyScore & { truthAccuracy: number | null };
-}
+/** Declared once in the contract, which carries it to the UI. */
+export type RecoveryReport = RecoveryInfo;
 
 function unitRows(W: Float32Array, n: number, dim: number): Float32Array {
   const out = new Float32Array(n * dim);

@@ -18,52 +18,12 @@ import { linalgKernels } from '../kernels/linalgKernels.js';
 import { Rng } from '../random.js';
 import { Normals, randomUnit } from './sampler.js';
 import { Cancelled } from '../errors.js';
+import type { LinearFitInfo, RandWalkTheory } from '../../shared/contract.js';
 
-export interface LinearFit {
-  slope: number;
-  intercept: number;
-  r2: number;
-  /** Pearson correlation of x and y. */
-  correlation: number;
-  count: number;
-}
-
+/** Declared once in the contract, which carries them to the UI. */
+export type LinearFit = LinearFitInfo;
 export type Point = [number, number];
-
-export interface TheoryReport {
-  tokens: number;
-  /** Words that occurred (the corpus vocabulary). */
-  words: number;
-  dim: number;
-  frequency: LinearFit & {
-    /** log of the mean of Z_c over the sampled discourse vectors: the law predicts intercept ≈ −logZ. */
-    logZ: number;
-    /** (‖v_w‖²/2d, log p(w)), at most maxPoints of them. */
-    points: Point[];
-    line: [Point, Point];
-  };
-  pmi: {
-    window: number;
-    weighting: 'uniform';
-    /** Every co-occurring pair (w ≠ w') among the topWords most frequent words. */
-    topWords: LinearFit & { words: number };
-    /** The topPairs pairs (w ≠ w') with the largest counts. */
-    topPairs: LinearFit & { pairs: number };
-    /** (⟨v_w, v_w'⟩/d, PMI) for pairs of the topWords set, at most maxPoints. */
-    points: Point[];
-    line: [Point, Point];
-  };
-  partition: {
-    samples: number;
-    mean: number;
-    std: number;
-    /** std/mean: small when Z_c concentrates. */
-    cv: number;
-    min: number;
-    max: number;
-    bins: { lo: number; hi: number; count: number }[];
-  };
-}
+export type TheoryReport = RandWalkTheory;
 
 export interface TheoryInput {
   tokens: Uint32Array;
