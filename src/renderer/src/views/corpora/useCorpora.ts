@@ -1,35 +1,12 @@
 /** Corpus data for the Corpora view: the list (refetched on 'changed') and one corpus's detail. */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CorpusDetail, CorpusSummary } from '../../../../shared/contract.js';
+import { useEffect, useState } from 'react';
+import type { CorpusDetail } from '../../../../shared/contract.js';
 import { useLab } from '../../lab.js';
 import { messageOf } from '../../api/errors.js';
+import { useLabList } from '../useLabList.js';
 
 export function useCorpusList(onError: (message: string) => void) {
-  const { client, resync } = useLab();
-  const [list, setList] = useState<CorpusSummary[] | null>(null);
-  const seq = useRef(0);
-  const errorRef = useRef(onError);
-  errorRef.current = onError;
-
-  const refresh = useCallback(async (): Promise<CorpusSummary[] | null> => {
-    const mine = ++seq.current;
-    try {
-      const next = await client.call('corpus.list', {});
-      if (mine === seq.current) setList(next);
-      return next;
-    } catch (e) {
-      errorRef.current(`Could not load the corpora: ${messageOf(e)}`);
-      if (mine === seq.current) setList((l) => l ?? []);
-      return null;
-    }
-  }, [client]);
-
-  useEffect(() => {
-    void refresh();
-    return client.on('changed', () => void refresh());
-  }, [client, refresh, resync]);
-
-  return { list, refresh };
+  return useLabList('corpus.list', 'corpora', onError);
 }
 
 export function useCorpusDetail(id: number | null) {

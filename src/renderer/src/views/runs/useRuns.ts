@@ -1,34 +1,12 @@
 /** Run data for the Runs view: the list and one run's detail, both refetched when runs change; and the methods. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MethodInfo, RunDetail, RunSummary } from '../../../../shared/contract.js';
+import type { MethodInfo, RunDetail } from '../../../../shared/contract.js';
 import { useLab } from '../../lab.js';
 import { messageOf } from '../../api/errors.js';
+import { useLabList } from '../useLabList.js';
 
 export function useRunList(onError: (message: string) => void) {
-  const { client, resync } = useLab();
-  const [list, setList] = useState<RunSummary[] | null>(null);
-  const seq = useRef(0);
-  const errorRef = useRef(onError);
-  errorRef.current = onError;
-
-  const refresh = useCallback(async (): Promise<void> => {
-    const mine = ++seq.current;
-    try {
-      const next = await client.call('run.list', {});
-      if (mine === seq.current) setList(next);
-    } catch (e) {
-      errorRef.current(`Could not load the runs: ${messageOf(e)}`);
-      if (mine === seq.current) setList((l) => l ?? []);
-    }
-  }, [client]);
-
-  useEffect(() => {
-    void refresh();
-    // A removed corpus changes the runs' corpus names too.
-    return client.on('changed', () => void refresh());
-  }, [client, refresh, resync]);
-
-  return { list, refresh };
+  return useLabList('run.list', 'runs', onError);
 }
 
 export function useRunDetail(id: number) {
