@@ -1,8 +1,8 @@
 /** One corpus: its statistics, top words, Zipf plot, files and skipped files, and removal. */
-import { useState } from 'react';
 import type { CorpusDetail } from '../../../../shared/contract.js';
 import { useLab } from '../../lab.js';
 import { messageOf } from '../../api/errors.js';
+import { RemoveButton } from '../../components/RemoveButton.js';
 import { fmtDate, fmtInt, fmtMB, fmtSeconds } from '../../format.js';
 import { FileTable } from './FileTable.js';
 import { TopWords } from './TopWords.js';
@@ -38,7 +38,7 @@ function Detail({ d, onRemoved, onError }: { d: CorpusDetail; onRemoved: () => v
             {d.source} · added {fmtDate(d.createdAt)} · {d.lowercase ? 'lowercased' : 'case kept'}
           </p>
         </div>
-        <RemoveButton d={d} onRemoved={onRemoved} onError={onError} />
+        <RemoveCorpus d={d} onRemoved={onRemoved} onError={onError} />
       </div>
 
       <dl className="stats">
@@ -99,37 +99,17 @@ function Stat({ id, label, value, text }: { id: string; label: string; value?: n
   );
 }
 
-function RemoveButton({ d, onRemoved, onError }: { d: CorpusDetail; onRemoved: () => void; onError: (m: string) => void }) {
+function RemoveCorpus({ d, onRemoved, onError }: { d: CorpusDetail; onRemoved: () => void; onError: (m: string) => void }) {
   const { client } = useLab();
-  const [confirming, setConfirming] = useState(false);
-  const [removing, setRemoving] = useState(false);
-  if (!confirming) {
-    return (
-      <button type="button" className="btn btn-danger-quiet" onClick={() => setConfirming(true)}>
-        Remove…
-      </button>
-    );
-  }
-  const remove = async (): Promise<void> => {
-    setRemoving(true);
+  const remove = async (): Promise<boolean> => {
     try {
       await client.call('corpus.remove', { id: d.id });
       onRemoved();
+      return true;
     } catch (e) {
       onError(`Could not remove ${d.name}: ${messageOf(e)}`);
-      setRemoving(false);
-      setConfirming(false);
+      return false;
     }
   };
-  return (
-    <div className="confirm" role="alertdialog" aria-labelledby="confirm-text">
-      <span id="confirm-text">Remove “{d.name}” and its tokens from the lab? This cannot be undone.</span>
-      <button type="button" className="btn btn-danger" onClick={() => void remove()} disabled={removing} autoFocus>
-        {removing ? 'Removing…' : 'Remove'}
-      </button>
-      <button type="button" className="btn btn-quiet" onClick={() => setConfirming(false)} disabled={removing}>
-        Keep
-      </button>
-    </div>
-  );
+  return <RemoveButton question={<>Remove “{d.name}” and its tokens from the lab? This cannot be undone.</>} remove={remove} />;
 }

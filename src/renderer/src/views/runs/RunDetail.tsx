@@ -4,6 +4,7 @@ import type { JobState, MethodInfo, RunDetail } from '../../../../shared/contrac
 import { useLab } from '../../lab.js';
 import { href, navigate } from '../../route.js';
 import { messageOf } from '../../api/errors.js';
+import { RemoveButton } from '../../components/RemoveButton.js';
 import { fmtDate, fmtInt, fmtSeconds } from '../../format.js';
 import { RunCard } from './RunCard.js';
 import { RunTitle } from './RunTitle.js';
@@ -75,7 +76,7 @@ function Detail({ run, method, job, cancelling, onCancel, onStarted, onError }: 
         <div className="detail-actions">
           <ExportVectors run={run} />
           {unfinished && run.corpusId != null && <StartAgain run={run} onStarted={onStarted} onError={onError} />}
-          <RemoveButton run={run} onError={onError} />
+          <RemoveRun run={run} onError={onError} />
         </div>
       </div>
 
@@ -181,26 +182,9 @@ function StartAgain({ run, onStarted, onError }: { run: RunDetail; onStarted: (j
   );
 }
 
-function RemoveButton({ run, onError }: { run: RunDetail; onError: (m: string) => void }) {
+function RemoveRun({ run, onError }: { run: RunDetail; onError: (m: string) => void }) {
   const { client } = useLab();
-  const [confirming, setConfirming] = useState(false);
-  const [removing, setRemoving] = useState(false);
-  const running = run.status === 'running';
-  if (!confirming || running) {
-    return (
-      <button
-        type="button"
-        className="btn btn-danger-quiet"
-        onClick={() => setConfirming(true)}
-        disabled={running}
-        title={running ? 'Cancel the run before removing it' : undefined}
-      >
-        Remove…
-      </button>
-    );
-  }
-  const remove = async (): Promise<void> => {
-    setRemoving(true);
+  const remove = async (): Promise<boolean> => {
     // Leave the page first, so it does not refetch the run it is removing; a failure shows on the list.
     navigate('runs');
     try {
@@ -208,16 +192,13 @@ function RemoveButton({ run, onError }: { run: RunDetail; onError: (m: string) =
     } catch (e) {
       onError(`Could not remove ${run.name}: ${messageOf(e)}`);
     }
+    return true;
   };
   return (
-    <div className="confirm" role="alertdialog" aria-labelledby="confirm-text">
-      <span id="confirm-text">Remove “{run.name}” and its vectors? This cannot be undone.</span>
-      <button type="button" className="btn btn-danger" onClick={() => void remove()} disabled={removing} autoFocus>
-        {removing ? 'Removing…' : 'Remove'}
-      </button>
-      <button type="button" className="btn btn-quiet" onClick={() => setConfirming(false)} disabled={removing}>
-        Keep
-      </button>
-    </div>
+    <RemoveButton
+      question={<>Remove “{run.name}” and its vectors? This cannot be undone.</>}
+      blockedReason={run.status === 'running' ? 'Cancel the run before removing it' : undefined}
+      remove={remove}
+    />
   );
 }
