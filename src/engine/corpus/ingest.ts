@@ -118,7 +118,7 @@ class TokenizerPool {
   private onBytes: (w: number, bytes: number) => void = () => {};
   private readonly waiting = new Map<number, (msg: FromTokenizer) => void>();
 
-  constructor(readonly size: number, lowercase: boolean, private readonly signal: AbortSignal) {
+  constructor(readonly size: number, lowercase: boolean, signal: AbortSignal) {
     let fail: (e: Error) => void = () => {};
     this.failed = new Promise<never>((_, reject) => (fail = reject));
     this.failed.catch(() => {}); // observed through the races below

@@ -118,7 +118,7 @@ export async function generateCorpus(
       skipped: [],
       words: g.words,
       counts: g.counts,
-      tokens: { pieces: [g.tokens] },
+      pieces: [g.tokens],
       breaks: g.breaks,
     });
     saveTruth(db, { corpusId: id, params: p, dim: p.dim, vectors: g.vectors, planted: g.truth.planted, theory, stats: g.stats });

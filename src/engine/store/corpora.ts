@@ -28,8 +28,8 @@ export interface NewCorpus {
   /** Words in id order (ids are frequency ranks) and their counts. */
   words: string[];
   counts: Uint32Array;
-  /** The token stream: consecutive pieces (for example one per file), or chunks already encoded. */
-  tokens: { pieces: Uint32Array[] } | { chunks: EncodedChunk[] };
+  /** The token stream, as consecutive pieces (for example one per file). */
+  pieces: Uint32Array[];
   /** Sorted token offsets where a paragraph or document starts. */
   breaks: Uint32Array;
 }
@@ -47,11 +47,10 @@ export interface EncodedChunk {
 const fromBlob = uint32FromBlob;
 
 export function insertCorpus(db: Db, c: NewCorpus): number {
-  const tokens = 'pieces' in c.tokens ? c.tokens.pieces.reduce((s, p) => s + p.length, 0) : c.tokens.chunks.reduce((s, k) => s + k.count, 0);
+  const tokens = c.pieces.reduce((s, p) => s + p.length, 0);
   return db.transaction(() => {
     const id = insertCorpusRows(db, c, tokens);
-    if ('pieces' in c.tokens) writeChunks(db, id, c.tokens.pieces);
-    else writeEncodedChunks(db, id, c.tokens.chunks, tokens);
+    writeChunks(db, id, c.pieces);
     return id;
   })();
 }
@@ -62,7 +61,7 @@ export function insertCorpus(db: Db, c: NewCorpus): number {
  * two overlap. Other connections wait (busy_timeout) to write until it commits.
  */
 export async function insertCorpusAsChunksArrive(
-  db: Db, c: Omit<NewCorpus, 'tokens'>, tokens: number, chunks: Promise<EncodedChunk[]>,
+  db: Db, c: Omit<NewCorpus, 'pieces'>, tokens: number, chunks: Promise<EncodedChunk[]>,
 ): Promise<number> {
   db.exec('BEGIN IMMEDIATE');
   try {
@@ -77,7 +76,7 @@ export async function insertCorpusAsChunksArrive(
 }
 
 /** Every row of a corpus but its token chunks; the caller holds the transaction. */
-function insertCorpusRows(db: Db, c: Omit<NewCorpus, 'tokens'>, tokens: number): number {
+function insertCorpusRows(db: Db, c: Omit<NewCorpus, 'pieces'>, tokens: number): number {
   let hapax = 0;
   let atMin = 0;
   for (let i = 0; i < c.counts.length; i++) {

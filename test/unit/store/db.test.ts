@@ -17,7 +17,7 @@ function corpus(tokens: number, name = 'c'): NewCorpus {
     files: [{ path: 'a.txt', bytes: 10, tokens, firstToken: 0, encoding: 'utf-8', sha1: 'x'.repeat(40) }],
     skipped: [{ path: 'b.bin', reason: 'binary' }],
     words: ['a', 'b', 'c'], counts: Uint32Array.from([3, 2, 1]),
-    tokens: { pieces: [ids.subarray(0, 5), ids.subarray(5)] }, breaks: Uint32Array.from([0]),
+    pieces: [ids.subarray(0, 5), ids.subarray(5)], breaks: Uint32Array.from([0]),
   };
 }
 
