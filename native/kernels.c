@@ -371,25 +371,6 @@ static napi_value tok_finish(napi_env env, napi_callback_info info) {
   return arr;
 }
 
-/* tokenizerWords(handle, from) -> string[] of the types with ids from `from` on */
-static napi_value tok_words(napi_env env, napi_callback_info info) {
-  size_t argc = 2; napi_value a[2];
-  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
-  Tok *t = tok_of(env, a[0]);
-  uint32_t from = (uint32_t)number(env, a[1]);
-  if (!t) { napi_throw_type_error(env, NULL, "tokenizerWords: bad handle"); return NULL; }
-  napi_value arr;
-  uint32_t n = t->size > from ? t->size - from : 0;
-  CHECK(napi_create_array_with_length(env, n, &arr));
-  for (uint32_t k = 0; k < n; k++) {
-    uint32_t id = from + k;
-    napi_value s;
-    CHECK(napi_create_string_utf8(env, (const char *)t->arena + t->offsets[id], t->lengths[id], &s));
-    napi_set_element(env, arr, k, s);
-  }
-  return arr;
-}
-
 /* encodeMappedVarints(ids u32, from, to, map u32, out u8) -> bytes written: LEB128 of map[ids[i]] for i in [from, to)
    (src/engine/store/varint.ts has the format and the JS version). */
 static napi_value encode_mapped_varints(napi_env env, napi_callback_info info) {
@@ -724,7 +705,6 @@ static napi_value init(napi_env env, napi_value exports) {
     {"tokenizerPush", NULL, tok_push, NULL, NULL, NULL, napi_default, NULL},
     {"tokenizerEmitBytes", NULL, tok_emit_bytes, NULL, NULL, NULL, napi_default, NULL},
     {"tokenizerFinishFile", NULL, tok_finish, NULL, NULL, NULL, napi_default, NULL},
-    {"tokenizerWords", NULL, tok_words, NULL, NULL, NULL, napi_default, NULL},
     {"tokenizerSize", NULL, tok_size, NULL, NULL, NULL, napi_default, NULL},
     {"tokenizerCounts", NULL, tok_counts, NULL, NULL, NULL, napi_default, NULL},
     {"tokenizerWordsJoined", NULL, tok_words_joined, NULL, NULL, NULL, napi_default, NULL},

@@ -13,9 +13,11 @@ export interface FileTokenizer {
   readonly backend: 'native' | 'js';
   push(buf: Uint8Array): void;
   finishFile(): TokenizedFile;
-  /** Types with ids from `start` on, in id order. */
-  words(start: number): string[];
-  /** The same, joined by newlines ('' when there are none): cheaper to build and to send to another thread. */
+  /**
+   * Types with ids from `start` on, in id order, joined by newlines ('' when there are
+   * none; a token never holds one): one string is far cheaper to build and to send to
+   * another thread than an array of them.
+   */
   wordsJoined(start: number): string;
   /** Occurrences of each id in every file finished so far (a copy). */
   counts(): Uint32Array;
@@ -27,7 +29,6 @@ interface NativeTokenizerApi {
   tokenizerPush(h: object, bytes: Uint8Array, from: number, out: Float64Array): number;
   tokenizerEmitBytes(h: object, bytes: Uint8Array): number;
   tokenizerFinishFile(h: object): [Uint32Array, Uint32Array];
-  tokenizerWords(h: object, from: number): string[];
   tokenizerWordsJoined(h: object, from: number): string;
   tokenizerSize(h: object): number;
   tokenizerCounts(h: object): Uint32Array;
@@ -39,7 +40,7 @@ let api: NativeTokenizerApi | null | undefined;
 function nativeApi(): NativeTokenizerApi | null {
   if (api === undefined) {
     api = nativeFunctions<NativeTokenizerApi>([
-      'tokenizerCreate', 'tokenizerPush', 'tokenizerEmitBytes', 'tokenizerFinishFile', 'tokenizerWords', 'tokenizerWordsJoined',
+      'tokenizerCreate', 'tokenizerPush', 'tokenizerEmitBytes', 'tokenizerFinishFile', 'tokenizerWordsJoined',
       'tokenizerSize', 'tokenizerCounts', 'encodeMappedVarints',
     ]);
   }
@@ -75,10 +76,6 @@ class NativeTokenizer implements FileTokenizer {
     return { ids, breaks };
   }
 
-  words(start: number): string[] {
-    return this.n.tokenizerWords(this.handle, start);
-  }
-
   wordsJoined(start: number): string {
     return this.n.tokenizerWordsJoined(this.handle, start);
   }
@@ -111,9 +108,6 @@ class JsTokenizer implements FileTokenizer {
     }
     for (let i = 0; i < file.ids.length; i++) this.tally[file.ids[i]]++;
     return file;
-  }
-  words(start: number): string[] {
-    return this.t.vocab.words(start);
   }
   wordsJoined(start: number): string {
     return this.t.vocab.words(start).join('\n');
