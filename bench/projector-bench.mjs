@@ -12,7 +12,7 @@ import { umapLayout } from '../src/engine/projection/umap.ts';
 import { Tsne } from '../src/engine/projection/tsne.ts';
 import { ScreenGrid } from '../src/renderer/src/views/projector/picking.ts';
 import { linalgKernels } from '../src/engine/kernels/linalgKernels.ts';
-import { Rng } from '../src/engine/random.ts';
+import { Rng } from '../src/engine/base/random.ts';
 
 const quick = process.argv.includes('--quick');
 const kernels = linalgKernels();

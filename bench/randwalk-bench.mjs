@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { generate } from '../src/engine/randwalk/generator.ts';
 import { theoryChecks } from '../src/engine/randwalk/theory.ts';
 import { generateCorpus, runRecovery } from '../src/engine/randwalk/store.ts';
-import { noProgress } from '../src/engine/jobs/progress.ts';
+import { noProgress } from '../src/engine/base/progress.ts';
 import { linalgKernels } from '../src/engine/kernels/linalgKernels.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');

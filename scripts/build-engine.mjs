@@ -11,9 +11,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'out', 'engine');
 const stamp = join(outDir, '.stamp');
 
-/** The CLI, the desktop engine host, and every worker listed in src/engine/workers.ts (the one list of them). */
+/** The CLI, the desktop engine host, and every worker listed in src/engine/base/workers.ts (the one list of them). */
 function entryPoints() {
-  const workers = readFileSync(join(root, 'src', 'engine', 'workers.ts'), 'utf8');
+  const workers = readFileSync(join(root, 'src', 'engine', 'base', 'workers.ts'), 'utf8');
   const block = workers.slice(workers.indexOf('const ENTRIES = {'), workers.indexOf('} as const;'));
   const entries = { cli: 'src/cli/main.ts', host: 'src/host/engineHost.ts' };
   for (const [, name, path] of block.matchAll(/^\s*(\w+): '([\w/]+)',$/gm)) entries[`${name}Worker`] = `src/engine/${path}.ts`;

@@ -1,7 +1,7 @@
 // The benchmark corpus: ../shared/data/corpus/medium when present, else a generated Zipf corpus.
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Rng } from '../../src/engine/random.js';
+import { Rng } from '../../src/engine/base/random.js';
 
 export function folderStats(dir: string): { files: number; bytes: number } {
   let files = 0;

@@ -6,7 +6,7 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Lab } from '../engine/lab.js';
-import { appRoot, resolveDbPath } from '../engine/paths.js';
+import { appRoot, resolveDbPath } from '../engine/base/paths.js';
 import { exportCorpusText } from '../engine/corpus/exportText.js';
 import { startServer } from '../server/httpServer.js';
 import type { AnalogyAnswer, CompareReport, CorpusDetail, CorpusSummary, EvalReport, JobState, RunDetail, RunSummary } from '../shared/contract.js';

@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import type { Db } from '../engine/store/db.js';
-import { throttledProgress, type ProgressSink } from '../engine/jobs/progress.js';
+import { throttledProgress, type ProgressSink } from '../engine/base/progress.js';
 import { exportRun, type ExportRunResult } from '../engine/formats/exportRun.js';
 import { importVectorsAsRun, type ImportRunResult } from '../engine/formats/importRun.js';
 import { FORMAT_LABELS, isVectorFormat, VECTOR_FORMATS, type ImportFormat, type VectorFormat } from '../engine/formats/types.js';

@@ -19,14 +19,14 @@ import { methodInfo, parseParams } from './methods/spec.js';
 import { defaultEval } from './eval/evaluateRun.js';
 import { loadAnalogies } from './eval/datasets.js';
 import { loadEvals } from './store/evals.js';
-import { KeyedVectors } from './eval/keyedVectors.js';
-import { neighborsOf, solveAnalogy } from './eval/queries.js';
+import { KeyedVectors } from './vectors/keyedVectors.js';
+import { neighborsOf, solveAnalogy } from './vectors/queries.js';
 import { compareRuns } from './eval/compare.js';
 import { readRunVectors } from './store/runs.js';
 import { linalgKernels } from './kernels/linalgKernels.js';
 import { resolveExportPath } from './formats/exportPath.js';
 import { projectionService } from './projection/service.js';
-import { APP_VERSION } from './version.js';
+import { APP_VERSION } from './base/version.js';
 import { randWalkParams } from './randwalk/generator.js';
 import { corpusRecovery, loadTheory, runRecovery } from './randwalk/store.js';
 

@@ -7,7 +7,7 @@
  * Usage: node host.js --db FILE   (started by src/main; not meant for users)
  */
 import { Lab } from '../engine/lab.js';
-import { resolveDbPath } from '../engine/paths.js';
+import { resolveDbPath } from '../engine/base/paths.js';
 import { errorOf, type RequestMessage, type ResponseMessage, type EventMessage } from './messages.js';
 
 if (!process.send) {

@@ -6,7 +6,7 @@
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveDbPath } from '../engine/paths.js';
+import { resolveDbPath } from '../engine/base/paths.js';
 import { entryUrl } from './appUrl.js';
 import { EngineProcess } from './engineProcess.js';
 import { registerIpc } from './ipc.js';

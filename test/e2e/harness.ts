@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Lab } from '../../src/engine/lab.js';
-import { Rng } from '../../src/engine/random.js';
+import { Rng } from '../../src/engine/base/random.js';
 import { startServer, type RunningServer } from '../../src/server/httpServer.js';
 import type { CallName, CallOutput } from '../../src/shared/contract.js';
 

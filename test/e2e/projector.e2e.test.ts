@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ingestFolder, makeTopicFolder, resultsDir, startBrowserLab, textOf, watchPageErrors, type LabServer } from './harness.js';
 import { createRun, finishRun } from '../../src/engine/store/runs.js';
-import { Rng } from '../../src/engine/random.js';
+import { Rng } from '../../src/engine/base/random.js';
 import type { Projection } from '../../src/shared/contract.js';
 
 async function waitJob(lab: LabServer, id: number, timeoutMs = 120_000): Promise<void> {

@@ -10,13 +10,13 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { QUIET_HEAP, startWorker } from '../workers.js';
-import type { ProgressSink } from '../jobs/progress.js';
-import type { TrainingStream } from './prepare.js';
+import { QUIET_HEAP, startWorker } from '../base/workers.js';
+import type { ProgressSink } from '../base/progress.js';
+import type { TrainingStream } from '../corpus/trainingStream.js';
 import { pairWeights, type CoocOptions } from './options.js';
 import { fileRun, memoryRun, mergeRuns, type Run } from './sparseRuns.js';
 import type { CountReply, CountTask, RunHandle } from './coocProtocol.js';
-import { Cancelled } from '../errors.js';
+import { Cancelled } from '../base/errors.js';
 
 /** Upper triangle (i ≤ j) of the symmetric count matrix: U[i][j] = weighted occurrences of the pair. */
 export interface UpperCounts {

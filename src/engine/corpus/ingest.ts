@@ -14,11 +14,11 @@ import type { Worker } from 'node:worker_threads';
 import type { SkippedFile } from '../../shared/contract.js';
 import type { Db } from '../store/db.js';
 import { insertCorpusAsChunksArrive, setIngestSeconds, type EncodedChunk, type StoredFile } from '../store/corpora.js';
-import { startWorker } from '../workers.js';
+import { startWorker } from '../base/workers.js';
 import { walkTextFiles, type FoundFile } from './walk.js';
 import type { FileReply, FileTask, FromTokenizer, ToTokenizer, CountsReply, EncodedReply, EncodedSegment } from './tokenizeProtocol.js';
-import type { ProgressSink } from '../jobs/progress.js';
-import { Cancelled } from '../errors.js';
+import type { ProgressSink } from '../base/progress.js';
+import { Cancelled } from '../base/errors.js';
 
 export interface IngestOptions {
   root: string;

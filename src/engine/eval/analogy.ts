@@ -14,10 +14,10 @@
  */
 import type { AnalogyQuestion } from './datasets.js';
 import { GOOGLE_SEMANTIC } from './datasets.js';
-import { foldKey, type KeyedVectors } from './keyedVectors.js';
+import { foldKey, type KeyedVectors } from '../vectors/keyedVectors.js';
 import type { LinalgKernels } from '../kernels/linalgKernels.js';
 import type { AnalogySummary, SectionScore } from '../../shared/contract.js';
-import { Cancelled } from '../errors.js';
+import { Cancelled } from '../base/errors.js';
 
 export type AnalogyMethod = AnalogySummary['method'];
 

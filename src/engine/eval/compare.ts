@@ -3,8 +3,8 @@
  * the words whose neighbourhoods changed most, and an orthogonal Procrustes
  * alignment of B onto A over the shared words, with its residual.
  */
-import type { KeyedVectors } from './keyedVectors.js';
-import { nearestNeighbors } from './neighbors.js';
+import type { KeyedVectors } from '../vectors/keyedVectors.js';
+import { nearestNeighbors } from '../vectors/neighbors.js';
 import { applyRotation, procrustes, relativeResidual } from './procrustes.js';
 import type { LinalgKernels } from '../kernels/linalgKernels.js';
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { appRoot } from '../paths.js';
+import { appRoot } from '../base/paths.js';
 import { LabError } from '../../shared/labError.js';
 
 export interface AnalogyQuestion {

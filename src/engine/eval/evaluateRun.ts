@@ -6,12 +6,12 @@ import type { Db } from '../store/db.js';
 import { readRunVectors } from '../store/runs.js';
 import { saveEvals, type EvalRow } from '../store/evals.js';
 import { loadAnalogies, loadSimilarity } from './datasets.js';
-import { KeyedVectors } from './keyedVectors.js';
+import { KeyedVectors } from '../vectors/keyedVectors.js';
 import { evaluateAnalogies, type AnalogyMethod } from './analogy.js';
 import { evaluateSimilarity } from './similarity.js';
 import { linalgKernels } from '../kernels/linalgKernels.js';
-import type { ProgressSink } from '../jobs/progress.js';
-import { Cancelled } from '../errors.js';
+import type { ProgressSink } from '../base/progress.js';
+import { Cancelled } from '../base/errors.js';
 
 export interface EvalParams {
   runId: number;

@@ -4,7 +4,7 @@
  * counted; Spearman's ρ uses average ranks for ties (as scipy.stats.spearmanr).
  */
 import type { SimilarityPair } from './datasets.js';
-import { foldKey, type KeyedVectors } from './keyedVectors.js';
+import { foldKey, type KeyedVectors } from '../vectors/keyedVectors.js';
 
 export interface SimilarityResult {
   spearman: number;

@@ -4,7 +4,7 @@
  * or a crash leaves nothing in the database.
  */
 import { basename, resolve } from 'node:path';
-import { Cancelled } from '../errors.js';
+import { Cancelled } from '../base/errors.js';
 import type { Db } from '../store/db.js';
 import { finishRun } from '../store/runs.js';
 import { DEFAULT_MAX_MATRIX_BYTES } from './collect.js';

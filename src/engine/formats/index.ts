@@ -6,9 +6,9 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { LabError } from '../../shared/labError.js';
-import { Cancelled } from '../errors.js';
-import { noProgress } from '../jobs/progress.js';
-import type { TrainedVectors } from '../store/runs.js';
+import { Cancelled } from '../base/errors.js';
+import { noProgress } from '../base/progress.js';
+import type { TrainedVectors } from '../vectors/trainedVectors.js';
 import { planImport, type ImportPlan } from './detect.js';
 import { gloveChunks, readGlove } from './glove.js';
 import { npyChunks, NPY_FILES, readNpy, vocabChunks } from './npy.js';

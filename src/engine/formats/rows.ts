@@ -3,7 +3,7 @@
  * time into a scratch row so that a large run is never copied whole.
  */
 import { LabError } from '../../shared/labError.js';
-import type { TrainedVectors } from '../store/runs.js';
+import type { TrainedVectors } from '../vectors/trainedVectors.js';
 import type { RowSource } from './types.js';
 
 export interface RowOptions {

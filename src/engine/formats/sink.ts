@@ -12,7 +12,7 @@ import { Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { LabError } from '../../shared/labError.js';
-import { Cancelled } from '../errors.js';
+import { Cancelled } from '../base/errors.js';
 
 export const WRITE_CHUNK = 1 << 20;
 

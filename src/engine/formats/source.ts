@@ -8,8 +8,8 @@ import { open, stat } from 'node:fs/promises';
 import { pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { LabError } from '../../shared/labError.js';
-import { Cancelled } from '../errors.js';
-import { noProgress, type ProgressSink } from '../jobs/progress.js';
+import { Cancelled } from '../base/errors.js';
+import { noProgress, type ProgressSink } from '../base/progress.js';
 
 const CHUNK = 1 << 20;
 const EMPTY = Buffer.alloc(0);

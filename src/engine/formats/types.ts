@@ -9,8 +9,8 @@
  *  - 'tsv'       TensorFlow Embedding Projector: vectors.tsv + metadata.tsv (+ projector_config.json);
  *  - 'npy'       NumPy: vectors.npy (float32 '<f4', C order, shape (V, d)) + vocab.txt.
  */
-import type { ProgressSink } from '../jobs/progress.js';
-import type { TrainedVectors } from '../store/runs.js';
+import type { ProgressSink } from '../base/progress.js';
+import type { TrainedVectors } from '../vectors/trainedVectors.js';
 
 export const VECTOR_FORMATS = ['w2v-text', 'w2v-bin', 'glove', 'tsv', 'npy'] as const;
 export type VectorFormat = (typeof VECTOR_FORMATS)[number];

@@ -6,7 +6,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { JobState } from '../../shared/contract.js';
 import { LabError } from '../../shared/labError.js';
-import { QUIET_HEAP, startWorker } from '../workers.js';
+import { QUIET_HEAP, startWorker } from '../base/workers.js';
 import type { JobMessage, JobSpec } from './jobProtocol.js';
 
 const CANCEL_GRACE_MS = 3000;

@@ -12,8 +12,8 @@ import { exportRun } from '../formats/exportRun.js';
 import { runClusterJob, runProjectJob } from '../projection/job.js';
 import { generateCorpus } from '../randwalk/store.js';
 import { summarizeTheory } from '../randwalk/theory.js';
-import { Cancelled } from '../errors.js';
-import { throttledProgress } from './progress.js';
+import { Cancelled } from '../base/errors.js';
+import { throttledProgress } from '../base/progress.js';
 import type { JobMessage, JobWorkerData } from './jobProtocol.js';
 
 const { dbPath, spec } = workerData as JobWorkerData;

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { appRoot } from '../paths.js';
+import { appRoot } from '../base/paths.js';
 
 let loaded: Record<string, unknown> | null | undefined;
 

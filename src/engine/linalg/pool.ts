@@ -4,7 +4,7 @@
  * thread it runs them inline, which is also the reference for the tests.
  */
 import type { Worker } from 'node:worker_threads';
-import { QUIET_HEAP, startWorker } from '../workers.js';
+import { QUIET_HEAP, startWorker } from '../base/workers.js';
 import type { Csr } from './csr.js';
 import { symmetrize } from './dense.js';
 import { linalgKernels, type LinalgKernels } from '../kernels/linalgKernels.js';

@@ -5,7 +5,7 @@
  * operator are needed, so sparse matrices (and sparse-plus-rank-one operators
  * such as M*) are never made dense.
  */
-import { Rng } from '../random.js';
+import { Rng } from '../base/random.js';
 import { cholesky, gramSchmidt, invertUpper, symmetricEigen } from './dense.js';
 import { sharedFloat64, type LinalgPool } from './pool.js';
 import type { Csr } from './csr.js';

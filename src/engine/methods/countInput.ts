@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { readBreaks, readVocabCounts, readVocabWords, tokenChunks } from '../store/corpora.js';
 import { loadCooc, saveCooc } from '../store/coocCache.js';
-import { cutVocabulary, prepareStream } from '../cooc/prepare.js';
+import { cutVocabulary, prepareStream } from '../corpus/trainingStream.js';
 import { countCooccurrences, type UpperCounts } from '../cooc/count.js';
 import { coocKey, type CoocOptions, type WindowWeighting } from '../cooc/options.js';
 import type { Params, TrainContext } from './spec.js';

@@ -1,6 +1,6 @@
 /** From a factorisation to stored vectors: eigenvalue weighting, W or W + C, row normalisation. */
 import type { OptionSpec } from '../../shared/contract.js';
-import type { TrainedVectors } from '../store/runs.js';
+import type { TrainedVectors } from '../vectors/trainedVectors.js';
 import type { Params } from './spec.js';
 
 export const svdOptions: OptionSpec[] = [

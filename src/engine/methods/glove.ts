@@ -6,9 +6,9 @@
 import type { Worker } from 'node:worker_threads';
 import { countInput, threadsOf } from './countInput.js';
 import { windowOptions, type MethodSpec } from './spec.js';
-import { QUIET_HEAP, startWorker } from '../workers.js';
-import { Rng } from '../random.js';
-import { Cancelled, Diverged } from '../errors.js';
+import { QUIET_HEAP, startWorker } from '../base/workers.js';
+import { Rng } from '../base/random.js';
+import { Cancelled, Diverged } from '../base/errors.js';
 import { gloveKernel } from '../kernels/gloveKernel.js';
 import type { UpperCounts } from '../cooc/count.js';
 import { runPass } from '../train/pass.js';

@@ -3,7 +3,7 @@
  * are the corpus's files, or fixed-size chunks of tokens.
  */
 import { readTokens, readVocab } from '../store/corpora.js';
-import { cutVocabulary } from '../cooc/prepare.js';
+import { cutVocabulary } from '../corpus/trainingStream.js';
 import { nnz, transpose, type Csr } from '../linalg/csr.js';
 import { LinalgPool } from '../linalg/pool.js';
 import { csrOperator, randomizedSvd } from '../linalg/randomized.js';

@@ -16,8 +16,8 @@
  */
 import { countInput } from './countInput.js';
 import { windowOptions, type MethodSpec } from './spec.js';
-import { Rng } from '../random.js';
-import { Cancelled, Diverged } from '../errors.js';
+import { Rng } from '../base/random.js';
+import { Cancelled, Diverged } from '../base/errors.js';
 
 export interface SnPairs {
   rows: Uint32Array;

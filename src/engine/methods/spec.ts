@@ -6,8 +6,8 @@
 import type { MethodInfo, OptionSpec } from '../../shared/contract.js';
 import { LabError } from '../../shared/labError.js';
 import type { Db } from '../store/db.js';
-import type { ProgressSink } from '../jobs/progress.js';
-import type { TrainedVectors } from '../store/runs.js';
+import type { ProgressSink } from '../base/progress.js';
+import type { TrainedVectors } from '../vectors/trainedVectors.js';
 
 export type Params = Record<string, number | boolean | string>;
 

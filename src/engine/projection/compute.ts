@@ -5,8 +5,8 @@
  */
 import type { ProjectionAxisInfo, ProjectionSpec } from '../../shared/contract.js';
 import type { LinalgKernels } from '../kernels/linalgKernels.js';
-import type { ProgressSink } from '../jobs/progress.js';
-import { Cancelled } from '../errors.js';
+import type { ProgressSink } from '../base/progress.js';
+import { Cancelled } from '../base/errors.js';
 import { pca } from './pca.js';
 import { axisDirections, projectOnAxes, type VectorLookup } from './axes.js';
 import { exactKnn, type Knn } from './knn.js';

@@ -5,8 +5,8 @@
  * rows with the centroids per iteration (dotRows): ‖x − c‖² = ‖x‖² + ‖c‖² − 2x·c.
  */
 import type { LinalgKernels } from '../kernels/linalgKernels.js';
-import { Rng } from '../random.js';
-import { Cancelled } from '../errors.js';
+import { Rng } from '../base/random.js';
+import { Cancelled } from '../base/errors.js';
 
 export interface KmeansResult {
   labels: Int32Array;

@@ -6,7 +6,7 @@
  * 10k × 300 on one core; callers reduce d first for large n (see knnSpace).
  */
 import type { LinalgKernels } from '../kernels/linalgKernels.js';
-import { Cancelled } from '../errors.js';
+import { Cancelled } from '../base/errors.js';
 
 export interface Knn {
   k: number;

@@ -6,7 +6,7 @@
  */
 import type { LinalgKernels } from '../kernels/linalgKernels.js';
 import { symmetricEigen, symmetrize } from '../linalg/dense.js';
-import { Rng } from '../random.js';
+import { Rng } from '../base/random.js';
 
 export interface PcaResult {
   /** Row-major n × k projections of the centred rows. */

@@ -16,7 +16,7 @@ import { LabError } from '../../shared/labError.js';
 import type { Clustering, JobState, Projection, ProjectionSpec, ProjectionStarted, ProjectionSummary } from '../../shared/contract.js';
 import type { Db } from '../store/db.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
-import type { KeyedVectors } from '../eval/keyedVectors.js';
+import type { KeyedVectors } from '../vectors/keyedVectors.js';
 import { getRunSummary } from '../store/runs.js';
 import { uint32FromBlob } from '../store/blobs.js';
 import { linalgKernels } from '../kernels/linalgKernels.js';

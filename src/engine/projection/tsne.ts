@@ -15,7 +15,7 @@
  * passed back in: that is how a paused t-SNE resumes.
  */
 import type { Knn } from './knn.js';
-import { Rng } from '../random.js';
+import { Rng } from '../base/random.js';
 
 export interface TsneParams {
   perplexity: number;

@@ -9,8 +9,8 @@
  * work between them.
  */
 import type { Knn } from './knn.js';
-import { Rng } from '../random.js';
-import { Cancelled } from '../errors.js';
+import { Rng } from '../base/random.js';
+import { Cancelled } from '../base/errors.js';
 
 export interface UmapParams {
   nNeighbors: number;

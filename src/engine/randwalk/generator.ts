@@ -22,15 +22,14 @@
  * tokensPerStep (bench/randwalk-bench.mjs measures both).
  */
 import { availableParallelism } from 'node:os';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker, workerAvailable } from '../base/workers.js';
 import { LabError } from '../../shared/labError.js';
 import type { RandWalkParamsInfo } from '../../shared/contract.js';
-import { Cancelled } from '../errors.js';
-import type { ProgressSink } from '../jobs/progress.js';
+import { Cancelled } from '../base/errors.js';
+import type { ProgressSink } from '../base/progress.js';
 import { linalgKernels } from '../kernels/linalgKernels.js';
-import { Rng } from '../random.js';
+import { Rng } from '../base/random.js';
 import { ChunkGenerator, Normals, randomUnit } from './sampler.js';
 import type { GenerateReply, GenerateTask } from './generateProtocol.js';
 
@@ -226,7 +225,7 @@ export async function generateTokens(
   const threads = Math.max(1, Math.min(p.threads > 0 ? p.threads : availableParallelism(), documents));
   progress.phase('generating', p.tokens, 'tokens');
   const t0 = performance.now();
-  const tally = threads > 1 && workerAvailable() ? await inWorkers(task, threads, progress, signal) : await inThisThread(task, progress, signal);
+  const tally = threads > 1 && workerAvailable('randwalk') ? await inWorkers(task, threads, progress, signal) : await inThisThread(task, progress, signal);
   const seconds = (performance.now() - t0) / 1000;
   progress.update(p.tokens);
   return {
@@ -265,23 +264,6 @@ async function inThisThread(task: GenerateTask, progress: ProgressSink, signal: 
   return { proposed: gen.proposed, accepted: gen.proposed - gen.rejected, threads: 1 };
 }
 
-const fromSource = import.meta.url.endsWith('.ts');
-
-/** The worker entry: the .ts file through tsx from source; randwalkWorker.js next to the bundle when built. */
-function workerUrl(): URL {
-  return fromSource ? new URL('./generateWorker.ts', import.meta.url) : new URL('./randwalkWorker.js', import.meta.url);
-}
-
-function workerAvailable(): boolean {
-  return fromSource || existsSync(fileURLToPath(workerUrl()));
-}
-
-function startGenerateWorker(task: GenerateTask): Worker {
-  if (!fromSource) return new Worker(workerUrl(), { workerData: task });
-  const bootstrap = new URL('../tsWorkerBootstrap.mjs', import.meta.url);
-  return new Worker(bootstrap, { workerData: { ...task, __tsEntry: workerUrl().href } });
-}
-
 async function inWorkers(
   task: GenerateTask, threads: number, progress: ProgressSink, signal: AbortSignal,
 ): Promise<{ proposed: number; accepted: number; threads: number }> {
@@ -292,7 +274,7 @@ async function inWorkers(
       Array.from({ length: threads }, () =>
         new Promise<{ proposed: number; accepted: number }>((resolve, reject) => {
           if (signal.aborted) return reject(new Cancelled());
-          const w = startGenerateWorker(task);
+          const w = startWorker('randwalk', { workerData: task });
           workers.push(w);
           const onAbort = (): void => reject(new Cancelled());
           signal.addEventListener('abort', onAbort, { once: true });

@@ -12,7 +12,7 @@
  * otherwise the draw is repeated. That is exact rejection sampling: the tokens
  * follow softmax(ℓ) exactly (for the float32 logits), at one Math.exp per draw.
  */
-import { Rng } from '../random.js';
+import { Rng } from '../base/random.js';
 
 /** Envelope resolution: logits are rounded up to multiples of 1/64 (acceptance ≥ e^(−1/64) ≈ 0.984). */
 export const BINS_PER_UNIT = 64;

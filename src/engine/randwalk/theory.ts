@@ -10,14 +10,14 @@
  * Everything a plot needs comes back: points (subsampled), fitted lines, bins.
  */
 import { availableParallelism } from 'node:os';
-import type { ProgressSink } from '../jobs/progress.js';
+import type { ProgressSink } from '../base/progress.js';
 import { countCooccurrences, type UpperCounts } from '../cooc/count.js';
-import { cutVocabulary, prepareStream } from '../cooc/prepare.js';
+import { cutVocabulary, prepareStream } from '../corpus/trainingStream.js';
 import { marginals } from '../cooc/ppmi.js';
 import { linalgKernels } from '../kernels/linalgKernels.js';
-import { Rng } from '../random.js';
+import { Rng } from '../base/random.js';
 import { Normals, randomUnit } from './sampler.js';
-import { Cancelled } from '../errors.js';
+import { Cancelled } from '../base/errors.js';
 import type { LinearFitInfo, RandWalkTheory } from '../../shared/contract.js';
 
 /** Declared once in the contract, which carries them to the UI. */

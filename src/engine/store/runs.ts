@@ -7,16 +7,7 @@ import type { RunDetail, RunStatus, RunSummary } from '../../shared/contract.js'
 import { LabError } from '../../shared/labError.js';
 import type { Db } from './db.js';
 import { asBlob, float32FromBlob, uint32FromBlob } from './blobs.js';
-
-export interface TrainedVectors {
-  words: string[];
-  counts: Uint32Array;
-  dim: number;
-  /** Word vectors, row-major (words × dim). */
-  W: Float32Array;
-  /** Context vectors where the method has them. */
-  C?: Float32Array;
-}
+import type { TrainedVectors } from '../vectors/trainedVectors.js';
 
 export interface RunOutcome {
   vectors: TrainedVectors;

@@ -8,13 +8,13 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { readBreaks, readVocabCounts, readVocabWords, tokenChunks } from '../store/corpora.js';
-import { cutVocabulary, keepProbability, prepareCompactStream } from '../cooc/prepare.js';
-import { QUIET_HEAP, startWorker } from '../workers.js';
-import { Rng } from '../random.js';
+import { cutVocabulary, keepProbability, prepareCompactStream } from '../corpus/trainingStream.js';
+import { QUIET_HEAP, startWorker } from '../base/workers.js';
+import { Rng } from '../base/random.js';
 import { symmetricEigen } from '../linalg/dense.js';
 import { linalgKernels } from '../kernels/linalgKernels.js';
 import { aliasTable, word2vecKernel } from '../kernels/word2vecKernel.js';
-import { Cancelled, Diverged } from '../errors.js';
+import { Cancelled, Diverged } from '../base/errors.js';
 import type { TrainContext, TrainResult } from '../methods/spec.js';
 import { threadsOf } from '../methods/countInput.js';
 import type { Word2vecReply, Word2vecSetup } from './word2vecProtocol.js';

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { countCooccurrences, type UpperCounts } from '../../../src/engine/cooc/count.js';
-import { cutVocabulary, keepProbability, prepareStream } from '../../../src/engine/cooc/prepare.js';
-import { noProgress } from '../../../src/engine/jobs/progress.js';
-import { Rng } from '../../../src/engine/random.js';
+import { cutVocabulary, keepProbability, prepareStream } from '../../../src/engine/corpus/trainingStream.js';
+import { noProgress } from '../../../src/engine/base/progress.js';
+import { Rng } from '../../../src/engine/base/random.js';
 import type { WindowWeighting } from '../../../src/engine/cooc/options.js';
 
 const signal = new AbortController().signal;

@@ -1,15 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { KeyedVectors } from '../../../src/engine/eval/keyedVectors.js';
+import { KeyedVectors } from '../../../src/engine/vectors/keyedVectors.js';
 import { evaluateAnalogies } from '../../../src/engine/eval/analogy.js';
 import { evaluateSimilarity, averageRanks, spearman } from '../../../src/engine/eval/similarity.js';
 import { parseAnalogies, parseSimilarity } from '../../../src/engine/eval/datasets.js';
-import { nearestNeighbors } from '../../../src/engine/eval/neighbors.js';
-import { solveAnalogy } from '../../../src/engine/eval/queries.js';
+import { nearestNeighbors } from '../../../src/engine/vectors/neighbors.js';
+import { solveAnalogy } from '../../../src/engine/vectors/queries.js';
 import { procrustes, applyRotation, relativeResidual } from '../../../src/engine/eval/procrustes.js';
 import { compareRuns } from '../../../src/engine/eval/compare.js';
 import { jsKernels, nativeKernels } from '../../../src/engine/kernels/linalgKernels.js';
-import { Rng } from '../../../src/engine/random.js';
+import { Rng } from '../../../src/engine/base/random.js';
 
 const kernelSets = [jsKernels, ...(nativeKernels() ? [nativeKernels()!] : [])];
 

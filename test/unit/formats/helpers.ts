@@ -1,7 +1,7 @@
 /** Vector sets and small file builders for the format tests. */
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import type { TrainedVectors } from '../../../src/engine/store/runs.js';
+import type { TrainedVectors } from '../../../src/engine/vectors/trainedVectors.js';
 
 export const UNICODE_WORDS = ['the', 'naïve', '東京', '🙂', 'new york', 'Ελλάδα', 'a'];
 

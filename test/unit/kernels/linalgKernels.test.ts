@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { jsKernels, nativeKernels, type LinalgKernels } from '../../../src/engine/kernels/linalgKernels.js';
-import { Rng } from '../../../src/engine/random.js';
+import { Rng } from '../../../src/engine/base/random.js';
 
 const rng = new Rng(99);
 const rand = (n: number): Float64Array => Float64Array.from({ length: n }, () => rng.normal());

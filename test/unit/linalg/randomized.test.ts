@@ -4,7 +4,7 @@ import { LinalgPool, sharedFloat64 } from '../../../src/engine/linalg/pool.js';
 import { csrOperator, randomizedSvd, randomizedSymmetricEigen, type LinearOperator } from '../../../src/engine/linalg/randomized.js';
 import { transpose, type Csr } from '../../../src/engine/linalg/csr.js';
 import { symmetricEigen } from '../../../src/engine/linalg/dense.js';
-import { Rng } from '../../../src/engine/random.js';
+import { Rng } from '../../../src/engine/base/random.js';
 
 /** A dense rows×cols matrix with a decaying spectrum, stored as CSR (entries below `drop` zeroed). */
 function testMatrix(rows: number, cols: number, seed: number, drop = 0): { dense: Float64Array; csr: Csr } {

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { axisDirections, projectOnAxes } from '../../../src/engine/projection/axes.js';
-import { KeyedVectors } from '../../../src/engine/eval/keyedVectors.js';
+import { KeyedVectors } from '../../../src/engine/vectors/keyedVectors.js';
 import { gatherUnitRows } from '../../../src/engine/projection/rows.js';
 
 const words = ['he', 'she', 'good', 'bad', 'king', 'queen', 'w'];

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kmeans } from '../../../src/engine/projection/kmeans.js';
 import { jsKernels, nativeKernels } from '../../../src/engine/kernels/linalgKernels.js';
-import { Rng } from '../../../src/engine/random.js';
+import { Rng } from '../../../src/engine/base/random.js';
 
 const kernelSets = [jsKernels, ...(nativeKernels() ? [nativeKernels()!] : [])];
 

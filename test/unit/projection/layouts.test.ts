@@ -7,7 +7,7 @@ import { umapLayout } from '../../../src/engine/projection/umap.js';
 import { pca } from '../../../src/engine/projection/pca.js';
 import { topIndices } from '../../../src/engine/projection/rows.js';
 import { jsKernels, nativeKernels } from '../../../src/engine/kernels/linalgKernels.js';
-import { Rng } from '../../../src/engine/random.js';
+import { Rng } from '../../../src/engine/base/random.js';
 
 const kernels = nativeKernels() ?? jsKernels;
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { pca, topEigen, covariance } from '../../../src/engine/projection/pca.js';
 import { symmetricEigen } from '../../../src/engine/linalg/dense.js';
 import { jsKernels, nativeKernels } from '../../../src/engine/kernels/linalgKernels.js';
-import { Rng } from '../../../src/engine/random.js';
+import { Rng } from '../../../src/engine/base/random.js';
 
 const kernelSets = [jsKernels, ...(nativeKernels() ? [nativeKernels()!] : [])];
 

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generate, makeTruth, randWalkParams, wordName } from '../../../src/engine/randwalk/generator.js';
-import { noProgress, type ProgressSink } from '../../../src/engine/jobs/progress.js';
-import { Cancelled } from '../../../src/engine/errors.js';
+import { noProgress, type ProgressSink } from '../../../src/engine/base/progress.js';
+import { Cancelled } from '../../../src/engine/base/errors.js';
 import { LabError } from '../../../src/shared/contract.js';
 
 const live = (): AbortSignal => new AbortController().signal;

@@ -1,7 +1,7 @@
 /** Shared set-up for the RAND-WALK tests: a lab file with the ground-truth table, a train context, a χ² bound. */
 import { join } from 'node:path';
 import { openDb, type Db } from '../../../src/engine/store/db.js';
-import { noProgress } from '../../../src/engine/jobs/progress.js';
+import { noProgress } from '../../../src/engine/base/progress.js';
 import type { Params, TrainContext } from '../../../src/engine/methods/spec.js';
 
 /** A lab file at the newest schema (which has randwalk_truth). */

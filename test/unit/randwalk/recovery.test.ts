@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { makeTruth, randWalkParams, wordName } from '../../../src/engine/randwalk/generator.js';
 import { recovery, plantedAnalogies, type VectorSet } from '../../../src/engine/randwalk/recovery.js';
 import { Normals } from '../../../src/engine/randwalk/sampler.js';
-import { Rng } from '../../../src/engine/random.js';
+import { Rng } from '../../../src/engine/base/random.js';
 
 /** A random D × D orthogonal matrix (Gram–Schmidt on a Gaussian one), row-major. */
 function randomOrthogonal(D: number, seed: number): Float64Array {

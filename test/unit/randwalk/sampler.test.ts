@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Rng } from '../../../src/engine/random.js';
+import { Rng } from '../../../src/engine/base/random.js';
 import { ChunkGenerator, Normals, SoftmaxSampler, chunkSeed, randomUnit, walkStep } from '../../../src/engine/randwalk/sampler.js';
 import { jsKernels, linalgKernels } from '../../../src/engine/kernels/linalgKernels.js';
 import { chiSquare, chiSquare999 } from './helpers.js';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generate } from '../../../src/engine/randwalk/generator.js';
 import { describeTheory, histogram, linearFit, pmiAgainstInnerProducts, summarizeTheory, theoryChecks } from '../../../src/engine/randwalk/theory.js';
-import { noProgress } from '../../../src/engine/jobs/progress.js';
+import { noProgress } from '../../../src/engine/base/progress.js';
 import type { UpperCounts } from '../../../src/engine/cooc/count.js';
 
 const live = (): AbortSignal => new AbortController().signal;

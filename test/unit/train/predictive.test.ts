@@ -6,8 +6,8 @@ import { Lab } from '../../../src/engine/lab.js';
 import { aliasTable } from '../../../src/engine/kernels/word2vecKernel.js';
 import { jsWord2vec, nativeWord2vec } from '../../../src/engine/kernels/word2vecKernel.js';
 import { readRunVectors } from '../../../src/engine/store/runs.js';
-import { KeyedVectors } from '../../../src/engine/eval/keyedVectors.js';
-import { Rng } from '../../../src/engine/random.js';
+import { KeyedVectors } from '../../../src/engine/vectors/keyedVectors.js';
+import { Rng } from '../../../src/engine/base/random.js';
 import type { JobState, RunDetail } from '../../../src/shared/contract.js';
 import { tempDir } from '../../helpers/fixtures.js';
 

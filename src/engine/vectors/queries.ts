@@ -1,8 +1,8 @@
 /** Interactive queries on a run's vectors: neighbours and analogies (the workbench). */
 import { LabError } from '../../shared/labError.js';
 import type { AnalogyAnswer, NeighborItem } from '../../shared/contract.js';
-import type { KeyedVectors } from './keyedVectors.js';
-import { nearestNeighbors } from './neighbors.js';
+import type { KeyedVectors } from '../vectors/keyedVectors.js';
+import { nearestNeighbors } from '../vectors/neighbors.js';
 import type { LinalgKernels } from '../kernels/linalgKernels.js';
 
 export function neighborsOf(kv: KeyedVectors, word: string, k: number, kernels: LinalgKernels): NeighborItem[] {

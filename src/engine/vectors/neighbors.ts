@@ -1,5 +1,5 @@
 /** Nearest neighbours by cosine, from one product of the unit vectors with the query rows. */
-import type { KeyedVectors } from './keyedVectors.js';
+import type { KeyedVectors } from '../vectors/keyedVectors.js';
 import type { LinalgKernels } from '../kernels/linalgKernels.js';
 
 export interface Neighbor {

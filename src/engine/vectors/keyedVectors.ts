@@ -3,7 +3,7 @@
  * KeyedVectors): unit-normalised rows, word look-up through the lab's tokenizer,
  * and gensim's case-insensitive restricted vocabulary.
  */
-import type { TrainedVectors } from '../store/runs.js';
+import type { TrainedVectors } from './trainedVectors.js';
 import { normalizeWord } from '../text/tokenizer.js';
 
 export class KeyedVectors {

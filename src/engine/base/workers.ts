@@ -2,9 +2,11 @@
  * Where worker entry points live. From source (tsx: CLI, tests) they are the .ts
  * files; from the build (out/engine) each is its own bundle next to the caller.
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
-// scripts/build-engine.mjs reads this list to bundle each worker: keep one `name: 'path',` per line.
+// scripts/build-engine.mjs reads this list to bundle each worker: keep one `name: 'path',` per line (paths from src/engine).
 const ENTRIES = {
   tokenize: 'corpus/tokenizeWorker',
   job: 'jobs/jobWorker',
@@ -20,7 +22,7 @@ export type WorkerName = keyof typeof ENTRIES;
 const fromSource = import.meta.url.endsWith('.ts');
 
 export function workerUrl(name: WorkerName): URL {
-  return fromSource ? new URL(`./${ENTRIES[name]}.ts`, import.meta.url) : new URL(`./${name}Worker.js`, import.meta.url);
+  return fromSource ? new URL(`../${ENTRIES[name]}.ts`, import.meta.url) : new URL(`./${name}Worker.js`, import.meta.url);
 }
 
 /**
@@ -29,6 +31,11 @@ export function workerUrl(name: WorkerName): URL {
  * per thread, which measured as a sixth of a word2vec run's peak memory.
  */
 export const QUIET_HEAP: WorkerOptions['resourceLimits'] = { maxYoungGenerationSizeMb: 6 };
+
+/** Whether the worker's entry exists (a partial build may lack a bundle; callers then run the work in their own thread). */
+export function workerAvailable(name: WorkerName): boolean {
+  return fromSource || existsSync(fileURLToPath(workerUrl(name)));
+}
 
 export function startWorker(name: WorkerName, options: WorkerOptions = {}): Worker {
   if (!fromSource) return new Worker(workerUrl(name), options);

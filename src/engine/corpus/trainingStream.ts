@@ -3,7 +3,7 @@
  * vocabulary (ids are frequency ranks, so that is a prefix), optionally
  * subsampled, cut into segments at paragraph and document starts.
  */
-import { Rng } from '../random.js';
+import { Rng } from '../base/random.js';
 
 export interface VocabCut {
   /** Words kept: ids 0..size-1. */
