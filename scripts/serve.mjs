@@ -25,7 +25,7 @@ function newestMtime(path) {
 /** The app's build outputs and the sources each depends on (relative to root). */
 export const OUTPUTS = {
   renderer: { file: 'out/renderer/index.html', sources: ['src/renderer', 'src/shared', 'electron.vite.config.ts'] },
-  main: { file: 'out/main/index.js', sources: ['src/main', 'src/shared', 'src/engine/paths.ts', 'src/host/messages.ts', 'electron.vite.config.ts'] },
+  main: { file: 'out/main/index.js', sources: ['src/main', 'src/shared', 'electron.vite.config.ts'] },
   preload: { file: 'out/preload/index.cjs', sources: ['src/preload', 'src/shared', 'electron.vite.config.ts'] },
 };
 

@@ -1,10 +1,54 @@
-/** A small argument parser: positionals, --flag, --key value and --key=value. */
+/**
+ * The CLI's argument parser: positionals, --flag, --key value and --key=value, against
+ * the flags a command declares. A flag the command does not know is an error (a typo
+ * must not be silently ignored), and so is a malformed value.
+ */
+export type FlagKind = 'string' | 'int' | 'boolean';
+
+export interface FlagSpec {
+  name: string;
+  kind: FlagKind;
+  /** For int flags: the accepted range. */
+  min?: number;
+  max?: number;
+}
+
 export interface ParsedArgs {
   positionals: string[];
   flags: Map<string, string | true>;
 }
 
-export function parseArgs(argv: string[], booleanFlags: ReadonlySet<string>): ParsedArgs {
+export class UsageError extends Error {}
+
+/** Flags every command takes. */
+export const GLOBAL_FLAGS: FlagSpec[] = [
+  { name: 'db', kind: 'string' },
+  { name: 'json', kind: 'boolean' },
+  { name: 'help', kind: 'boolean' },
+];
+
+/** The command words and the global flags, read before the command's own flags are known. */
+export function commandWords(argv: string[]): { words: string[]; db?: string; json: boolean; help: boolean } {
+  const words: string[] = [];
+  let db: string | undefined;
+  let json = false;
+  let help = false;
+  let inWords = true;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--db') db = argv[++i];
+    else if (a.startsWith('--db=')) db = a.slice(5);
+    else if (a === '--json') json = true;
+    else if (a === '--help' || a === '-h') help = true;
+    else if (a.startsWith('-')) inWords = false;
+    else if (inWords && words.length < 2) words.push(a);
+    else inWords = false;
+  }
+  return { words, db, json, help };
+}
+
+export function parseArgs(argv: string[], specs: FlagSpec[], command: string): ParsedArgs {
+  const known = new Map([...GLOBAL_FLAGS, ...specs].map((s) => [s.name, s]));
   const positionals: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
@@ -13,23 +57,48 @@ export function parseArgs(argv: string[], booleanFlags: ReadonlySet<string>): Pa
       positionals.push(...argv.slice(i + 1));
       break;
     }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const key = eq > 0 ? a.slice(2, eq) : a.slice(2);
-      if (eq > 0) flags.set(key, a.slice(eq + 1));
-      else if (booleanFlags.has(key)) flags.set(key, true);
-      else {
-        const value = argv[i + 1];
-        if (value === undefined || value.startsWith('--')) throw new UsageError(`--${key} needs a value.`);
-        flags.set(key, value);
-        i++;
-      }
-    } else positionals.push(a);
+    if (!a.startsWith('--') || a === '-h') {
+      if (a === '-h') flags.set('help', true);
+      else positionals.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const key = eq > 0 ? a.slice(2, eq) : a.slice(2);
+    const spec = known.get(key);
+    if (!spec) {
+      const names = specs.map((s) => `--${s.name}`).join(' ');
+      throw new UsageError(`--${printable(key)} is not an option of ${command}.${names ? ` Its options: ${names}` : ''}`);
+    }
+    if (spec.kind === 'boolean') {
+      if (eq > 0) throw new UsageError(`--${key} is a switch; it takes no value.`);
+      flags.set(key, true);
+      continue;
+    }
+    const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
+    if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`--${key} needs a value.`);
+    if (spec.kind === 'int') checkInt(spec, value);
+    flags.set(key, value);
   }
   return { positionals, flags };
 }
 
-export class UsageError extends Error {}
+/** A strict decimal integer: "16", not "0x10", "1e3" or "16abc". */
+const INTEGER = /^[+-]?\d+$/;
+
+function checkInt(spec: FlagSpec, v: string): void {
+  const n = Number(v);
+  const range = spec.min !== undefined && spec.max !== undefined ? ` from ${spec.min} to ${spec.max}` : '';
+  if (!INTEGER.test(v) || (spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
+    throw new UsageError(`--${spec.name} must be an integer${range}, not "${printable(v)}".`);
+  }
+}
+
+/** Text safe to echo on a terminal: control bytes and escapes shown as \xNN, cut at 80 characters. */
+export function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  const safe = s.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return safe.length > 80 ? `${safe.slice(0, 77)}…` : safe;
+}
 
 export function stringFlag(args: ParsedArgs, key: string): string | undefined {
   const v = args.flags.get(key);
@@ -37,16 +106,20 @@ export function stringFlag(args: ParsedArgs, key: string): string | undefined {
   return v;
 }
 
-export function intFlag(args: ParsedArgs, key: string, min: number, max: number): number | undefined {
+export function intFlag(args: ParsedArgs, key: string): number | undefined {
   const v = stringFlag(args, key);
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${key} must be an integer from ${min} to ${max}, not "${v}".`);
-  return n;
+  return v === undefined ? undefined : Number(v);
 }
 
 export function requirePositional(args: ParsedArgs, index: number, what: string): string {
   const v = args.positionals[index];
   if (v === undefined) throw new UsageError(`Missing ${what}.`);
   return v;
+}
+
+/** A positional id: a positive integer. */
+export function idAt(args: ParsedArgs, index: number, what: string): number {
+  const raw = requirePositional(args, index, `the ${what} id`);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`A ${what} id is a positive integer, not "${printable(raw)}".`);
+  return Number(raw);
 }

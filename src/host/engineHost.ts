@@ -7,22 +7,28 @@
  * Usage: node host.js --db FILE   (started by src/main; not meant for users)
  */
 import { Lab } from '../engine/lab.js';
-import { resolveDbPath } from '../engine/base/paths.js';
-import { errorOf, type RequestMessage, type ResponseMessage, type EventMessage } from './messages.js';
+import { errorOf, type RequestMessage, type ResponseMessage, type EventMessage } from '../shared/wire.js';
 
 if (!process.send) {
   console.error('engineHost must be started with an IPC channel (child_process.fork).');
   process.exit(2);
 }
 const dbArg = process.argv.indexOf('--db');
-const lab = new Lab({ dbPath: resolveDbPath(dbArg > 0 ? process.argv[dbArg + 1] : undefined), mode: 'desktop' });
+let lab: Lab;
+try {
+  lab = Lab.open({ db: dbArg > 0 ? process.argv[dbArg + 1] : undefined, mode: 'desktop' });
+} catch (e) {
+  // The desktop shows this line as the reason the engine could not start.
+  process.stderr.write(`Embedding Lab could not open its lab file: ${(e as Error).message}\n`);
+  process.exit(2);
+}
 const send = (m: ResponseMessage | EventMessage): void => void process.send!(m);
 
 lab.on('job', (payload) => send({ event: 'job', payload }));
 lab.on('changed', (payload) => send({ event: 'changed', payload }));
 
 process.on('message', (m: RequestMessage) => {
-  lab.call(m.call, m.input).then(
+  lab.dispatch(m.call, m.input).then(
     (value) => send({ id: m.id, ok: true, value }),
     (e: unknown) => send({ id: m.id, ok: false, error: errorOf(e) }),
   );

@@ -5,7 +5,7 @@
  */
 import { isCallName, LabError, parseInput } from '../shared/contract.js';
 import { isOwnUrl } from './appUrl.js';
-import { toCallResult, type CallResult } from './callResult.js';
+import { toCallResult, type CallResult } from '../shared/wire.js';
 
 /** The parts of an IpcMainInvokeEvent and a BrowserWindow that the check reads. */
 export interface SenderLike {

@@ -8,12 +8,13 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { LabError } from '../shared/contract.js';
-import type { EventMessage, RequestMessage, ResponseMessage } from '../host/messages.js';
+import type { EventMessage, RequestMessage, ResponseMessage } from '../shared/wire.js';
 
 export interface EngineProcessOptions {
   /** The host script (out/engine/host.js, or src/host/engineHost.ts with tsx in execArgv). */
   hostPath: string;
-  dbPath: string;
+  /** The lab file; omitted, the host uses $EMBEDLAB_DB or the user data directory. */
+  dbPath?: string;
   /** The node binary that runs the host. */
   nodePath: string;
   execArgv?: string[];
@@ -162,7 +163,7 @@ export class EngineProcess {
     this.stateValue = restart ? 'restarting' : 'starting';
     this.stderrTail = '';
     const { hostPath, dbPath, nodePath } = this.opts;
-    const child = fork(hostPath, ['--db', dbPath], {
+    const child = fork(hostPath, dbPath ? ['--db', dbPath] : [], {
       execPath: nodePath,
       // Electron's main process has its own execArgv; the host gets only what we pass.
       execArgv: this.opts.execArgv ?? [],

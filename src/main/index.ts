@@ -6,7 +6,6 @@
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveDbPath } from '../engine/base/paths.js';
 import { entryUrl } from './appUrl.js';
 import { EngineProcess } from './engineProcess.js';
 import { registerIpc } from './ipc.js';
@@ -60,7 +59,8 @@ async function start(): Promise<void> {
     );
   }
 
-  engine = new EngineProcess({ hostPath, dbPath: resolveDbPath(), nodePath: node.path });
+  // The host resolves the lab file itself ($EMBEDLAB_DB, else the user data directory).
+  engine = new EngineProcess({ hostPath, nodePath: node.path });
   engine.onExit((e) => {
     if (e.next === 'failed') dialog.showErrorBox('The Embedding Lab engine stopped', e.message);
   });

@@ -6,7 +6,7 @@
 import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { IPC_CALL, IPC_EVENT, IPC_PICK_FOLDER } from '../shared/bridge.js';
 import { handleCall, isTrustedSender } from './callHandler.js';
-import type { CallResult } from './callResult.js';
+import type { CallResult } from '../shared/wire.js';
 import type { EngineProcess } from './engineProcess.js';
 
 export interface IpcDeps {

@@ -3,13 +3,13 @@
  * context-isolated renderer. Task-level functions only; ipcRenderer itself and
  * arbitrary channels are never exposed.
  *
- * Errors cross contextBridge as plain { name: 'LabError', message, code }
+ * Errors cross contextBridge as plain { name: 'LabError', message, code, field? }
  * objects: contextBridge keeps only the message of a real Error, and the
  * renderer needs the code (the web transport's errors carry it too).
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { IPC_CALL, IPC_EVENT, IPC_PICK_FOLDER, type DesktopBridge } from '../shared/bridge.js';
-import type { CallResult } from '../main/callResult.js';
+import type { CallResult } from '../shared/wire.js';
 
 type Listener = (payload: unknown) => void;
 const listeners = new Map<string, Set<Listener>>();
@@ -29,7 +29,7 @@ const bridge: DesktopBridge = {
   async call(name, input) {
     const result = (await ipcRenderer.invoke(IPC_CALL, name, input)) as CallResult;
     if (result.ok) return result.value as never;
-    throw { name: 'LabError', message: result.error.message, code: result.error.code };
+    throw { name: 'LabError', ...result.error };
   },
   on(event, listener) {
     if (typeof listener !== 'function') throw new TypeError('embedlab.on needs a listener function.');

@@ -13,6 +13,7 @@ import { Lab } from '../../src/engine/lab.js';
 import { Rng } from '../../src/engine/base/random.js';
 import { startServer, type RunningServer } from '../../src/server/httpServer.js';
 import type { CallName, CallOutput } from '../../src/shared/contract.js';
+import { resultOf } from '../../src/shared/jobResult.js';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const resultsDir = join(root, 'test-results');
@@ -187,7 +188,8 @@ export async function ingestFolder(lab: LabServer, path: string, name: string, t
   const until = Date.now() + timeoutMs;
   for (;;) {
     const state = (await lab.call('job.list')).find((j) => j.id === job.id);
-    if (state && state.status === 'done' && typeof state.result?.corpusId === 'number') return state.result.corpusId;
+    const result = resultOf(state, 'ingest');
+    if (result) return result.corpusId;
     if (state && state.status !== 'running' && state.status !== 'done') throw new Error(`Ingest of ${path} ${state.status}: ${state.error ?? ''}`);
     if (Date.now() > until) throw new Error(`Ingest of ${path} did not finish in ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
@@ -270,7 +272,7 @@ export async function waitForJob(lab: LabServer, jobId: number, timeoutMs = 60_0
 export async function trainRun(lab: LabServer, corpusId: number, method: string, params: Record<string, unknown>, name: string, timeoutMs = 60_000): Promise<number> {
   const job = await lab.call('run.start', { corpusId, method, params, name });
   const state = await waitForJob(lab, job.id, timeoutMs);
-  const runId = job.subject?.runId ?? (state.result?.runId as number | undefined);
+  const runId = job.subject?.runId ?? resultOf(state, 'train')?.runId;
   if (state.status !== 'done' || typeof runId !== 'number') throw new Error(`Training ${name} ${state.status}: ${state.error ?? ''}`);
   return runId;
 }

@@ -13,6 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Download, Locator, Page } from 'playwright-core';
 import { resultsDir, startBrowserLab, textOf, waitForJob, watchPageErrors } from './harness.js';
+import { resultOf } from '../../src/shared/jobResult.js';
 
 /** Clicks a download link and returns the downloaded file's name and text. */
 async function download(page: Page, link: Locator): Promise<{ name: string; body: string; path: string }> {
@@ -29,7 +30,7 @@ test('vectors: export (w2v text, top N, TSV) as downloads, import of a file, a T
   const gen = await lab.call('randwalk.generate', { vocab: 200, dim: 12, tokens: 60_000, seed: 3, name: 'Walk' });
   const genState = await waitForJob(lab, gen.id);
   assert.equal(genState.status, 'done', genState.error);
-  const corpusId = genState.result!.corpusId as number;
+  const corpusId = resultOf(genState, 'randwalk')!.corpusId;
   const train = await lab.call('run.start', { corpusId, method: 'ppmi-svd', params: { dim: 10 }, name: 'Walk vectors' });
   assert.equal((await waitForJob(lab, train.id)).status, 'done');
   const runId = train.subject!.runId;

@@ -16,9 +16,9 @@ export function defaultDataDir(): string {
   }
 }
 
-/** --db wins, then EMBEDLAB_DB, then lab.db in the data directory. */
-export function resolveDbPath(explicit?: string): string {
-  return explicit ?? process.env.EMBEDLAB_DB ?? join(defaultDataDir(), 'lab.db');
+/** Where the lab file lives when neither --db nor EMBEDLAB_DB says: lab.db in the data directory. */
+export function defaultDbPath(): string {
+  return join(defaultDataDir(), 'lab.db');
 }
 
 /** The app's install folder (where package.json is), from source or from the bundle. */

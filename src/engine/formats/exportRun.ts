@@ -3,11 +3,10 @@ import { LabError } from '../../shared/labError.js';
 import type { Db } from '../store/db.js';
 import { getRunSummary, readRunVectors } from '../store/runs.js';
 import { exportVectors } from './index.js';
-import type { ExportOptions, ExportResult } from './types.js';
+import type { ExportRunResult } from '../../shared/types/vectors.js';
+import type { ExportOptions } from './types.js';
 
-export interface ExportRunResult extends ExportResult {
-  runId: number;
-}
+export type { ExportRunResult };
 
 export async function exportRun(db: Db, runId: number, o: ExportOptions): Promise<ExportRunResult> {
   const run = getRunSummary(db, runId);

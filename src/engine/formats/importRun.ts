@@ -9,7 +9,10 @@ import type { Db } from '../store/db.js';
 import { finishRun } from '../store/runs.js';
 import { DEFAULT_MAX_MATRIX_BYTES } from './collect.js';
 import { importVectors } from './index.js';
-import { FORMAT_LABELS, type ImportOptions, type VectorFormat } from './types.js';
+import type { ImportRunResult } from '../../shared/types/vectors.js';
+import { FORMAT_LABELS, type ImportOptions } from './types.js';
+
+export type { ImportRunResult };
 
 export const IMPORTED_METHOD = 'imported';
 
@@ -20,17 +23,6 @@ export interface ImportRunOptions extends Omit<ImportOptions, 'maxMatrixBytes'> 
   sourceLabel?: string;
 }
 
-export interface ImportRunResult {
-  runId: number;
-  name: string;
-  format: VectorFormat;
-  gzip: boolean;
-  words: number;
-  dim: number;
-  files: string[];
-  warnings: string[];
-  seconds: number;
-}
 
 export function defaultRunName(file: string): string {
   const b = basename(resolve(file)).replace(/\.gz$/i, '').replace(/\.(txt|vec|bin|tsv|npy|json|w2v|glove)$/i, '');

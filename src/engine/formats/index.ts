@@ -14,7 +14,7 @@ import { gloveChunks, readGlove } from './glove.js';
 import { npyChunks, NPY_FILES, readNpy, vocabChunks } from './npy.js';
 import { projectorConfig, projectorMetadataChunks, projectorPaths, projectorVectorChunks, readProjector } from './projector.js';
 import { selectRows } from './rows.js';
-import { commitFiles, discardFiles, writeTemp, type PendingFile } from './sink.js';
+import { commitFiles, discardFiles, writeTemp, type PendingFile } from '../base/atomicFiles.js';
 import { statInput, withReader } from './source.js';
 import { binaryVectorChunks, readBinaryVectors } from './word2vecBinary.js';
 import { readTextVectors, textVectorChunks } from './word2vecText.js';
@@ -22,7 +22,6 @@ import { FORMAT_LABELS, isVectorFormat, VECTOR_FORMATS, type ExportOptions, type
 
 export * from './types.js';
 export { planImport, type ImportPlan } from './detect.js';
-export { resolveExportPath } from './exportPath.js';
 
 export async function importVectors(path: string, o: ImportOptions = {}): Promise<ImportedVectors> {
   const format = o.format ?? 'auto';

@@ -15,7 +15,7 @@ import { access } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LabError } from '../../shared/labError.js';
 import { VectorCollector, checkWord } from './collect.js';
-import { ByteChunker, TextChunker } from './sink.js';
+import { ByteChunker, TextChunker } from '../base/atomicFiles.js';
 import { forEachLine, statInput, withReader, type ReaderOptions } from './source.js';
 import { decodeWord } from './textFields.js';
 import type { RowSource } from './types.js';

@@ -17,7 +17,7 @@ import { LabError } from '../../shared/labError.js';
 import { VectorCollector, checkWord } from './collect.js';
 import { describeBadNumber, parseDecimal } from './numbers.js';
 import { delimitedChunks } from './word2vecText.js';
-import { TextChunker } from './sink.js';
+import { TextChunker } from '../base/atomicFiles.js';
 import { forEachLine, statInput, withReader, type ReaderOptions } from './source.js';
 import { FieldSplitter, decodeWord } from './textFields.js';
 import type { RowSource } from './types.js';

@@ -1,32 +1,12 @@
 /**
- * Shared types of the vector file formats (export and import).
- *
- * Format ids, as the CLI and the contract name them:
- *  - 'w2v-text'  word2vec text: a "V d" header line, then "word v1 … vd" per line (gensim, fastText .vec);
- *  - 'w2v-bin'   word2vec binary: a "V d\n" header, then per word: the word's UTF-8 bytes, a space,
- *                d little-endian float32 and a "\n" (as word2vec.c writes it; gensim writes no "\n");
- *  - 'glove'     GloVe text: "word v1 … vd" per line, no header;
- *  - 'tsv'       TensorFlow Embedding Projector: vectors.tsv + metadata.tsv (+ projector_config.json);
- *  - 'npy'       NumPy: vectors.npy (float32 '<f4', C order, shape (V, d)) + vocab.txt.
+ * Types of the vector file formats (export and import). The format ids and labels and what an
+ * import or export reports are the contract's (src/shared/types/vectors.ts).
  */
 import type { ProgressSink } from '../base/progress.js';
 import type { TrainedVectors } from '../vectors/trainedVectors.js';
+import type { ExportResult, ImportFormat, VectorFormat } from '../../shared/types/vectors.js';
 
-export const VECTOR_FORMATS = ['w2v-text', 'w2v-bin', 'glove', 'tsv', 'npy'] as const;
-export type VectorFormat = (typeof VECTOR_FORMATS)[number];
-export type ImportFormat = VectorFormat | 'auto';
-
-export const FORMAT_LABELS: Record<VectorFormat, string> = {
-  'w2v-text': 'word2vec text',
-  'w2v-bin': 'word2vec binary',
-  glove: 'GloVe text',
-  tsv: 'TensorFlow Projector TSV',
-  npy: 'NumPy .npy + vocab.txt',
-};
-
-export function isVectorFormat(s: string): s is VectorFormat {
-  return (VECTOR_FORMATS as readonly string[]).includes(s);
-}
+export { FORMAT_LABELS, isVectorFormat, VECTOR_FORMATS, type ExportResult, type ImportFormat, type VectorFormat } from '../../shared/types/vectors.js';
 
 export interface ImportOptions {
   /** 'auto' (the default) detects the format from the path and the first bytes. */
@@ -76,15 +56,6 @@ export interface ExportOptions {
   signal?: AbortSignal;
 }
 
-export interface ExportResult {
-  format: VectorFormat;
-  /** The files written, absolute. */
-  files: string[];
-  words: number;
-  dim: number;
-  bytes: number;
-  warnings: string[];
-}
 
 /** The rows an export writes, after top-N, W+C and normalisation; computed row by row, never copied whole. */
 export interface RowSource {

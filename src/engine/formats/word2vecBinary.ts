@@ -15,7 +15,7 @@
  */
 import { LabError } from '../../shared/labError.js';
 import { VectorCollector, checkWord } from './collect.js';
-import { ByteChunker } from './sink.js';
+import { ByteChunker } from '../base/atomicFiles.js';
 import type { ByteReader } from './source.js';
 import { decodeWord, parseHeaderLine, preview } from './textFields.js';
 import type { RowSource } from './types.js';

@@ -15,7 +15,7 @@
 import { LabError } from '../../shared/labError.js';
 import { VectorCollector, checkWord } from './collect.js';
 import { describeBadNumber, parseDecimal, writeFloat32 } from './numbers.js';
-import { ByteChunker } from './sink.js';
+import { ByteChunker } from '../base/atomicFiles.js';
 import { forEachLine, type ByteReader } from './source.js';
 import { FieldSplitter, decodeWord, isVectorLine, parseHeaderLine, preview } from './textFields.js';
 import type { RowSource } from './types.js';

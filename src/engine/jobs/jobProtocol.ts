@@ -1,18 +1,25 @@
-/** Messages between the job runner and a job's worker thread. */
-import type { JobProgress } from '../../shared/contract.js';
+/** Messages between the job runner and a job's worker thread, and the parameters of each kind of job. */
+import type { JobKind, JobProgress, JobResults } from '../../shared/contract.js';
 import type { IngestOptions } from '../corpus/ingest.js';
 import type { EvalParams } from '../eval/evaluateRun.js';
 import type { ClusterJobParams, ProjectJobParams } from '../projection/job.js';
 import type { ExportOptions, ImportFormat } from '../formats/index.js';
-import type { RandWalkParams } from '../randwalk/generator.js';
 
-export type JobSpec = { kind: 'ingest'; params: IngestOptions } | { kind: 'train'; params: { runId: number } }
-  | { kind: 'eval'; params: EvalParams }
-  | { kind: 'import'; params: { file: string; format: ImportFormat; name?: string; limit?: number; sourceLabel?: string } }
-  | { kind: 'export'; params: { runId: number; options: Omit<ExportOptions, 'progress' | 'signal'> } }
-  | { kind: 'project'; params: ProjectJobParams }
-  | { kind: 'cluster'; params: ClusterJobParams }
-  | { kind: 'randwalk'; params: Partial<RandWalkParams> & { name?: string } };
+/** What each kind of job is given (its result type is the contract's JobResults). */
+export interface JobParams {
+  ingest: IngestOptions;
+  train: { runId: number };
+  eval: EvalParams;
+  import: { file: string; format: ImportFormat; name?: string; limit?: number; sourceLabel?: string };
+  export: { runId: number; options: Omit<ExportOptions, 'progress' | 'signal'> };
+  exportText: { corpusId: number; out: string };
+  project: ProjectJobParams;
+  cluster: ClusterJobParams;
+  randwalk: Record<string, unknown> & { name?: string };
+}
+
+export type JobSpecOf<K extends JobKind> = { kind: K; params: JobParams[K] };
+export type JobSpec = { [K in JobKind]: JobSpecOf<K> }[JobKind];
 
 export interface JobWorkerData {
   dbPath: string;
@@ -21,6 +28,6 @@ export interface JobWorkerData {
 
 export type JobMessage =
   | { type: 'progress'; progress: JobProgress }
-  | { type: 'done'; result: Record<string, unknown> }
-  | { type: 'failed'; error: string }
+  | { type: 'done'; result: JobResults[JobKind] }
+  | { type: 'failed'; error: string; code?: string; field?: string }
   | { type: 'cancelled' };

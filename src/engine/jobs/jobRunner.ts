@@ -4,48 +4,55 @@
  * transactions make that safe.
  */
 import type { Worker } from 'node:worker_threads';
-import type { JobState } from '../../shared/contract.js';
+import type { JobKind, JobResults, JobState, JobStateOf } from '../../shared/contract.js';
 import { LabError } from '../../shared/labError.js';
 import { QUIET_HEAP, startWorker } from '../base/workers.js';
-import type { JobMessage, JobSpec } from './jobProtocol.js';
+import type { JobMessage, JobSpecOf } from './jobProtocol.js';
 
 const CANCEL_GRACE_MS = 3000;
 
+interface RunningJob {
+  state: JobState;
+  worker: Worker;
+  finished: Promise<JobState>;
+  cancelRequested: boolean;
+}
+
 export class JobRunner {
   private nextId = 1;
-  private readonly jobs = new Map<number, { state: JobState; worker: Worker; finished: Promise<JobState>; cancelRequested: boolean }>();
+  private readonly jobs = new Map<number, RunningJob>();
 
   constructor(
     private readonly dbPath: string,
     private readonly onChange: (state: JobState) => void,
   ) {}
 
-  start(spec: JobSpec, title: string, subject?: Record<string, number>): JobState {
+  start<K extends JobKind>(spec: JobSpecOf<K>, title: string, subject?: Record<string, number>): JobStateOf<K> {
     const id = this.nextId++;
-    const state: JobState = {
+    const state = {
       id, kind: spec.kind, title, subject, status: 'running', startedAt: new Date().toISOString(),
       progress: { phase: 'starting', done: 0, total: 0, unit: '', detail: {}, elapsed: 0, eta: null },
-    };
+    } as JobStateOf<K>;
     const worker = startWorker('job', {
       workerData: { dbPath: this.dbPath, spec },
       // Training holds its big arrays outside the JS heap; other jobs (projections, imports) make many objects.
       ...(spec.kind === 'train' ? { resourceLimits: QUIET_HEAP } : {}),
     });
-    const job = { state, worker, finished: undefined as unknown as Promise<JobState>, cancelRequested: false };
+    const job: RunningJob = { state: state as JobState, worker, finished: Promise.resolve(state as JobState), cancelRequested: false };
     job.finished = new Promise<JobState>((resolve) => {
-      const finish = (patch: Partial<JobState>): void => {
+      const finish = (patch: { status: JobState['status']; result?: JobResults[K]; error?: string }): void => {
         if (state.status !== 'running') return;
         Object.assign(state, patch);
-        this.onChange({ ...state });
+        this.onChange({ ...state } as JobState);
         void worker.terminate();
-        resolve({ ...state });
+        resolve({ ...state } as JobState);
       };
       worker.on('message', (m: JobMessage) => {
         if (m.type === 'progress') {
           if (state.status !== 'running') return;
           state.progress = m.progress;
-          this.onChange({ ...state });
-        } else if (m.type === 'done') finish({ status: 'done', result: m.result });
+          this.onChange({ ...state } as JobState);
+        } else if (m.type === 'done') finish({ status: 'done', result: m.result as JobResults[K] });
         else if (m.type === 'cancelled') finish({ status: 'cancelled' });
         else finish({ status: 'failed', error: m.error });
       });
@@ -55,7 +62,7 @@ export class JobRunner {
       );
     });
     this.jobs.set(id, job);
-    this.onChange({ ...state });
+    this.onChange({ ...state } as JobState);
     return { ...state };
   }
 
@@ -64,21 +71,18 @@ export class JobRunner {
   }
 
   get(id: number): JobState {
-    const job = this.jobs.get(id);
-    if (!job) throw new LabError(`There is no job with id ${id}.`, 'not-found');
-    return { ...job.state };
+    return { ...this.job(id).state };
   }
 
-  /** Resolves when the job has finished, whatever the outcome. */
-  wait(id: number): Promise<JobState> {
-    const job = this.jobs.get(id);
-    if (!job) throw new LabError(`There is no job with id ${id}.`, 'not-found');
-    return job.finished;
+  /** Resolves when the job has finished, whatever the outcome (typed by the job's kind when given the job). */
+  wait<K extends JobKind>(job: JobStateOf<K>): Promise<JobStateOf<K>>;
+  wait(id: number): Promise<JobState>;
+  wait(job: number | JobState): Promise<JobState> {
+    return this.job(typeof job === 'number' ? job : job.id).finished;
   }
 
   cancel(id: number): JobState {
-    const job = this.jobs.get(id);
-    if (!job) throw new LabError(`There is no job with id ${id}.`, 'not-found');
+    const job = this.job(id);
     if (job.state.status === 'running') {
       job.cancelRequested = true;
       job.worker.postMessage({ type: 'cancel' });
@@ -92,5 +96,11 @@ export class JobRunner {
 
   async close(): Promise<void> {
     await Promise.all([...this.jobs.values()].map((j) => j.worker.terminate()));
+  }
+
+  private job(id: number): RunningJob {
+    const job = this.jobs.get(id);
+    if (!job) throw new LabError(`There is no job with id ${id}.`, 'not-found');
+    return job;
   }
 }

@@ -1,12 +1,12 @@
 /** Continuous bag of words with negative sampling (word2vec), averaging the context. */
 import { trainWord2vec } from '../train/word2vec.js';
 import { word2vecOptions } from './sgns.js';
-import type { MethodSpec } from './spec.js';
+import { defineMethod } from './spec.js';
 
-export const cbow: MethodSpec = {
+export const cbow = defineMethod({
   id: 'cbow',
   label: 'CBOW',
   summary: 'Continuous bag of words with negative sampling (word2vec): the mean of the context predicts the word.',
   options: word2vecOptions(0.05),
   train: (ctx) => trainWord2vec(ctx, true),
-};
+});

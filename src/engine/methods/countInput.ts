@@ -8,8 +8,9 @@ import { readBreaks, readVocabCounts, readVocabWords, tokenChunks } from '../sto
 import { loadCooc, saveCooc } from '../store/coocCache.js';
 import { cutVocabulary, prepareStream } from '../corpus/trainingStream.js';
 import { countCooccurrences, type UpperCounts } from '../cooc/count.js';
-import { coocKey, type CoocOptions, type WindowWeighting } from '../cooc/options.js';
-import type { Params, TrainContext } from './spec.js';
+import { coocKey, type CoocOptions } from '../cooc/options.js';
+import type { TrainContext, windowOptions } from './spec.js';
+import type { OptionValues } from '../../shared/options.js';
 
 export interface CountInput {
   words: string[];
@@ -18,22 +19,18 @@ export interface CountInput {
   cached: boolean;
 }
 
-export function threadsOf(p: Params): number {
-  return (p.threads as number) > 0 ? (p.threads as number) : availableParallelism();
+export function threadsOf(p: { threads: number }): number {
+  return p.threads > 0 ? p.threads : availableParallelism();
 }
 
-export function coocOptionsOf(p: Params): CoocOptions {
-  return {
-    minCount: p.minCount as number,
-    maxVocab: p.maxVocab as number,
-    window: p.window as number,
-    weighting: p.weighting as WindowWeighting,
-    subsample: p.subsample as number,
-    seed: p.seed as number,
-  };
+/** The values of windowOptions(): what every count-based method's parameters include. */
+export type WindowValues = OptionValues<ReturnType<typeof windowOptions>>;
+
+export function coocOptionsOf(p: WindowValues): CoocOptions {
+  return { minCount: p.minCount, maxVocab: p.maxVocab, window: p.window, weighting: p.weighting, subsample: p.subsample, seed: p.seed };
 }
 
-export async function countInput(ctx: TrainContext): Promise<CountInput> {
+export async function countInput(ctx: TrainContext<WindowValues>): Promise<CountInput> {
   const o = coocOptionsOf(ctx.params);
   const key = coocKey(o);
   const vocab = { counts: readVocabCounts(ctx.db, ctx.corpusId) };

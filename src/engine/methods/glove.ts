@@ -5,7 +5,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { countInput, threadsOf } from './countInput.js';
-import { windowOptions, type MethodSpec } from './spec.js';
+import { windowOptions, defineMethod } from './spec.js';
 import { QUIET_HEAP, startWorker } from '../base/workers.js';
 import { Rng } from '../base/random.js';
 import { Cancelled, Diverged } from '../base/errors.js';
@@ -48,7 +48,7 @@ export function shuffledEntries(u: UpperCounts, seed: number): { rows: Uint32Arr
   return { rows, cols, vals };
 }
 
-export const glove: MethodSpec = {
+export const glove = defineMethod({
   id: 'glove',
   label: 'GloVe',
   summary: 'Weighted least squares on log co-occurrences with AdaGrad (Pennington et al.), as glove.c.',
@@ -63,16 +63,16 @@ export const glove: MethodSpec = {
   ],
   async train(ctx) {
     const p = ctx.params;
-    const dim = p.dim as number;
-    const iterations = p.iterations as number;
+    const dim = p.dim;
+    const iterations = p.iterations;
     const { upper, words, counts } = await countInput(ctx);
     const V = upper.vocab;
     const entries = await ctx.phase('shuffling', () => {
       ctx.progress.phase('shuffling', 0, 'steps');
-      return shuffledEntries(upper, p.seed as number);
+      return shuffledEntries(upper, p.seed);
     });
     const n = entries.vals.length;
-    const rng = new Rng(p.seed as number);
+    const rng = new Rng(p.seed);
     const init = (m: number): Float32Array => {
       const a = shared32(m);
       for (let i = 0; i < m; i++) a[i] = (rng.next() - 0.5) / dim;
@@ -132,4 +132,4 @@ export const glove: MethodSpec = {
       metrics: { pairsPerSec: processed / seconds, entries: n, iterations, finalCost: lossCurve.at(-1)?.[1] ?? NaN, threads },
     };
   },
-};
+});

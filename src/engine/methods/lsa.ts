@@ -9,7 +9,8 @@ import { LinalgPool } from '../linalg/pool.js';
 import { csrOperator, randomizedSvd } from '../linalg/randomized.js';
 import { threadsOf } from './countInput.js';
 import { factorsToVectors, svdOptions } from './factors.js';
-import { stepProgress, type MethodSpec } from './spec.js';
+import { stepProgress, defineMethod } from './spec.js';
+import { withDefaults, withoutOptions } from '../../shared/options.js';
 import type { Db } from '../store/db.js';
 
 function documentStarts(db: Db, corpusId: number, tokens: number, mode: string, chunk: number): number[] {
@@ -60,7 +61,7 @@ export function tfidfMatrix(tokens: Uint32Array, starts: number[], vocab: number
   return transpose(byDoc);
 }
 
-export const lsa: MethodSpec = {
+export const lsa = defineMethod({
   id: 'lsa',
   label: 'LSA',
   summary: 'Truncated SVD of a tf-idf term–document matrix (latent semantic analysis).',
@@ -71,19 +72,19 @@ export const lsa: MethodSpec = {
     { key: 'documents', label: 'Documents', help: 'files: each file is a document; chunks: every run of “chunk size” tokens is one.', type: 'choice', default: 'files', choices: ['files', 'chunks'] },
     { key: 'chunkTokens', label: 'Chunk size', help: 'Tokens per document when documents are chunks.', type: 'int', default: 1000, min: 10, max: 1e7 },
     { key: 'sublinearTf', label: 'Sublinear tf', help: 'Use 1 + log(tf) instead of the raw term frequency.', type: 'boolean', default: true },
-    ...svdOptions.filter((o) => o.key !== 'addContexts').map((o) => (o.key === 'eig' ? { ...o, default: 1 } : o)),
+    ...withDefaults(withoutOptions(svdOptions, 'addContexts'), { eig: 1 }),
     { key: 'seed', label: 'Seed', help: 'Seed of the random start of the SVD.', type: 'int', default: 1, min: 0, max: 2 ** 31 - 1, advanced: true },
     { key: 'threads', label: 'Threads', help: 'Threads for the SVD (0: all cores).', type: 'int', default: 0, min: 0, max: 64, advanced: true },
   ],
   async train(ctx) {
     const p = ctx.params;
     const vocab = readVocab(ctx.db, ctx.corpusId);
-    const cut = cutVocabulary(vocab.counts, p.minCount as number, p.maxVocab as number);
+    const cut = cutVocabulary(vocab.counts, p.minCount, p.maxVocab);
     const A = await ctx.phase('tf-idf', () => {
       ctx.progress.phase('tf-idf', 0, 'steps');
       const tokens = readTokens(ctx.db, ctx.corpusId);
-      const starts = documentStarts(ctx.db, ctx.corpusId, tokens.length, p.documents as string, p.chunkTokens as number);
-      return tfidfMatrix(tokens, starts, cut.size, p.sublinearTf as boolean);
+      const starts = documentStarts(ctx.db, ctx.corpusId, tokens.length, p.documents, p.chunkTokens);
+      return tfidfMatrix(tokens, starts, cut.size, p.sublinearTf);
     });
     if (A.cols < 2) throw new Error(`LSA needs at least 2 documents; this corpus gives ${A.cols}. Use documents = chunks.`);
     ctx.log(`tf-idf matrix: ${A.rows} terms × ${A.cols} documents, ${nnz(A).toLocaleString('en-US')} entries`);
@@ -91,8 +92,8 @@ export const lsa: MethodSpec = {
     try {
       const svd = await ctx.phase('svd', () =>
         randomizedSvd(pool, csrOperator(pool, A, transpose(A)), {
-          rank: Math.min(p.dim as number, A.rows, A.cols), oversample: p.oversample as number, iterations: p.powerIterations as number,
-          seed: p.seed as number, signal: ctx.signal, onStep: stepProgress(ctx, 'svd'),
+          rank: Math.min(p.dim, A.rows, A.cols), oversample: p.oversample, iterations: p.powerIterations,
+          seed: p.seed, signal: ctx.signal, onStep: stepProgress(ctx, 'svd'),
         }),
       );
       // Word vectors come from the term side only; there are no context vectors to add.
@@ -102,4 +103,4 @@ export const lsa: MethodSpec = {
       await pool.close();
     }
   },
-};
+});

@@ -9,9 +9,9 @@ import { LinalgPool } from '../linalg/pool.js';
 import { csrOperator, randomizedSvd } from '../linalg/randomized.js';
 import { countInput, threadsOf } from './countInput.js';
 import { factorsToVectors, svdOptions } from './factors.js';
-import { stepProgress, windowOptions, type MethodSpec } from './spec.js';
+import { stepProgress, windowOptions, defineMethod } from './spec.js';
 
-export const ppmiSvd: MethodSpec = {
+export const ppmiSvd = defineMethod({
   id: 'ppmi-svd',
   label: 'PPMI-SVD',
   summary: 'Truncated SVD of the shifted positive PMI matrix (Levy & Goldberg).',
@@ -29,7 +29,7 @@ export const ppmiSvd: MethodSpec = {
       const { upper, ...input } = await countInput(ctx);
       const M = await ctx.phase('ppmi', () => {
         ctx.progress.phase('ppmi', 0, 'steps');
-        return sppmiMatrix(upper, { cds: p.cds as number, shift: p.shift as number });
+        return sppmiMatrix(upper, { cds: p.cds, shift: p.shift });
       });
       return { M, input };
     })();
@@ -41,8 +41,8 @@ export const ppmiSvd: MethodSpec = {
         ctx.progress.phase('svd', 0, 'products');
         const Mt = transpose(M);
         return randomizedSvd(pool, csrOperator(pool, M, Mt), {
-          rank: Math.min(p.dim as number, V), oversample: p.oversample as number, iterations: p.powerIterations as number,
-          seed: p.seed as number, signal: ctx.signal, onStep: stepProgress(ctx, 'svd'),
+          rank: Math.min(p.dim, V), oversample: p.oversample, iterations: p.powerIterations,
+          seed: p.seed, signal: ctx.signal, onStep: stepProgress(ctx, 'svd'),
         });
       });
       const vectors = factorsToVectors(svd.U, svd.V, svd.S, V, svd.rank, p, input.words, input.counts);
@@ -55,4 +55,4 @@ export const ppmiSvd: MethodSpec = {
       await pool.close();
     }
   },
-};
+});

@@ -15,7 +15,7 @@
  * per coordinate: 2M pairs (n = 2000, T = 5M, window 5) × 25 epochs take ~30 s.
  */
 import { countInput } from './countInput.js';
-import { windowOptions, type MethodSpec } from './spec.js';
+import { windowOptions, defineMethod } from './spec.js';
 import { Rng } from '../base/random.js';
 import { Cancelled, Diverged } from '../base/errors.js';
 
@@ -198,7 +198,7 @@ function snSlice(
   return loss;
 }
 
-export const randwalkSn: MethodSpec = {
+export const randwalkSn = defineMethod({
   id: 'rw-sn',
   label: 'RAND-WALK SN',
   summary: 'Arora et al.\'s SN objective: weighted least squares of log X against ‖v_w + v_w′‖² + C, tied vectors, AdaGrad.',
@@ -213,27 +213,27 @@ export const randwalkSn: MethodSpec = {
   async train(ctx) {
     const p = ctx.params;
     const { upper, words, counts, cached } = await countInput(ctx);
-    const pairs = await ctx.phase('pairs', () => snPairs(upper, p.xMax as number, p.alpha as number));
+    const pairs = await ctx.phase('pairs', () => snPairs(upper, p.xMax, p.alpha));
     ctx.log(`SN: ${pairs.rows.length.toLocaleString('en-US')} non-zero pairs over ${words.length.toLocaleString('en-US')} words`);
     const t0 = performance.now();
     const state = await ctx.phase('training', () => {
-      ctx.progress.phase('training', (p.iterations as number) * pairs.rows.length, 'pairs');
+      ctx.progress.phase('training', p.iterations * pairs.rows.length, 'pairs');
       return trainSn(words.length, pairs, {
-        dim: p.dim as number, iterations: p.iterations as number, learningRate: p.learningRate as number, seed: p.seed as number,
+        dim: p.dim, iterations: p.iterations, learningRate: p.learningRate, seed: p.seed,
         signal: ctx.signal, onProgress: (done) => ctx.progress.update(done),
       });
     });
     const seconds = (performance.now() - t0) / 1000;
     return {
-      vectors: { words, counts, dim: p.dim as number, W: state.V },
+      vectors: { words, counts, dim: p.dim, W: state.V },
       series: { loss: state.loss },
       metrics: {
         pairs: pairs.rows.length,
         finalLoss: state.loss[state.loss.length - 1] ?? NaN,
         C: state.C,
-        pairsPerSecond: seconds > 0 ? ((p.iterations as number) * pairs.rows.length) / seconds : 0,
+        pairsPerSecond: seconds > 0 ? (p.iterations * pairs.rows.length) / seconds : 0,
         cachedCounts: cached ? 1 : 0,
       },
     };
   },
-};
+});

@@ -1,9 +1,9 @@
 /** Skip-gram with negative sampling (word2vec; Mikolov et al. 2013), with word2vec.c's semantics. */
-import type { OptionSpec } from '../../shared/contract.js';
+import { defineOptions, type OptionValues } from '../../shared/options.js';
 import { trainWord2vec } from '../train/word2vec.js';
-import type { MethodSpec } from './spec.js';
+import { defineMethod } from './spec.js';
 
-export const word2vecOptions = (alpha: number): OptionSpec[] => [
+export const word2vecOptions = (alpha: number) => defineOptions([
   { key: 'dim', label: 'Dimensions', help: 'Size of the word vectors (d).', type: 'int', default: 100, min: 1, max: 2000 },
   { key: 'window', label: 'Window', help: 'Maximum context words on each side; each position samples its window size uniformly in 1..L.', type: 'int', default: 5, min: 1, max: 50 },
   { key: 'negative', label: 'Negatives', help: 'Negative samples per positive pair, drawn from unigram^0.75.', type: 'int', default: 5, min: 1, max: 100 },
@@ -14,12 +14,15 @@ export const word2vecOptions = (alpha: number): OptionSpec[] => [
   { key: 'alpha', label: 'Learning rate', help: 'Starting learning rate; it decays linearly to 1e-4 of it over all epochs.', type: 'number', default: alpha, min: 1e-6, max: 1 },
   { key: 'threads', label: 'Threads', help: 'Training threads (0: all cores). One thread and a fixed seed give the same vectors every time.', type: 'int', default: 0, min: 0, max: 64 },
   { key: 'seed', label: 'Seed', help: 'Seed of the initialisation, subsampling, windows and negatives.', type: 'int', default: 1, min: 0, max: 2 ** 31 - 1, advanced: true },
-];
+]);
 
-export const sgns: MethodSpec = {
+/** The parameters of an SGNS or CBOW run. */
+export type Word2vecValues = OptionValues<ReturnType<typeof word2vecOptions>>;
+
+export const sgns = defineMethod({
   id: 'sgns',
   label: 'SGNS',
   summary: 'Skip-gram with negative sampling (word2vec), trained by Hogwild threads.',
   options: word2vecOptions(0.025),
   train: (ctx) => trainWord2vec(ctx, false),
-};
+});

@@ -13,7 +13,8 @@ import { sharedFloat32, sharedFloat64, sharedUint32 } from '../linalg/shared.js'
 import { randomizedSymmetricEigen, type LinearOperator } from '../linalg/randomized.js';
 import { countInput, threadsOf } from './countInput.js';
 import { normalizeRows } from './factors.js';
-import { stepProgress, windowOptions, type MethodSpec } from './spec.js';
+import { stepProgress, windowOptions, defineMethod } from './spec.js';
+import { withDefaults } from '../../shared/options.js';
 
 /** The sparse part S of M*, both triangles. */
 export function mstarSparsePart(u: UpperCounts): Csr {
@@ -72,13 +73,13 @@ function frobeniusSquared(S: Csr): number {
   return sum + 4 * (S.rows * S.cols - nnz(S));
 }
 
-export const spectralMstar: MethodSpec = {
+export const spectralMstar = defineMethod({
   id: 'mstar',
   label: 'Spectral M* (QWEM)',
   summary: 'Top eigenvectors of M*, the closed form of the quartic SGNS approximation (Karkada et al.).',
   options: [
     { key: 'dim', label: 'Dimensions', help: 'Number of eigenvectors kept (d).', type: 'int', default: 100, min: 1, max: 2000 },
-    ...windowOptions({ window: 5, weighting: 'dynamic' }).map((o) => (o.key === 'maxVocab' ? { ...o, default: 10000 } : o)),
+    ...withDefaults(windowOptions({ window: 5, weighting: 'dynamic' }), { maxVocab: 10000 }),
     { key: 'oversample', label: 'Oversampling', help: 'Extra directions in the subspace iteration; they also absorb the large negative eigenvalues of M*.', type: 'int', default: 30, min: 2, max: 500, advanced: true },
     { key: 'powerIterations', label: 'Subspace iterations', help: 'More: more accurate eigenvectors, slower.', type: 'int', default: 8, min: 1, max: 60, advanced: true },
     { key: 'normalize', label: 'Normalise rows', help: 'Scale every word vector to unit length before storing.', type: 'boolean', default: false },
@@ -98,8 +99,8 @@ export const spectralMstar: MethodSpec = {
     try {
       const eig = await ctx.phase('eigen', () =>
         randomizedSymmetricEigen(pool, mstarOperator(pool, S), {
-          rank: Math.min(p.dim as number, V), oversample: p.oversample as number, iterations: p.powerIterations as number,
-          seed: p.seed as number, signal: ctx.signal, onStep: stepProgress(ctx, 'eigen'),
+          rank: Math.min(p.dim, V), oversample: p.oversample, iterations: p.powerIterations,
+          seed: p.seed, signal: ctx.signal, onStep: stepProgress(ctx, 'eigen'),
         }),
       );
       const d = eig.values.length;
@@ -128,4 +129,4 @@ export const spectralMstar: MethodSpec = {
       await pool.close();
     }
   },
-};
+});

@@ -56,7 +56,7 @@ export function stateFile(outPath: string): string {
   return `${outPath}.state`;
 }
 
-export async function runProjectJob(db: Db, p: ProjectJobParams, progress: ProgressSink, signal: AbortSignal): Promise<Record<string, unknown>> {
+export async function runProjectJob(db: Db, p: ProjectJobParams, progress: ProgressSink, signal: AbortSignal): Promise<{ projectionId: string }> {
   const t0 = performance.now();
   progress.phase('loading vectors', 0, '');
   const points = loadPoints(db, p.spec.runId, p.spec.top);
@@ -85,7 +85,7 @@ export async function runProjectJob(db: Db, p: ProjectJobParams, progress: Progr
   return { projectionId: p.key };
 }
 
-export async function runClusterJob(db: Db, p: ClusterJobParams, progress: ProgressSink, signal: AbortSignal): Promise<Record<string, unknown>> {
+export async function runClusterJob(db: Db, p: ClusterJobParams, progress: ProgressSink, signal: AbortSignal): Promise<{ clusterId: string }> {
   const t0 = performance.now();
   progress.phase('loading vectors', 0, '');
   const points = loadPoints(db, p.spec.runId, p.spec.top);

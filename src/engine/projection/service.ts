@@ -226,15 +226,3 @@ function rounded(coords: ArrayLike<number>): number[] {
   const q = max > 0 ? 10 ** (5 - Math.floor(Math.log10(max))) : 1;
   return Array.from(coords, (v) => Math.round(v * q) / q);
 }
-
-const services = new WeakMap<object, ProjectionService>();
-
-/** The service of one lab (created on first use). */
-export function projectionService(owner: object, db: Db, jobs: JobRunner, vectors: (runId: number) => KeyedVectors): ProjectionService {
-  let s = services.get(owner);
-  if (!s) {
-    s = new ProjectionService({ db, jobs, vectors });
-    services.set(owner, s);
-  }
-  return s;
-}

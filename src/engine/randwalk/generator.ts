@@ -25,7 +25,9 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startWorker, workerAvailable } from '../base/workers.js';
 import { LabError } from '../../shared/labError.js';
-import type { RandWalkParamsInfo } from '../../shared/contract.js';
+import { parseOptions } from '../../shared/options.js';
+import { randWalkOptions, type RandWalkParams } from '../../shared/randwalkOptions.js';
+import type { GenerationStatsInfo } from '../../shared/contract.js';
 import { Cancelled } from '../base/errors.js';
 import type { ProgressSink } from '../base/progress.js';
 import { linalgKernels } from '../kernels/linalgKernels.js';
@@ -33,73 +35,33 @@ import { Rng } from '../base/random.js';
 import { ChunkGenerator, Normals, randomUnit } from './sampler.js';
 import type { GenerateReply, GenerateTask } from './generateProtocol.js';
 
-/** The generator's parameters, declared once in the contract (the UI and the CLI send them). */
-export type RandWalkParams = RandWalkParamsInfo;
+export type { RandWalkParams };
 export type NormLaw = RandWalkParams['norms'];
-
-export const defaultRandWalkParams: RandWalkParams = {
-  vocab: 5000,
-  dim: 100,
-  tokens: 10_000_000,
-  norms: 'uniform',
-  normMin: 0.25,
-  normMax: 4,
-  zipfExponent: 1,
-  drift: 0.1,
-  tokensPerStep: 5,
-  planted: 0,
-  plantedPairs: 20,
-  relationNorm: 1,
-  plantedNoise: 0.1,
-  paragraphTokens: 1000,
-  documentTokens: 50_000,
-  seed: 1,
-  threads: 0,
-};
 
 /** Largest ‖v_w‖ the sampler accepts (its exp table stays within float64's range). */
 const MAX_NORM = 300;
 
-export function randWalkParams(raw: Partial<RandWalkParams>): RandWalkParams {
-  const p: RandWalkParams = { ...defaultRandWalkParams };
-  for (const [k, v] of Object.entries(raw)) if (v !== undefined) (p as unknown as Record<string, unknown>)[k] = v;
-  const int = (key: keyof RandWalkParams, min: number, max: number): void => {
-    const v = p[key] as number;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-      throw new LabError(`RAND-WALK ${key} must be an integer between ${min} and ${max}, not ${JSON.stringify(v)}.`, 'invalid');
-    }
-  };
-  const num = (key: keyof RandWalkParams, min: number, max: number): void => {
-    const v = p[key] as number;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-      throw new LabError(`RAND-WALK ${key} must be a number between ${min} and ${max}, not ${JSON.stringify(v)}.`, 'invalid');
-    }
-  };
-  int('vocab', 2, 1_000_000);
-  int('dim', 1, 2000);
-  int('tokens', 1, 500_000_000);
-  if (p.norms !== 'uniform' && p.norms !== 'zipf') throw new LabError(`RAND-WALK norms is uniform or zipf, not ${JSON.stringify(p.norms)}.`, 'invalid');
-  num('normMin', 0, 1e4);
-  num('normMax', 0, 1e4);
-  if (p.norms === 'uniform' && p.normMax < p.normMin) throw new LabError(`RAND-WALK normMax (${p.normMax}) is below normMin (${p.normMin}).`, 'invalid');
-  num('zipfExponent', 0, 10);
-  num('drift', 0, 100);
-  int('tokensPerStep', 1, 1_000_000);
-  int('planted', 0, 10_000);
-  int('plantedPairs', 2, 100_000);
-  num('relationNorm', 0, 1e4);
-  num('plantedNoise', 0, 100);
-  int('paragraphTokens', 1, 1_000_000_000);
-  int('documentTokens', 1, 1_000_000_000);
-  int('seed', 0, 2 ** 32 - 1);
-  int('threads', 0, 256);
+/**
+ * The generator's parameters from raw input: each option checked against its spec
+ * (src/shared/randwalkOptions.ts), defaults filled in, then the checks that involve
+ * several options. Every error names the field it is about.
+ */
+export function randWalkParams(raw: Record<string, unknown>): RandWalkParams {
+  const p = parseOptions(randWalkOptions, raw, 'RAND-WALK');
+  if (p.norms === 'uniform' && p.normMax < p.normMin) {
+    throw new LabError(`RAND-WALK normMax (${p.normMax}) is below normMin (${p.normMin}).`, 'invalid', 'normMax');
+  }
   if (2 * p.planted * p.plantedPairs > p.vocab) {
-    throw new LabError(`${p.planted} planted relations of ${p.plantedPairs} pairs need ${2 * p.planted * p.plantedPairs} distinct words; the vocabulary has ${p.vocab}.`, 'invalid');
+    throw new LabError(
+      `${p.planted} planted relations of ${p.plantedPairs} pairs need ${2 * p.planted * p.plantedPairs} distinct words; the vocabulary has ${p.vocab}.`, 'invalid', 'plantedPairs',
+    );
   }
   const maxSq = p.norms === 'uniform' ? p.normMax : p.normMin + 2 * p.zipfExponent * Math.log(p.vocab);
   const maxNorm = Math.sqrt(maxSq * p.dim) + (p.planted > 0 ? Math.sqrt(p.relationNorm * p.dim) * (1 + 4 * p.plantedNoise) : 0);
   if (maxNorm > MAX_NORM / 1.5) {
-    throw new LabError(`RAND-WALK vectors this long (‖v‖ up to about ${maxNorm.toFixed(0)}) would make exp⟨c, v⟩ overflow; lower the norms or the dimension.`, 'invalid');
+    throw new LabError(
+      `RAND-WALK vectors this long (‖v‖ up to about ${maxNorm.toFixed(0)}) would make exp⟨c, v⟩ overflow; lower the norms or the dimension.`, 'invalid', p.norms === 'uniform' ? 'normMax' : 'zipfExponent',
+    );
   }
   return p;
 }
@@ -172,14 +134,8 @@ function shuffled(n: number, rng: Rng): Uint32Array {
   return a;
 }
 
-export interface GenerationStats {
-  seconds: number;
-  tokensPerSecond: number;
-  /** Share of envelope draws kept by the rejection step. */
-  acceptance: number;
-  threads: number;
-  documents: number;
-}
+/** Declared once in the contract, which carries it to the UI. */
+export type GenerationStats = GenerationStatsInfo;
 
 /** A generated corpus, ready for insertCorpus: ids are frequency ranks. */
 export interface GeneratedCorpus {
@@ -339,7 +295,7 @@ export function rankByFrequency(truth: Truth, tokens: Uint32Array): { words: str
 }
 
 /** The whole generator: truth, tokens, ranks and breaks. */
-export async function generate(raw: Partial<RandWalkParams>, progress: ProgressSink, signal: AbortSignal): Promise<GeneratedCorpus> {
+export async function generate(raw: Record<string, unknown>, progress: ProgressSink, signal: AbortSignal): Promise<GeneratedCorpus> {
   const params = randWalkParams(raw);
   progress.phase('drawing vectors', 0, 'steps');
   const truth = makeTruth(params);

@@ -204,11 +204,3 @@ export function recovery(trained: VectorSet, truth: VectorSet & { planted: Plant
     analogy: { ...analogy, truthAccuracy: ceiling },
   };
 }
-
-/** One line for a terminal. */
-export function describeRecovery(r: RecoveryReport): string {
-  const f = (x: number | null): string => (x !== null && Number.isFinite(x) ? x.toFixed(3) : '–');
-  const a = r.analogy;
-  return `aligned cosine ${f(r.alignedCosine)} (${r.alignedWords} words)   Gram r ${f(r.gramCorrelation)} (top ${r.gramWords})   ` +
-    (a.relations ? `planted analogies ${f(a.accuracy)} (${a.correct}/${a.answered}; truth ${f(a.truthAccuracy)}, chance ${a.chance.toFixed(4)})` : 'no planted analogies');
-}

@@ -281,34 +281,3 @@ export async function theoryChecks(
     partition: { samples: Z.length, mean, std, cv: std / mean, min: zMin, max: zMax, bins: histogram(Z, o.zBins) },
   };
 }
-
-/** The figures the CLI prints and a job returns (no plot data). */
-export interface TheorySummary {
-  frequency: { slope: number; intercept: number; r2: number; logZ: number };
-  pmi: { window: number; topWords: { words: number; pairs: number; correlation: number; slope: number }; topPairs: { pairs: number; correlation: number; slope: number } };
-  partition: { samples: number; mean: number; cv: number };
-}
-
-export function summarizeTheory(t: TheoryReport): TheorySummary {
-  return {
-    frequency: { slope: t.frequency.slope, intercept: t.frequency.intercept, r2: t.frequency.r2, logZ: t.frequency.logZ },
-    pmi: {
-      window: t.pmi.window,
-      topWords: { words: t.pmi.topWords.words, pairs: t.pmi.topWords.count, correlation: t.pmi.topWords.correlation, slope: t.pmi.topWords.slope },
-      topPairs: { pairs: t.pmi.topPairs.pairs, correlation: t.pmi.topPairs.correlation, slope: t.pmi.topPairs.slope },
-    },
-    partition: { samples: t.partition.samples, mean: t.partition.mean, cv: t.partition.cv },
-  };
-}
-
-/** A few lines for a terminal. */
-export function describeTheory(t: TheoryReport | TheorySummary): string {
-  const s = 'points' in t.frequency ? summarizeTheory(t as TheoryReport) : (t as TheorySummary);
-  const f = (x: number, digits = 3): string => x.toFixed(digits);
-  return [
-    `  frequency law  log p(w) = ${f(s.frequency.slope)}·‖v‖²/2d ${s.frequency.intercept < 0 ? '−' : '+'} ${f(Math.abs(s.frequency.intercept))}   R² ${f(s.frequency.r2)}   (−log Z = ${f(-s.frequency.logZ)})`,
-    `  PMI vs ⟨v,v′⟩/d  r = ${f(s.pmi.topWords.correlation)} over ${s.pmi.topWords.pairs} co-occurring pairs of the top ${s.pmi.topWords.words} words (slope ${f(s.pmi.topWords.slope)}); ` +
-      `r = ${f(s.pmi.topPairs.correlation)} over the ${s.pmi.topPairs.pairs} most co-occurring pairs (window ${s.pmi.window})`,
-    `  Z_c            mean ${f(s.partition.mean, 1)}, std/mean ${f(s.partition.cv)} over ${s.partition.samples} discourse vectors`,
-  ].join('\n');
-}

@@ -6,7 +6,7 @@
 import type { Db } from '../store/db.js';
 import { endRun, finishRun, getRunSummary } from '../store/runs.js';
 import { methodById } from '../methods/registry.js';
-import type { Params, TrainContext } from '../methods/spec.js';
+import { parseParams, type TrainContext } from '../methods/spec.js';
 import type { ProgressSink } from '../base/progress.js';
 import { Cancelled } from '../base/errors.js';
 import { returnFreedMemory } from '../kernels/heap.js';
@@ -30,7 +30,8 @@ export async function trainRun(db: Db, runId: number, progress: ProgressSink, si
     lines.push(`[${((performance.now() - started) / 1000).toFixed(2)} s] ${line}`);
   };
   const ctx: TrainContext = {
-    db, corpusId: run.corpusId, params: run.params as Params, progress, signal, log,
+    db, corpusId: run.corpusId, params: parseParams(method, run.params), // stored parameters, checked again (and new options' defaults filled in)
+    progress, signal, log,
     async phase(name, work) {
       if (signal.aborted) throw new Cancelled();
       const t0 = performance.now();

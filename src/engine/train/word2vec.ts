@@ -16,6 +16,7 @@ import { linalgKernels } from '../kernels/linalgKernels.js';
 import { aliasTable, word2vecKernel } from '../kernels/word2vecKernel.js';
 import { Cancelled, Diverged } from '../base/errors.js';
 import type { TrainContext, TrainResult } from '../methods/spec.js';
+import type { Word2vecValues } from '../methods/sgns.js';
 import { threadsOf } from '../methods/countInput.js';
 import type { Word2vecReply, Word2vecSetup } from './word2vecProtocol.js';
 import { runPass } from './pass.js';
@@ -35,7 +36,7 @@ export function sentenceStarts(length: number, segStarts: Uint32Array): Uint32Ar
   return sab;
 }
 
-export async function trainWord2vec(ctx: TrainContext, cbow: boolean): Promise<TrainResult> {
+export async function trainWord2vec(ctx: TrainContext<Word2vecValues>, cbow: boolean): Promise<TrainResult> {
   const p = ctx.params;
   const dim = p.dim as number;
   const epochs = p.epochs as number;

@@ -6,14 +6,14 @@ import { readBreaks, readTokens, readVocab } from '../../../src/engine/store/cor
 import { exportCorpusText } from '../../../src/engine/corpus/exportText.js';
 import { rankByFrequency } from '../../../src/engine/corpus/ingest.js';
 import { TOKENS_PER_CHUNK } from '../../../src/engine/store/chunkLayout.js';
-import type { CorpusDetail, JobState } from '../../../src/shared/contract.js';
+import type { CorpusDetail, JobStateOf } from '../../../src/shared/contract.js';
 import { makeMixedFolder, makeZipfFolder, tempDir } from '../../helpers/fixtures.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { tokenize } from '../../../src/engine/text/tokenizer.js';
 
-async function ingest(lab: Lab, path: string, extra: object = {}): Promise<JobState> {
-  const job = (await lab.call('corpus.ingest', { source: { kind: 'path', path }, ...extra })) as JobState;
-  return lab.jobs.wait(job.id);
+async function ingest(lab: Lab, path: string, extra: object = {}): Promise<JobStateOf<'ingest'>> {
+  const job = await lab.call('corpus.ingest', { source: { kind: 'path', path }, ...extra });
+  return lab.jobs.wait(job);
 }
 
 test('ingesting the mixed folder: every file read or skipped with a reason, counts exact', async (t) => {
@@ -24,7 +24,7 @@ test('ingesting the mixed folder: every file read or skipped with a reason, coun
   t.after(() => lab.close());
   const done = await ingest(lab, join(dir.path, 'corpus'), { name: 'mixed', minCount: 2 });
   assert.equal(done.status, 'done', done.error);
-  const c = (await lab.call('corpus.get', { id: done.result!.corpusId as number })) as CorpusDetail;
+  const c = await lab.call('corpus.get', { id: done.result!.corpusId as number });
   assert.equal(c.name, 'mixed');
   assert.deepEqual(c.fileList.map((f) => f.path), ['a.txt', 'b.md', 'latin1.txt', 'nested/c.text', 'nested/deeper/d.txt.gz', 'utf16.txt']);
   assert.equal(c.fileList.find((f) => f.path === 'latin1.txt')!.encoding, 'latin-1');
@@ -73,7 +73,7 @@ test('export-text writes the stored tokens, one paragraph per line, wrapping lon
   assert.equal(lines[0], 'the cat sat on the mat');
   assert.equal(lines[1], 'the dog sat too');
   assert.equal(lines.length, 7);
-  await exportCorpusText(lab.db, id, out, 4);
+  await exportCorpusText(lab.db, id, out, { maxPerLine: 4 });
   const wrapped = readFileSync(out, 'utf8').trimEnd().split('\n');
   assert.ok(wrapped.every((l) => l.split(' ').length <= 4));
   assert.equal(wrapped.join(' '), lines.join(' '));
@@ -144,7 +144,7 @@ test('cancelling an ingestion stores nothing and leaves earlier corpora intact',
   t.after(() => lab.close());
   const first = await ingest(lab, join(dir.path, 'small'));
   assert.equal(first.status, 'done');
-  const job = (await lab.call('corpus.ingest', { source: { kind: 'path', path: join(dir.path, 'big') } })) as JobState;
+  const job = await lab.call('corpus.ingest', { source: { kind: 'path', path: join(dir.path, 'big') } });
   await new Promise<void>((resolve) => {
     const off = lab.on('job', (s) => {
       if (s.id === job.id && s.progress.phase === 'tokenizing' && s.progress.done > 0) {
@@ -154,7 +154,7 @@ test('cancelling an ingestion stores nothing and leaves earlier corpora intact',
     });
   });
   await lab.call('job.cancel', { id: job.id });
-  const final = await lab.jobs.wait(job.id);
+  const final = await lab.jobs.wait(job);
   assert.equal(final.status, 'cancelled');
   const list = (await lab.call('corpus.list', {})) as { id: number }[];
   assert.deepEqual(list.map((c) => c.id), [first.result!.corpusId]);

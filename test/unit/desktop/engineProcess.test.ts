@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EngineProcess, type EngineExit, type EngineProcessOptions } from '../../../src/main/engineProcess.js';
-import type { EventMessage } from '../../../src/host/messages.js';
+import type { EventMessage } from '../../../src/shared/wire.js';
 
 const hostTs = fileURLToPath(new URL('../../../src/host/engineHost.ts', import.meta.url));
 

@@ -8,8 +8,7 @@ import { importVectorsAsRun } from '../../../src/engine/formats/importRun.js';
 import { exportVectors, importVectors } from '../../../src/engine/formats/index.js';
 import { Cancelled } from '../../../src/engine/base/errors.js';
 import type { ProgressSink } from '../../../src/engine/base/progress.js';
-import { exportCommand, importCommand, runVectorsCommand, exportOptionsFromFlags, importOptionsFromFlags, VECTORS_BOOLEAN_FLAGS } from '../../../src/cli/vectorsCommands.js';
-import { parseArgs, UsageError } from '../../../src/cli/args.js';
+import { exportRun } from '../../../src/engine/formats/exportRun.js';
 import { tempDir } from '../../helpers/fixtures.js';
 import { binaryFile, makeVectors, sameFloats, UNICODE_WORDS, write } from './helpers.js';
 
@@ -126,7 +125,7 @@ test('cancelling an import or an export stops it, stores nothing and leaves no f
   assert.equal((await import('node:fs')).readFileSync(join(dir, 'keep.txt'), 'utf8'), 'old');
 });
 
-test('exportCommand writes a run; importCommand brings it back as a new run', async (t) => {
+test('exportRun writes a run; importVectorsAsRun brings it back as a new run', async (t) => {
   const { db, dir } = lab(t);
   const v = makeVectors();
   const first = await importVectorsAsRun(db, await (async () => {
@@ -137,45 +136,19 @@ test('exportCommand writes a run; importCommand brings it back as a new run', as
   assert.deepEqual([...readRunVectors(db, first.runId).counts], [...v.counts], 'npy vocab counts are stored');
   for (const format of ['w2v-text', 'w2v-bin', 'glove', 'tsv', 'npy'] as const) {
     const out = join(dir, `out-${format}`);
-    const res = await exportCommand(db, first.runId, { format, out, top: 5 });
+    const res = await exportRun(db, first.runId, { format, out, top: 5 });
     assert.equal(res.runId, first.runId);
     assert.equal(res.words, 5);
-    const back = await importCommand(db, out, { format: 'auto', name: `back ${format}` });
+    const back = await importVectorsAsRun(db, out, { format: 'auto', name: `back ${format}` });
     const stored = readRunVectors(db, back.runId);
     assert.deepEqual(stored.words, UNICODE_WORDS.slice(0, 5));
     assert.ok(sameFloats(stored.W, v.W.subarray(0, 5 * 7)));
   }
-  const projected = await exportCommand(db, first.runId, { format: 'tsv', out: join(dir, 'p2') });
+  const projected = await exportRun(db, first.runId, { format: 'tsv', out: join(dir, 'p2') });
   assert.match((await import('node:fs')).readFileSync(projected.files[2], 'utf8'), /"tensorName": "src"/);
-  await assert.rejects(exportCommand(db, 999, { format: 'glove', out: join(dir, 'x.txt') }), /no run with id 999/);
-  await assert.rejects(exportCommand(db, first.runId, { format: 'tsv', out: join(dir, 'x.tsv') }), /writes vectors.tsv, metadata.tsv and projector_config.json into a folder/);
-  await assert.rejects(exportCommand(db, first.runId, { format: 'glove', out: join(dir, 'x.txt'), contexts: true }), /no context vectors/);
+  await assert.rejects(exportRun(db, 999, { format: 'glove', out: join(dir, 'x.txt') }), /no run with id 999/);
+  await assert.rejects(exportRun(db, first.runId, { format: 'tsv', out: join(dir, 'x.tsv') }), /writes vectors.tsv, metadata.tsv and projector_config.json into a folder/);
+  await assert.rejects(exportRun(db, first.runId, { format: 'glove', out: join(dir, 'x.txt'), contexts: true }), /no context vectors/);
   const imported = await importVectors(join(dir, 'out-glove'));
   assert.equal(imported.format, 'glove');
-});
-
-test('the CLI flags of export and import', async (t) => {
-  const { db, dir } = lab(t);
-  const flags = new Set(['json', ...VECTORS_BOOLEAN_FLAGS]);
-  const e = exportOptionsFromFlags(parseArgs(['export', '3', '--format', 'w2v-bin', '--out', 'x.bin', '--top', '10', '--normalize', '--spaces', 'underscore'], flags));
-  assert.deepEqual({ ...e, out: e.out.endsWith('/x.bin') }, { format: 'w2v-bin', out: true, top: 10, normalize: true, contexts: false, spaces: 'underscore' });
-  assert.throws(() => exportOptionsFromFlags(parseArgs(['export', '3', '--out', 'x'], flags)), UsageError);
-  assert.throws(() => exportOptionsFromFlags(parseArgs(['export', '3', '--format', 'csv', '--out', 'x'], flags)), /--format must be one of w2v-text, w2v-bin, glove, tsv, npy/);
-  assert.throws(() => exportOptionsFromFlags(parseArgs(['export', '3', '--format', 'tsv'], flags)), /needs --out FOLDER/);
-  assert.throws(() => exportOptionsFromFlags(parseArgs(['export', '3', '--format', 'glove', '--out', 'x', '--top', '0'], flags)), /--top must be an integer/);
-  assert.deepEqual(importOptionsFromFlags(parseArgs(['import', 'f', '--name', 'N', '--limit', '5'], flags)), { format: 'auto', name: 'N', limit: 5 });
-  assert.throws(() => importOptionsFromFlags(parseArgs(['import', 'f', '--format', 'xml'], flags)), /--format must be auto or one of/);
-
-  // The whole command, as main.ts will call it: JSON on stdout.
-  const file = write(join(dir, 'g.txt'), 'naïve 1 2\n東京 3 4\n');
-  let out = '';
-  const io = { out: (s: string) => (out += s), err: () => {} };
-  assert.equal(await runVectorsCommand(db, 'import', parseArgs(['import', file, '--json'], flags), io), 0);
-  const imported = JSON.parse(out);
-  assert.deepEqual([imported.run, imported.format, imported.words, imported.dim], [imported.runId, 'glove', 2, 2]);
-  out = '';
-  const target = join(dir, 'e.vec');
-  assert.equal(await runVectorsCommand(db, 'export', parseArgs(['export', String(imported.runId), '--format', 'w2v-text', '--out', target], flags), io), 0);
-  assert.match(out, /^Exported run \d+: 2 words × 2 dimensions as word2vec text/);
-  assert.equal((await import('node:fs')).readFileSync(target, 'utf8'), '2 2\nnaïve 1 2\n東京 3 4\n');
 });

@@ -87,13 +87,13 @@ async function labWithCorpus(t: { after(fn: () => unknown): void }) {
     await lab.close();
     dir.cleanup();
   });
-  const job = (await lab.call('corpus.ingest', { source: { kind: 'path', path: join(dir.path, 'corpus') } })) as JobState;
-  const corpusId = (await lab.jobs.wait(job.id)).result!.corpusId as number;
+  const job = await lab.call('corpus.ingest', { source: { kind: 'path', path: join(dir.path, 'corpus') } });
+  const corpusId = (await lab.jobs.wait(job)).result!.corpusId as number;
   const train = async (method: string, params: Record<string, unknown>): Promise<RunDetail> => {
-    const j = (await lab.call('run.start', { corpusId, method, params })) as JobState;
-    const done = await lab.jobs.wait(j.id);
+    const j = await lab.call('run.start', { corpusId, method, params });
+    const done = await lab.jobs.wait(j);
     assert.equal(done.status, 'done', done.error);
-    return (await lab.call('run.get', { id: j.subject!.runId })) as RunDetail;
+    return await lab.call('run.get', { id: j.subject!.runId });
   };
   return { lab, corpusId, train, dir };
 }
@@ -139,14 +139,14 @@ test('bad parameters are refused before anything runs, naming the option', async
 
 test('a cancelled run is marked cancelled and stores no vectors; runs can be renamed and removed', async (t) => {
   const { lab, corpusId } = await labWithCorpus(t);
-  const j = (await lab.call('run.start', { corpusId, method: 'mstar', params: { dim: 20, powerIterations: 60, oversample: 200 } })) as JobState;
+  const j = await lab.call('run.start', { corpusId, method: 'mstar', params: { dim: 20, powerIterations: 60, oversample: 200 } });
   await lab.call('job.cancel', { id: j.id });
-  const final = await lab.jobs.wait(j.id);
+  const final = await lab.jobs.wait(j);
   assert.equal(final.status, 'cancelled');
-  const run = (await lab.call('run.get', { id: j.subject!.runId })) as RunDetail;
+  const run = await lab.call('run.get', { id: j.subject!.runId });
   assert.equal(run.status, 'cancelled');
   assert.throws(() => readRunVectors(lab.db, run.id), /has no vectors/);
-  const renamed = (await lab.call('run.rename', { id: run.id, name: 'tried' })) as RunDetail;
+  const renamed = await lab.call('run.rename', { id: run.id, name: 'tried' });
   assert.equal(renamed.name, 'tried');
   assert.deepEqual(await lab.call('run.remove', { id: run.id }), { removed: true });
   await assert.rejects(lab.call('run.get', { id: run.id }), /no run with id/);

@@ -9,7 +9,7 @@ import { parseParams } from '../../../src/engine/methods/spec.js';
 import { randwalkSn, snPairs } from '../../../src/engine/methods/randwalkSn.js';
 import { ppmiSvd } from '../../../src/engine/methods/ppmiSvd.js';
 import { LabError } from '../../../src/shared/contract.js';
-import { describeRecovery } from '../../../src/engine/randwalk/recovery.js';
+import { describeRecovery } from '../../../src/shared/randwalkText.js';
 import { tempDir } from '../../helpers/fixtures.js';
 import { openTruthDb, trainContext } from './helpers.js';
 

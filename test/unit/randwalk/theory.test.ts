@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generate } from '../../../src/engine/randwalk/generator.js';
-import { describeTheory, histogram, linearFit, pmiAgainstInnerProducts, summarizeTheory, theoryChecks } from '../../../src/engine/randwalk/theory.js';
+import { histogram, linearFit, pmiAgainstInnerProducts, theoryChecks } from '../../../src/engine/randwalk/theory.js';
+import { describeTheory, summarizeTheory } from '../../../src/shared/randwalkText.js';
 import { noProgress } from '../../../src/engine/base/progress.js';
 import type { UpperCounts } from '../../../src/engine/cooc/count.js';
 

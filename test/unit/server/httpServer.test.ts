@@ -6,6 +6,7 @@ import { WebSocket } from 'ws';
 import { Lab } from '../../../src/engine/lab.js';
 import { startServer, type RunningServer } from '../../../src/server/httpServer.js';
 import { makeMixedFolder, tempDir } from '../../helpers/fixtures.js';
+import type { JobStateOf } from '../../../src/shared/contract.js';
 
 function raw(server: RunningServer, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}) {
   return new Promise<{ status: number; body: string; headers: Record<string, unknown> }>((resolve, reject) => {
@@ -131,11 +132,11 @@ test('uploads stay inside their folder and can be ingested', async (t) => {
   assert.equal(unknown.status, 404);
   const job = JSON.parse((await call('corpus.ingest', { source: { kind: 'upload', uploadId: begin.uploadId }, name: 'up' })).body).value;
   assert.equal(job.status, 'running');
-  const done = await lab.jobs.wait(job.id);
+  const done = await lab.jobs.wait(job as JobStateOf<'ingest'>);
   assert.equal(done.status, 'done', done.error);
   const corpus = JSON.parse((await call('corpus.get', { id: done.result!.corpusId })).body).value;
   assert.equal(corpus.tokens, 5);
   assert.equal(corpus.source, 'uploaded files');
   assert.deepEqual(corpus.fileList.map((f: { path: string }) => f.path), ['docs/one.txt', 'two.txt']);
-  assert.equal(lab.uploadDir(begin.uploadId), null, 'the staged files are removed after ingestion');
+  assert.equal(server.browser.uploadDir(begin.uploadId), null, 'the staged files are removed after ingestion');
 });

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { Lab } from '../../../src/engine/lab.js';
 import { startServer } from '../../../src/server/httpServer.js';
-import type { JobState, RunSummary } from '../../../src/shared/contract.js';
 import { tempDir } from '../../helpers/fixtures.js';
 
 test('import by path, export in browser mode into the export folder, download it, refuse escapes', async (t) => {
@@ -18,18 +17,19 @@ test('import by path, export in browser mode into the export folder, download it
   });
   const file = join(dir.path, 'vec.txt');
   writeFileSync(file, '3 2\nking 1 0\nqueen 0.9 0.1\nman 0 1\n');
-  const imp = (await lab.call('vectors.import', { source: { kind: 'path', path: file }, name: 'tiny' })) as JobState;
-  const done = await lab.jobs.wait(imp.id);
+  const imp = await lab.call('vectors.import', { source: { kind: 'path', path: file }, name: 'tiny' });
+  const done = await lab.jobs.wait(imp);
   assert.equal(done.status, 'done', done.error);
-  const [run] = (await lab.call('run.list', {})) as RunSummary[];
+  const [run] = await lab.call('run.list', {});
   assert.equal(run.name, 'tiny');
   assert.equal(run.method, 'imported');
   assert.equal(run.corpusId, null);
   assert.equal(run.vocab, 3);
 
-  await assert.rejects(lab.call('run.export', { id: run.id, format: 'w2v-text', out: '../outside.txt' }), /outside|\.\./);
-  const exp = (await lab.call('run.export', { id: run.id, format: 'w2v-text', out: 'tiny.txt' })) as JobState;
-  assert.equal((await lab.jobs.wait(exp.id)).status, 'done');
+  // Browser mode's export goes into the server's export folder: the page names a file in it, nothing else.
+  await assert.rejects(server.browser.call('run.export', { id: run.id, format: 'w2v-text', out: '../outside.txt' }), /outside|\.\./);
+  const exp = await server.browser.call('run.export', { id: run.id, format: 'w2v-text', out: 'tiny.txt' });
+  assert.equal((await lab.jobs.wait(exp)).status, 'done');
   const res = await fetch(`http://127.0.0.1:${server.port}/api/download?path=tiny.txt`, { headers: { authorization: `Bearer ${server.token}` } });
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-disposition') ?? '', /attachment; filename\*=UTF-8''tiny\.txt/);

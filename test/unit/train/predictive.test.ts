@@ -71,13 +71,13 @@ async function setup(t: { after(fn: () => unknown): void }, lines = 3000, seed =
     await lab.close();
     dir.cleanup();
   });
-  const job = (await lab.call('corpus.ingest', { source: { kind: 'path', path: join(dir.path, 'c') } })) as JobState;
-  const corpusId = (await lab.jobs.wait(job.id)).result!.corpusId as number;
-  const train = async (method: string, params: object): Promise<RunDetail> => {
-    const j = (await lab.call('run.start', { corpusId, method, params })) as JobState;
-    const done = await lab.jobs.wait(j.id);
+  const job = await lab.call('corpus.ingest', { source: { kind: 'path', path: join(dir.path, 'c') } });
+  const corpusId = (await lab.jobs.wait(job)).result!.corpusId as number;
+  const train = async (method: string, params: Record<string, unknown>): Promise<RunDetail> => {
+    const j = await lab.call('run.start', { corpusId, method, params });
+    const done = await lab.jobs.wait(j);
     assert.equal(done.status, 'done', done.error);
-    return (await lab.call('run.get', { id: j.subject!.runId })) as RunDetail;
+    return await lab.call('run.get', { id: j.subject!.runId });
   };
   return { lab, corpusId, train, topicOf };
 }
@@ -216,7 +216,7 @@ test('at convergence, SGNS dot products track PMI − log k on frequent pairs (L
 
 test('cancelling SGNS mid-training marks the run cancelled and stores no vectors', { timeout: 60_000 }, async (t) => {
   const { lab, corpusId } = await setup(t, 3000);
-  const j = (await lab.call('run.start', { corpusId, method: 'sgns', params: { dim: 50, minCount: 1, epochs: 1000, threads: 1 } })) as JobState;
+  const j = await lab.call('run.start', { corpusId, method: 'sgns', params: { dim: 50, minCount: 1, epochs: 1000, threads: 1 } });
   await new Promise<void>((resolve) => {
     const off = lab.on('job', (s) => {
       if (s.id === j.id && s.progress.phase === 'training' && s.progress.done > 0) {
@@ -226,8 +226,8 @@ test('cancelling SGNS mid-training marks the run cancelled and stores no vectors
     });
   });
   await lab.call('job.cancel', { id: j.id });
-  assert.equal((await lab.jobs.wait(j.id)).status, 'cancelled');
-  const run = (await lab.call('run.get', { id: j.subject!.runId })) as RunDetail;
+  assert.equal((await lab.jobs.wait(j)).status, 'cancelled');
+  const run = await lab.call('run.get', { id: j.subject!.runId });
   assert.equal(run.status, 'cancelled');
   assert.throws(() => readRunVectors(lab.db, run.id), /no vectors/);
 });

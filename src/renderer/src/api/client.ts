@@ -20,10 +20,10 @@ function desktopClient(bridge: DesktopBridge): LabClient {
       try {
         return await bridge.call(name, input);
       } catch (e) {
-        const err = e as { message?: string; code?: string };
+        const err = e as { message?: string; code?: string; field?: string };
         // Electron prefixes IPC rejections with "Error invoking remote method '…': ".
         const message = (err?.message ?? String(e)).replace(/^Error invoking remote method '[^']*': (\w*Error: )?/, '');
-        throw new LabCallError(message, typeof err?.code === 'string' ? err.code : 'failed');
+        throw new LabCallError(message, typeof err?.code === 'string' ? err.code : 'failed', typeof err?.field === 'string' ? err.field : undefined);
       }
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {

@@ -1,9 +1,10 @@
 /**
  * Browser mode's transport: calls are POST /api/call/<name> with a JSON body,
- * answered {ok:true,value} or {ok:false,error:{message,code}}; events come over
+ * answered {ok:true,value} or {ok:false,error:{message,code,field?}} (src/shared/wire.ts); events come over
  * a reconnecting WebSocket.
  */
 import type { CallInput, CallName, CallOutput, EventName, EventPayloads, LabClient } from '../../../shared/contract.js';
+import type { WireError } from '../../../shared/wire.js';
 import { LabCallError } from './errors.js';
 import { EventStream } from './events.js';
 
@@ -29,10 +30,10 @@ export class HttpLabClient implements LabClient {
     }
     const body = (await res.json().catch(() => null)) as
       | { ok: true; value: CallOutput<N> }
-      | { ok: false; error: { message: string; code: string } }
+      | { ok: false; error: WireError }
       | null;
     if (!body) throw new LabCallError(`The lab server answered ${res.status} ${res.statusText} to ${name}.`);
-    if (!body.ok) throw new LabCallError(body.error.message, body.error.code);
+    if (!body.ok) throw new LabCallError(body.error.message, body.error.code, body.error.field);
     return body.value;
   }
 

@@ -1,6 +1,7 @@
 /** The Corpora view: add a corpus, follow its ingest, browse what is stored. */
 import { useCallback, useState } from 'react';
 import type { JobState } from '../../../../shared/contract.js';
+import { resultOf } from '../../../../shared/jobResult.js';
 import { useLab } from '../../lab.js';
 import { navigate } from '../../route.js';
 import { messageOf } from '../../api/errors.js';
@@ -22,7 +23,7 @@ export function CorporaView({ selected }: { selected: number | null }) {
     (job: JobState) => {
       if (job.status !== 'done') return;
       void refresh();
-      const id = job.result?.corpusId;
+      const id = (resultOf(job, 'ingest') ?? resultOf(job, 'randwalk'))?.corpusId;
       if (typeof id === 'number') navigate('corpora', id);
     },
     [refresh],

@@ -56,7 +56,7 @@ export function JobCard({ job, onCancel, onDismiss, cancelling }: Props) {
       )}
       {job.status === 'done' && (
         <p className="job-outcome">
-          Stored{typeof job.result?.corpusId === 'number' ? ` as corpus #${job.result.corpusId}` : ''} in {fmtSeconds(p.elapsed)}.
+          Stored{job.kind === 'ingest' && job.result ? ` as corpus #${job.result.corpusId}` : ''} in {fmtSeconds(p.elapsed)}.
         </p>
       )}
       {job.status === 'failed' && (

@@ -5,16 +5,16 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { CallInput, JobState } from '../../../../shared/contract.js';
+import { resultOf } from '../../../../shared/jobResult.js';
+import { randWalkOptions } from '../../../../shared/randwalkOptions.js';
 import { useLab } from '../../lab.js';
-import { messageOf } from '../../api/errors.js';
 import { fmtSeconds } from '../../format.js';
-import { OptionField, initialValue, type FieldValue } from '../runs/OptionField.js';
+import type { FieldValue } from '../../components/OptionField.js';
+import { OptionFields, defaultValues, shownOptions, type OptionFormValues } from '../../components/OptionFields.js';
+import { useOptionForm } from '../../components/useOptionForm.js';
 import { JobProgress } from '../vectors/JobProgress.js';
-import { GENERATOR_OPTIONS, fieldOfMessage, shownFor } from './options.js';
 
-type Values = Record<string, FieldValue>;
-
-const DEFAULTS: Values = Object.fromEntries(GENERATOR_OPTIONS.map((o) => [o.key, initialValue(o)]));
+const DEFAULTS: OptionFormValues = defaultValues(randWalkOptions);
 
 interface Props {
   job: JobState | null;
@@ -25,83 +25,37 @@ interface Props {
 
 export function GenerateForm({ job, onStarted, onDismiss, onOpenCorpus }: Props) {
   const { client } = useLab();
-  const [values, setValues] = useState<Values>(DEFAULTS);
+  const [values, setValues] = useState<OptionFormValues>(DEFAULTS);
   const [name, setName] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [advancedOpen, setAdvancedOpen] = useState(false);
-  const [starting, setStarting] = useState(false);
-  const norms = String(values.norms);
-  const shown = GENERATOR_OPTIONS.filter((o) => shownFor(o.key, norms));
-  const basic = shown.filter((o) => !o.advanced);
-  const advanced = shown.filter((o) => o.advanced);
+  const form = useOptionForm();
+  const shown = shownOptions(randWalkOptions, values);
   const running = job?.status === 'running';
 
   const setValue = (key: string, v: FieldValue): void => {
     setValues((s) => ({ ...s, [key]: v }));
-    setFieldErrors(({ [key]: _gone, ...rest }) => rest);
-    setFormError(null);
+    form.touched(key);
   };
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    if (starting || running) return;
-    const params: Record<string, unknown> = {};
-    const missing: Record<string, string> = {};
-    for (const o of shown) {
-      const v = values[o.key];
-      if (o.type === 'int' || o.type === 'number') {
-        const text = String(v).trim();
-        if (text === '') missing[o.key] = `${o.label} needs a value (the default is ${o.default}).`;
-        else if (!Number.isFinite(Number(text))) missing[o.key] = `${o.label} must be a number, not "${text}".`;
-        else params[o.key] = Number(text);
-      } else params[o.key] = v;
-    }
-    if (Object.keys(missing).length) {
-      setFieldErrors(missing);
-      setFormError(Object.values(missing)[0]);
-      if (advanced.some((o) => missing[o.key])) setAdvancedOpen(true);
-      return;
-    }
-    setStarting(true);
-    setFieldErrors({});
-    setFormError(null);
-    try {
-      const input = { ...params, ...(name.trim() ? { name: name.trim() } : {}) } as CallInput<'randwalk.generate'>;
+    if (running) return;
+    await form.submit(shown, values, async (params) => {
+      const input: CallInput<'randwalk.generate'> = { ...params, ...(name.trim() ? { name: name.trim() } : {}) };
       onStarted(await client.call('randwalk.generate', input));
       setName('');
-    } catch (err) {
-      const message = messageOf(err);
-      setFormError(message);
-      const key = fieldOfMessage(message);
-      if (key) {
-        setFieldErrors({ [key]: message });
-        if (advanced.some((o) => o.key === key)) setAdvancedOpen(true);
-      }
-    } finally {
-      setStarting(false);
-    }
+    });
   };
 
-  const field = (o: (typeof GENERATOR_OPTIONS)[number]) => (
-    <OptionField key={o.key} option={o} value={values[o.key]} error={fieldErrors[o.key] ?? null} onChange={(v) => setValue(o.key, v)} />
-  );
-
-  const corpusId = job?.status === 'done' && typeof job.result?.corpusId === 'number' ? job.result.corpusId : null;
+  const corpusId = resultOf(job, 'randwalk')?.corpusId ?? null;
 
   return (
     <section className="card rw-generate" aria-labelledby="rw-generate-title">
       <h2 id="rw-generate-title">Generate a corpus</h2>
       <form className="new-run-form" onSubmit={(e) => void submit(e)} noValidate>
-        <fieldset className="options" aria-label="Generator parameters" disabled={running}>
-          <div className="option-grid">{basic.map(field)}</div>
-          <details className="advanced" open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
-            <summary>
-              Advanced <span className="count">{advanced.length}</span>
-            </summary>
-            <div className="option-grid">{advanced.map(field)}</div>
-          </details>
-        </fieldset>
+        <OptionFields
+          label="Generator parameters" options={shown} values={values} errors={form.fieldErrors} onChange={setValue}
+          advancedOpen={form.advancedOpen} onAdvancedToggle={form.setAdvancedOpen} disabled={running}
+        />
         <div className="new-run-foot">
           <label className="field rw-name">
             <span>
@@ -109,15 +63,15 @@ export function GenerateForm({ job, onStarted, onDismiss, onOpenCorpus }: Props)
             </span>
             <input type="text" value={name} maxLength={200} placeholder="RAND-WALK n=… d=… T=…" onChange={(e) => setName(e.target.value)} disabled={running} />
           </label>
-          <button type="submit" className="btn btn-primary" disabled={starting || running}>
-            {starting ? 'Starting…' : running ? 'Generating…' : 'Generate'}
+          <button type="submit" className="btn btn-primary" disabled={form.busy || running}>
+            {form.busy ? 'Starting…' : running ? 'Generating…' : 'Generate'}
           </button>
-          <button type="button" className="btn btn-quiet" onClick={() => (setValues(DEFAULTS), setFieldErrors({}), setFormError(null))} disabled={running}>
+          <button type="button" className="btn btn-quiet" onClick={() => (setValues(DEFAULTS), form.clearErrors())} disabled={running}>
             Reset to defaults
           </button>
-          {formError ? (
+          {form.formError ? (
             <p className="form-error" role="alert" data-testid="rw-form-error">
-              {formError}
+              {form.formError}
             </p>
           ) : (
             <p className="muted small">The corpus is stored with its true vectors, then checked against the theory. Nothing is stored if you cancel.</p>
@@ -135,7 +89,7 @@ export function GenerateForm({ job, onStarted, onDismiss, onOpenCorpus }: Props)
               </button>
             )}
           </div>
-          {running && <JobProgress job={job} label="Generation" onError={setFormError} />}
+          {running && <JobProgress job={job} label="Generation" onError={form.setFormError} />}
           {corpusId != null && (
             <p className="rw-job-outcome">
               Stored as corpus #{corpusId} in {fmtSeconds(job.progress.elapsed)}.{' '}

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { CorpusSummary } from '../../../../shared/contract.js';
+import { resultOf } from '../../../../shared/jobResult.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
 import { fmtDate, fmtInt } from '../../format.js';
 import { href, navigate } from '../../route.js';
@@ -32,7 +33,8 @@ export function RandWalkView({ param }: { param: string | null }) {
   useEffect(() => {
     if (!job || !startedHere || job.status !== 'done' || opened.current.has(job.id)) return;
     opened.current.add(job.id);
-    if (typeof job.result?.corpusId === 'number') navigate('randwalk', job.result.corpusId);
+    const result = resultOf(job, 'randwalk');
+    if (result) navigate('randwalk', result.corpusId);
   }, [job, startedHere]);
 
   return (

@@ -7,9 +7,10 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { CorpusSummary, JobState, MethodInfo } from '../../../../shared/contract.js';
 import { useLab } from '../../lab.js';
 import { href } from '../../route.js';
-import { messageOf } from '../../api/errors.js';
 import { fmtInt } from '../../format.js';
-import { OptionField, initialValue, type FieldValue } from './OptionField.js';
+import type { FieldValue } from '../../components/OptionField.js';
+import { OptionFields, defaultValues, type OptionFormValues } from '../../components/OptionFields.js';
+import { useOptionForm } from '../../components/useOptionForm.js';
 
 interface Props {
   corpora: CorpusSummary[] | null;
@@ -18,21 +19,14 @@ interface Props {
   onStarted: (job: JobState) => void;
 }
 
-type Values = Record<string, FieldValue>;
-
-const defaultsOf = (m: MethodInfo): Values => Object.fromEntries(m.options.map((o) => [o.key, initialValue(o)]));
-
 export function NewRun({ corpora, methods, methodsError, onStarted }: Props) {
   const { client } = useLab();
   const [corpusId, setCorpusId] = useState<number | null>(null);
   const [methodId, setMethodId] = useState<string | null>(null);
   /** Edits per method, so switching methods and back keeps them. */
-  const [edits, setEdits] = useState<Record<string, Values>>({});
+  const [edits, setEdits] = useState<Record<string, OptionFormValues>>({});
   const [name, setName] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [advancedOpen, setAdvancedOpen] = useState(false);
-  const [starting, setStarting] = useState(false);
+  const form = useOptionForm();
 
   // Default to the newest corpus, and follow removals.
   useEffect(() => {
@@ -41,66 +35,29 @@ export function NewRun({ corpora, methods, methodsError, onStarted }: Props) {
   }, [corpora, corpusId]);
 
   const method = useMemo(() => methods?.find((m) => m.id === methodId) ?? methods?.[0] ?? null, [methods, methodId]);
-  const values = method ? { ...defaultsOf(method), ...edits[method.id] } : {};
-  const basic = method?.options.filter((o) => !o.advanced) ?? [];
-  const advanced = method?.options.filter((o) => o.advanced) ?? [];
+  const values = method ? { ...defaultValues(method.options), ...edits[method.id] } : {};
   const corpus = corpora?.find((c) => c.id === corpusId) ?? null;
 
   const setValue = (key: string, v: FieldValue): void => {
     if (!method) return;
     setEdits((e) => ({ ...e, [method.id]: { ...e[method.id], [key]: v } }));
-    setFieldErrors(({ [key]: _gone, ...rest }) => rest);
-    setFormError(null);
+    form.touched(key);
   };
 
   const chooseMethod = (id: string): void => {
     setMethodId(id);
-    setFieldErrors({});
-    setFormError(null);
+    form.clearErrors();
   };
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    if (!method || corpusId == null || starting) return;
-    const params: Record<string, unknown> = {};
-    const missing: Record<string, string> = {};
-    for (const o of method.options) {
-      const v = values[o.key];
-      if (o.type === 'int' || o.type === 'number') {
-        const text = String(v).trim();
-        if (text === '') missing[o.key] = `${o.label} needs a value (the default is ${o.default}).`;
-        else params[o.key] = Number.isFinite(Number(text)) ? Number(text) : text;
-      } else params[o.key] = v;
-    }
-    if (Object.keys(missing).length) {
-      setFieldErrors(missing);
-      setFormError(Object.values(missing)[0]);
-      if (advanced.some((o) => missing[o.key])) setAdvancedOpen(true);
-      return;
-    }
-    setStarting(true);
-    setFieldErrors({});
-    setFormError(null);
-    try {
+    if (!method || corpusId == null) return;
+    await form.submit([...method.options], values, async (params) => {
       const job = await client.call('run.start', { corpusId, method: method.id, params, ...(name.trim() ? { name: name.trim() } : {}) });
       setName('');
       onStarted(job);
-    } catch (err) {
-      const message = messageOf(err);
-      setFormError(message);
-      const key = /option "([^"]+)"/.exec(message)?.[1];
-      if (key && method.options.some((o) => o.key === key)) {
-        setFieldErrors({ [key]: message });
-        if (advanced.some((o) => o.key === key)) setAdvancedOpen(true);
-      }
-    } finally {
-      setStarting(false);
-    }
+    });
   };
-
-  const field = (o: MethodInfo['options'][number]) => (
-    <OptionField key={o.key} option={o} value={values[o.key]} error={fieldErrors[o.key] ?? null} onChange={(v) => setValue(o.key, v)} />
-  );
 
   return (
     <section className="card new-run" aria-labelledby="new-run-title">
@@ -152,26 +109,19 @@ export function NewRun({ corpora, methods, methodsError, onStarted }: Props) {
           </fieldset>
 
           {method && (
-            <fieldset className="options" aria-label={`${method.label} options`}>
-              <div className="option-grid">{basic.map(field)}</div>
-              {advanced.length > 0 && (
-                <details className="advanced" open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
-                  <summary>
-                    Advanced <span className="count">{advanced.length}</span>
-                  </summary>
-                  <div className="option-grid">{advanced.map(field)}</div>
-                </details>
-              )}
-            </fieldset>
+            <OptionFields
+              label={`${method.label} options`} options={[...method.options]} values={values} errors={form.fieldErrors}
+              onChange={setValue} advancedOpen={form.advancedOpen} onAdvancedToggle={form.setAdvancedOpen}
+            />
           )}
 
           <div className="new-run-foot">
-            <button type="submit" className="btn btn-primary" disabled={starting || corpusId == null || !method}>
-              {starting ? 'Starting…' : 'Start run'}
+            <button type="submit" className="btn btn-primary" disabled={form.busy || corpusId == null || !method}>
+              {form.busy ? 'Starting…' : 'Start run'}
             </button>
-            {formError ? (
+            {form.formError ? (
               <p className="form-error" role="alert" data-testid="run-form-error">
-                {formError}
+                {form.formError}
               </p>
             ) : (
               corpus && method && (

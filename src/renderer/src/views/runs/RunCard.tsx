@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { JobState } from '../../../../shared/contract.js';
+import { resultOf } from '../../../../shared/jobResult.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { href } from '../../route.js';
 import { fmtInt, fmtSeconds } from '../../format.js';
@@ -81,7 +82,7 @@ export function RunCard({ job, onCancel, onDismiss, cancelling, here }: Props) {
   const etaLeft = eta == null ? null : Math.max(0, eta - Math.max(0, now - sample.at) / 1000);
   const done = sample.done;
   const fraction = p.total > 0 ? done / p.total : null;
-  const runId = job.subject?.runId ?? (typeof job.result?.runId === 'number' ? job.result.runId : null);
+  const runId = job.subject?.runId ?? resultOf(job, 'train')?.runId ?? resultOf(job, 'import')?.runId ?? null;
   const title = job.title.replace(/^Train /, '');
 
   return (

@@ -24,7 +24,7 @@ export function PhaseTimes({ phases }: { phases: Record<string, number> }) {
   );
 }
 
-export function ParamsTable({ params, options }: { params: Record<string, unknown>; options: OptionSpec[] | null }) {
+export function ParamsTable({ params, options }: { params: Record<string, unknown>; options: readonly OptionSpec[] | null }) {
   const spec = new Map((options ?? []).map((o) => [o.key, o]));
   const keys = Object.keys(params);
   if (keys.length === 0) return <p className="muted">No parameters were stored.</p>;

@@ -8,7 +8,7 @@
  */
 import { lstat, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { LabError } from '../../shared/labError.js';
+import { LabError } from '../shared/labError.js';
 
 function inside(base: string, p: string): boolean {
   const rel = relative(base, p);

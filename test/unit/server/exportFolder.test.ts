@@ -2,9 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import { exportVectors, resolveExportPath } from '../../../src/engine/formats/index.js';
+import { exportVectors } from '../../../src/engine/formats/index.js';
+import { resolveExportPath } from '../../../src/server/exportFolder.js';
 import { tempDir } from '../../helpers/fixtures.js';
-import { makeVectors } from './helpers.js';
+import { makeVectors } from '../formats/helpers.js';
 
 test('resolveExportPath keeps names inside the chosen folder', async (t) => {
   const dir = tempDir();

@@ -1,7 +1,7 @@
 /** One field of the new-run form, generated from the method's option spec. */
-import type { OptionSpec } from '../../../../shared/contract.js';
-import { fmtInt } from '../../format.js';
-import { fmtParam } from './runText.js';
+import type { OptionSpec } from '../../../shared/options.js';
+import { fmtInt } from '../format.js';
+import { fmtParam } from '../views/runs/runText.js';
 
 /** Form values: numbers are kept as typed (strings) until the run starts. */
 export type FieldValue = string | boolean;
@@ -69,7 +69,7 @@ export function OptionField({ option: o, value, error, onChange }: Props) {
       </label>
       {o.type === 'choice' ? (
         <select id={id} value={String(value)} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
-          {(o.choices ?? []).map((c) => (
+          {o.choices.map((c) => (
             <option key={c} value={c}>
               {c}
             </option>

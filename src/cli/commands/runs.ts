@@ -1,0 +1,101 @@
+/** train, run list | show | remove, methods */
+import type { MethodInfo, RunDetail } from '../../shared/contract.js';
+import { idAt, stringFlag, UsageError, type FlagSpec } from '../args.js';
+import { followJob, type Command } from '../context.js';
+import { optionFlagSpecs, optionsHelp, optionValuesFromFlags } from '../optionFlags.js';
+import type { Lab } from '../../engine/lab.js';
+
+/** The run as the CLI prints it with --json. */
+function runJson(run: RunDetail): Record<string, unknown> {
+  return {
+    run: run.id, name: run.name, method: run.method, corpus: run.corpusId, status: run.status, dim: run.dim, vocab: run.vocab,
+    seconds: run.seconds, phases: run.phases, params: run.params, metrics: run.metrics, series: run.series,
+  };
+}
+
+function describeRun(r: RunDetail): string {
+  const phases = Object.entries(r.phases).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ');
+  return [
+    `Run ${r.id}: ${r.name}  [${r.status}]`,
+    `  ${r.method} on corpus ${r.corpusId ?? '(removed)'}: ${r.vocab ?? '?'} words × ${r.dim ?? '?'} dimensions in ${r.seconds?.toFixed(2) ?? '?'} s`,
+    phases ? `  phases: ${phases}` : '',
+    r.error ? `  error: ${r.error}` : '',
+  ].filter(Boolean).join('\n');
+}
+
+export function methodsHelp(methods: MethodInfo[]): string {
+  return methods.map((m) => `  ${m.id}: ${m.summary}\n${optionsHelp(m.options)}`).join('\n');
+}
+
+const TRAIN_FLAGS: FlagSpec[] = [{ name: 'method', kind: 'string' }, { name: 'name', kind: 'string' }];
+const methodList = (lab: Lab): Promise<MethodInfo[]> => lab.call('method.list', {});
+
+export const runCommands: Command[] = [
+  {
+    name: 'train',
+    usage: 'train <corpus> --method METHOD [--name N] [method options]   (see `methods`)',
+    // Every method's option flags are known to the parser; those of another method than --method's are refused below.
+    flags: async (lab) => [...TRAIN_FLAGS, ...optionFlagSpecs((await methodList(lab)).flatMap((m) => m.options))],
+    async run(ctx) {
+      const { lab, args } = ctx;
+      const corpusId = idAt(args, 1, 'corpus');
+      const methods = await methodList(lab);
+      const methodId = stringFlag(args, 'method');
+      if (!methodId) throw new UsageError(`train needs --method (${methods.map((m) => m.id).join(', ')}).`);
+      const method = methods.find((m) => m.id === methodId);
+      if (!method) throw new UsageError(`Unknown method "${methodId}". Methods: ${methods.map((m) => m.id).join(', ')}.`);
+      const params = optionValuesFromFlags(method.options, args, new Set(['method', 'name', 'db', 'json']), method.id);
+      const job = await lab.call('run.start', { corpusId, method: method.id, params, name: stringFlag(args, 'name') });
+      const final = await followJob(ctx, job, { throwUnlessDone: false });
+      const run = await lab.call('run.get', { id: job.subject!.runId });
+      if (final.status !== 'done') throw new Error(final.status === 'cancelled' ? `Cancelled; run ${run.id} is marked cancelled and holds no vectors.` : (final.error ?? 'The run failed.'));
+      ctx.print(runJson(run), () => describeRun(run));
+      return 0;
+    },
+  },
+  {
+    name: 'run list',
+    usage: 'run list [--corpus ID]',
+    flags: () => [{ name: 'corpus', kind: 'int', min: 1, max: Number.MAX_SAFE_INTEGER }],
+    async run(ctx) {
+      const corpus = stringFlag(ctx.args, 'corpus');
+      const runs = await ctx.lab.call('run.list', corpus ? { corpusId: Number(corpus) } : {});
+      ctx.print(runs, () =>
+        runs.length === 0
+          ? 'No runs yet. Start one with: train <corpus> --method ppmi-svd'
+          : runs.map((r) => `${String(r.id).padStart(4)}  ${r.status.padEnd(11)} ${r.method.padEnd(9)} d=${String(r.dim ?? '-').padEnd(4)} ${r.seconds ? `${r.seconds.toFixed(1)} s` : ''}  ${r.name}`).join('\n'),
+      );
+      return 0;
+    },
+  },
+  {
+    name: 'run show',
+    usage: 'run show <id>              parameters, phase timings, metrics, log',
+    flags: () => [],
+    async run(ctx) {
+      const run = await ctx.lab.call('run.get', { id: idAt(ctx.args, 2, 'run') });
+      ctx.print(runJson(run), () => `${describeRun(run)}\n\nLog:\n${run.log}`);
+      return 0;
+    },
+  },
+  {
+    name: 'run remove',
+    usage: 'run remove <id>',
+    flags: () => [],
+    async run(ctx) {
+      const id = idAt(ctx.args, 2, 'run');
+      ctx.print(await ctx.lab.call('run.remove', { id }), () => `Removed run ${id}.`);
+      return 0;
+    },
+  },
+  {
+    name: 'methods',
+    usage: 'methods                    list the methods and every option',
+    flags: () => [],
+    async run(ctx) {
+      const methods = await methodList(ctx.lab);
+      ctx.print(methods, () => `Methods and their options:\n${methodsHelp(methods)}`);
+      return 0;
+    },
+  },
+];

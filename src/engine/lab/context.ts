@@ -1,0 +1,19 @@
+/** What the lab's call handlers share: the store, the job runner, events and the vectors cache. */
+import type { CallName, CallOutputs, EventName, EventPayloads, ParsedInput } from '../../shared/contract.js';
+import type { Db } from '../store/db.js';
+import type { JobRunner } from '../jobs/jobRunner.js';
+import type { KeyedVectors } from '../vectors/keyedVectors.js';
+import type { LabOptions } from '../lab.js';
+
+export interface LabContext {
+  db: Db;
+  jobs: JobRunner;
+  options: LabOptions;
+  emit<E extends EventName>(event: E, payload: EventPayloads[E]): void;
+  /** A finished run's vectors (cached). */
+  vectors(runId: number): KeyedVectors;
+  forgetVectors(runId: number): void;
+}
+
+/** The handler of every call, typed by the contract. */
+export type CallHandlers = { [N in CallName]: (input: ParsedInput<N>) => CallOutputs[N] | Promise<CallOutputs[N]> };

@@ -1,0 +1,52 @@
+/** Queries on a run's vectors, evaluation, comparison, projections and clusters. */
+import { getRunSummary } from '../store/runs.js';
+import { loadEvals } from '../store/evals.js';
+import { defaultEval } from '../eval/evaluateRun.js';
+import { loadAnalogies } from '../eval/datasets.js';
+import { compareRuns } from '../eval/compare.js';
+import { neighborsOf, solveAnalogy } from '../vectors/queries.js';
+import { linalgKernels } from '../kernels/linalgKernels.js';
+import { ProjectionService } from '../projection/service.js';
+import { finishedRun } from './runCalls.js';
+import type { CallHandlers, LabContext } from './context.js';
+
+type VectorCalls =
+  | 'eval.start' | 'eval.get' | 'eval.questions' | 'vectors.neighbors' | 'vectors.analogy' | 'run.compare'
+  | 'projection.start' | 'projection.get' | 'projection.list' | 'vectors.cluster' | 'cluster.get';
+
+export function vectorCalls(lab: LabContext): Pick<CallHandlers, VectorCalls> {
+  // Projections and clusterings, kept in memory per lab (projection/service.ts).
+  const projections = new ProjectionService(lab);
+  return {
+    'eval.start': ({ runId, analogy, similarity, restrict, methods }) => {
+      const run = finishedRun(lab, runId, 'evaluate');
+      const params = { runId, analogy: analogy ?? defaultEval.analogy, similarity: similarity ?? defaultEval.similarity, restrict: restrict ?? defaultEval.restrict, methods: methods ?? defaultEval.methods };
+      return lab.jobs.start({ kind: 'eval', params }, `Evaluate ${run.name}`, { runId });
+    },
+    'eval.get': ({ runId }) => {
+      getRunSummary(lab.db, runId);
+      return loadEvals(lab.db, runId);
+    },
+    'eval.questions': ({ set }) => {
+      const { name, questions } = loadAnalogies(set);
+      const counts = new Map<string, number>();
+      for (const q of questions) counts.set(q.section, (counts.get(q.section) ?? 0) + 1);
+      return {
+        name,
+        sections: [...counts].map(([section, count]) => ({ name: section, count })),
+        questions: questions.map((q) => ({ section: q.section, a: q.words[0], b: q.words[1], c: q.words[2], d: q.words[3], line: q.line })),
+      };
+    },
+    'vectors.neighbors': ({ runId, word, k }) => ({ runId, word, neighbors: neighborsOf(lab.vectors(runId), word, k ?? 10, linalgKernels()) }),
+    'vectors.analogy': ({ runIds, a, b, c, k }) => runIds.map((id) => solveAnalogy(id, lab.vectors(id), a, b, c, k ?? 10, linalgKernels())),
+    'run.compare': ({ a, b, k, probes }) => {
+      const result = compareRuns(lab.vectors(a), lab.vectors(b), linalgKernels(), { k, probes });
+      return { ...result, a: getRunSummary(lab.db, a), b: getRunSummary(lab.db, b), evalA: loadEvals(lab.db, a), evalB: loadEvals(lab.db, b) };
+    },
+    'projection.start': (spec) => projections.start(spec),
+    'projection.get': ({ id }) => projections.get(id),
+    'projection.list': ({ runId }) => projections.list(runId),
+    'vectors.cluster': (spec) => projections.cluster(spec),
+    'cluster.get': ({ id }) => projections.getCluster(id),
+  };
+}

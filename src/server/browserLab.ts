@@ -1,0 +1,125 @@
+/**
+ * What only browser mode needs, kept out of the engine: a browser cannot name files on
+ * the server's machine, so it uploads them first and downloads what the lab writes.
+ *
+ *  - upload.begin makes a staging folder (<lab file>.uploads/<id>); a source
+ *    { kind: 'upload' } becomes the path of that folder (one uploaded file: that file),
+ *    and the folder is removed when the job that read it ends;
+ *  - run.export writes inside the export folder (<lab file>.exports): `out` is a name
+ *    there, never a path elsewhere, and /api/download hands the file out;
+ *  - app.info says 'browser', and whether the page may name folders by path.
+ *
+ * Every other call goes to the lab unchanged.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { LabError } from '../shared/labError.js';
+import type { AppInfo, CallInput, CallName, CallOutput, ParsedInput } from '../shared/contract.js';
+import { parseInput, isCallName } from '../shared/contract.js';
+import type { Lab } from '../engine/lab.js';
+import { resolveExportPath } from './exportFolder.js';
+
+type Source = ParsedInput<'corpus.ingest'>['source'];
+
+export class BrowserLab {
+  private readonly uploads = new Map<string, string>();
+  private readonly jobUploads = new Map<number, string>();
+  private readonly unsubscribe: () => void;
+
+  private constructor(
+    readonly lab: Lab,
+    readonly uploadsDir: string,
+    readonly exportsDir: string,
+    private readonly canReadServerPaths: boolean,
+  ) {
+    this.unsubscribe = lab.on('job', (state) => {
+      if (state.status !== 'running') this.releaseUploadOf(state.id);
+    });
+  }
+
+  static async create(lab: Lab, o: { canReadServerPaths?: boolean } = {}): Promise<BrowserLab> {
+    const { dbPath } = await lab.call('app.info', {});
+    return new BrowserLab(lab, `${dbPath}.uploads`, `${dbPath}.exports`, o.canReadServerPaths ?? true);
+  }
+
+  call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
+    return this.dispatch(name, input) as Promise<CallOutput<N>>;
+  }
+
+  /** One call from the browser: the browser-only ones here, the rest relayed to the lab. */
+  async dispatch(name: string, raw: unknown): Promise<unknown> {
+    if (!isCallName(name)) throw new LabError(`Unknown call "${name}".`, 'invalid');
+    switch (name) {
+      case 'app.info':
+        return { ...(await this.lab.call('app.info', {})), mode: 'browser', canReadServerPaths: this.canReadServerPaths } satisfies AppInfo;
+      case 'upload.begin':
+        return this.beginUpload();
+      case 'corpus.ingest': {
+        const input = parseInput(name, raw);
+        const staged = this.staged(input.source, 'folder');
+        const job = await this.lab.call(name, { ...input, source: staged.source, name: input.name ?? (staged.uploadId ? 'Uploaded files' : undefined) });
+        if (staged.uploadId) this.jobUploads.set(job.id, staged.uploadId);
+        return job;
+      }
+      case 'vectors.import': {
+        const input = parseInput(name, raw);
+        const staged = this.staged(input.source, 'file');
+        const job = await this.lab.call(name, { ...input, source: staged.source });
+        if (staged.uploadId) this.jobUploads.set(job.id, staged.uploadId);
+        return job;
+      }
+      case 'run.export': {
+        const input = parseInput(name, raw);
+        mkdirSync(this.exportsDir, { recursive: true });
+        // The browser names a file; it is written inside the export folder and then downloaded.
+        return this.lab.call(name, { ...input, out: await resolveExportPath(this.exportsDir, input.out, { allowBase: false }) });
+      }
+      default:
+        return this.lab.dispatch(name, raw);
+    }
+  }
+
+  /** The folder an upload's files go to; null for an unknown id. */
+  uploadDir(uploadId: string): string | null {
+    return this.uploads.get(uploadId) ?? null;
+  }
+
+  close(): void {
+    this.unsubscribe();
+    for (const dir of this.uploads.values()) rmSync(dir, { recursive: true, force: true });
+    this.uploads.clear();
+  }
+
+  private beginUpload(): { uploadId: string } {
+    const uploadId = randomBytes(16).toString('hex');
+    const dir = join(this.uploadsDir, uploadId);
+    mkdirSync(dir, { recursive: true });
+    this.uploads.set(uploadId, dir);
+    return { uploadId };
+  }
+
+  /** An upload as the path the lab reads (a folder; for a file import, its one file), or the path source as allowed. */
+  private staged(source: Source, as: 'folder' | 'file'): { source: Source; uploadId?: string } {
+    if (source.kind === 'path') {
+      if (!this.canReadServerPaths) throw new LabError('This lab does not read files or folders by path; upload them instead.', 'invalid', 'source');
+      return { source };
+    }
+    const dir = this.uploads.get(source.uploadId);
+    if (!dir) throw new LabError(`There is no upload with id ${source.uploadId}; start one with upload.begin.`, 'not-found', 'source');
+    if (as === 'folder') return { source: { kind: 'path', path: dir, label: 'uploaded files' }, uploadId: source.uploadId };
+    // One uploaded file is the file; several (vectors.tsv + metadata.tsv, vectors.npy + vocab.txt) are a folder.
+    const entries = readdirSync(dir);
+    const one = entries.length === 1;
+    return { source: { kind: 'path', path: one ? join(dir, entries[0]) : dir, label: one ? entries[0] : 'uploaded files' }, uploadId: source.uploadId };
+  }
+
+  private releaseUploadOf(jobId: number): void {
+    const uploadId = this.jobUploads.get(jobId);
+    if (!uploadId) return;
+    this.jobUploads.delete(jobId);
+    const dir = this.uploads.get(uploadId);
+    this.uploads.delete(uploadId);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
