@@ -28,7 +28,7 @@ function run(label, cmd, args) {
 }
 
 const want = (name) => only.length === 0 || only.includes(name);
-if (want('typecheck')) run('type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+if (want('typecheck')) run('type-check', process.execPath, ['scripts/typecheck.mjs']);
 if (want('unit')) run('unit tests', process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...find('test/unit', /\.test\.ts$/)]);
 if (want('e2e')) {
   run('build', 'npx', ['electron-vite', 'build']);

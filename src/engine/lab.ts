@@ -15,13 +15,10 @@ import { JobRunner } from './jobs/jobRunner.js';
 import { endRun, markInterruptedRuns, readRunVectors, getRunSummary } from './store/runs.js';
 import { KeyedVectors } from './vectors/keyedVectors.js';
 import { defaultDbPath } from './base/paths.js';
-import { labCalls, type CallHandlers } from './lab/calls.js';
+import { labCalls } from './lab/calls.js';
+import type { CallHandlers, LabOptions } from './lab/context.js';
 
-export interface LabOptions {
-  dbPath: string;
-  /** What app.info reports: 'desktop' (the engine host), 'browser' (the local server) or 'cli'. */
-  mode: AppInfo['mode'];
-}
+export type { LabOptions };
 
 export interface OpenLabOptions {
   /** The lab file; by default $EMBEDLAB_DB, else lab.db in the user's data directory. */

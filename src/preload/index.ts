@@ -25,7 +25,7 @@ ipcRenderer.on(IPC_EVENT, (_event: IpcRendererEvent, message: { event?: unknown;
   }
 });
 
-const bridge: DesktopBridge = {
+const bridge: DesktopBridge<Parameters<typeof webUtils.getPathForFile>[0]> = {
   async call(name, input) {
     const result = (await ipcRenderer.invoke(IPC_CALL, name, input)) as CallResult;
     if (result.ok) return result.value as never;

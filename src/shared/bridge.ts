@@ -5,11 +5,12 @@
  */
 import type { CallInput, CallName, CallOutput, EventName, EventPayloads } from './contract.js';
 
-export interface DesktopBridge {
+/** DroppedFile is the DOM's File in the renderer; the contract itself knows no DOM. */
+export interface DesktopBridge<DroppedFile> {
   call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
   /** The absolute path of a dropped or picked File (Electron's webUtils.getPathForFile). */
-  pathForFile(file: File): string;
+  pathForFile(file: DroppedFile): string;
   /** Opens a native folder picker; null when the user cancels. */
   pickFolder(): Promise<string | null>;
 }

@@ -20,8 +20,6 @@ export interface CoocOptions {
   seed: number;
 }
 
-export const defaultCoocOptions: CoocOptions = { minCount: 5, maxVocab: 0, window: 5, weighting: 'dynamic', subsample: 0, seed: 1 };
-
 export function coocKey(o: CoocOptions): string {
   return JSON.stringify([o.minCount, o.maxVocab, o.window, o.weighting, o.subsample, o.subsample > 0 ? o.seed : 0]);
 }

@@ -4,7 +4,7 @@
  */
 import type { ProgressSink } from '../base/progress.js';
 import type { TrainedVectors } from '../vectors/trainedVectors.js';
-import type { ExportResult, ImportFormat, VectorFormat } from '../../shared/types/vectors.js';
+import type { ImportFormat, VectorFormat } from '../../shared/types/vectors.js';
 
 export { FORMAT_LABELS, isVectorFormat, VECTOR_FORMATS, type ExportResult, type ImportFormat, type VectorFormat } from '../../shared/types/vectors.js';
 

@@ -5,7 +5,7 @@
  */
 import { tokenize, type TokenizerOptions, defaultTokenizerOptions } from '../text/tokenizer.js';
 import { ByteTokenizer, type TokenizedFile } from '../text/byteTokenizer.js';
-import { encodeMappedVarints } from '../store/varint.js';
+import { encodeMappedVarints } from '../base/varint.js';
 import { nativeFunctions } from './nativeModule.js';
 
 /** What ingestion needs from a tokenizer, whichever backend implements it. */

@@ -1,9 +1,14 @@
 /** What the lab's call handlers share: the store, the job runner, events and the vectors cache. */
-import type { CallName, CallOutputs, EventName, EventPayloads, ParsedInput } from '../../shared/contract.js';
+import type { AppInfo, CallName, CallOutputs, EventName, EventPayloads, ParsedInput } from '../../shared/contract.js';
 import type { Db } from '../store/db.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
 import type { KeyedVectors } from '../vectors/keyedVectors.js';
-import type { LabOptions } from '../lab.js';
+
+export interface LabOptions {
+  dbPath: string;
+  /** What app.info reports: 'desktop' (the engine host), 'browser' (the local server) or 'cli'. */
+  mode: AppInfo['mode'];
+}
 
 export interface LabContext {
   db: Db;

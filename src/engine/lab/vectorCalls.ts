@@ -6,7 +6,7 @@ import { loadAnalogies } from '../eval/datasets.js';
 import { compareRuns } from '../eval/compare.js';
 import { neighborsOf, solveAnalogy } from '../vectors/queries.js';
 import { linalgKernels } from '../kernels/linalgKernels.js';
-import { ProjectionService } from '../projection/service.js';
+import { ProjectionService } from './projectionService.js';
 import { finishedRun } from './runCalls.js';
 import type { CallHandlers, LabContext } from './context.js';
 

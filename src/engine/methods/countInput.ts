@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { readBreaks, readVocabCounts, readVocabWords, tokenChunks } from '../store/corpora.js';
-import { loadCooc, saveCooc } from '../store/coocCache.js';
+import { loadCooc, saveCooc } from '../cooc/cache.js';
 import { cutVocabulary, prepareStream } from '../corpus/trainingStream.js';
 import { countCooccurrences, type UpperCounts } from '../cooc/count.js';
 import { coocKey, type CoocOptions } from '../cooc/options.js';

@@ -4,7 +4,7 @@
 import type { CorpusDetail, CorpusFile, CorpusSummary, SkippedFile } from '../../shared/contract.js';
 import { LabError } from '../../shared/labError.js';
 import type { Db } from './db.js';
-import { decodeVarints, encodeVarints } from './varint.js';
+import { decodeVarints, encodeVarints } from '../base/varint.js';
 import { asBlob, uint32FromBlob } from './blobs.js';
 
 import { TOKENS_PER_CHUNK } from './chunkLayout.js';

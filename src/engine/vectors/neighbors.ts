@@ -34,16 +34,3 @@ export function nearestNeighbors(kv: KeyedVectors, queries: number[], k: number,
     return idx.map((i, n) => ({ word: kv.words[i], index: i, cosine: val[n] }));
   });
 }
-
-/** Words nearest to an arbitrary direction (for example b − a + c), excluding some indices. */
-export function nearestToVector(kv: KeyedVectors, v: Float32Array, k: number, exclude: Set<number>, kernels: LinalgKernels, limit = kv.size): Neighbor[] {
-  const R = Math.min(limit, kv.size);
-  let norm = 0;
-  for (const x of v) norm += x * x;
-  const q = Float32Array.from(v, (x) => x / (Math.sqrt(norm) || 1));
-  const S = new Float32Array(R);
-  kernels.dotRows(kv.unit, kv.dim, 0, R, q, 1, S);
-  const order = Array.from({ length: R }, (_, i) => i).filter((i) => !exclude.has(i));
-  order.sort((a, b) => S[b] - S[a]);
-  return order.slice(0, k).map((i) => ({ word: kv.words[i], index: i, cosine: S[i] }));
-}

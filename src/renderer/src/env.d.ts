@@ -3,7 +3,7 @@ import type { DesktopBridge } from '../../shared/bridge.js';
 declare global {
   interface Window {
     /** Present only in the desktop app (the preload's contextBridge). */
-    embedlab?: DesktopBridge;
+    embedlab?: DesktopBridge<File>;
   }
 }
 

@@ -6,7 +6,7 @@ import { readBreaks, readTokens, readVocab } from '../../../src/engine/store/cor
 import { exportCorpusText } from '../../../src/engine/corpus/exportText.js';
 import { rankByFrequency } from '../../../src/engine/corpus/ingest.js';
 import { TOKENS_PER_CHUNK } from '../../../src/engine/store/chunkLayout.js';
-import type { CorpusDetail, JobStateOf } from '../../../src/shared/contract.js';
+import type { JobStateOf } from '../../../src/shared/contract.js';
 import { makeMixedFolder, makeZipfFolder, tempDir } from '../../helpers/fixtures.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { tokenize } from '../../../src/engine/text/tokenizer.js';

@@ -7,7 +7,7 @@ import type { DesktopBridge } from '../../../src/shared/bridge.js';
 register(new URL('./helpers/electronHooks.mjs', import.meta.url));
 const stub = await import(new URL('./helpers/electronStub.mjs', import.meta.url).href);
 await import('../../../src/preload/index.js');
-const bridge = stub.recorded.exposed.embedlab as DesktopBridge;
+const bridge = stub.recorded.exposed.embedlab as DesktopBridge<File>;
 
 test('exposes exactly the four bridge functions, and not ipcRenderer', () => {
   assert.deepEqual(Object.keys(stub.recorded.exposed), ['embedlab']);

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { Lab } from '../../../src/engine/lab.js';
-import type { AnalogyAnswer, CompareReport, EvalReport, JobState } from '../../../src/shared/contract.js';
 import { makeZipfFolder, tempDir } from '../../helpers/fixtures.js';
 
 test('evaluate, query and compare runs through the lab', async (t) => {

@@ -9,7 +9,7 @@ import { LinalgPool, sharedFloat64 } from '../../../src/engine/linalg/pool.js';
 import type { UpperCounts } from '../../../src/engine/cooc/count.js';
 import { Lab } from '../../../src/engine/lab.js';
 import { readRunVectors } from '../../../src/engine/store/runs.js';
-import type { JobState, RunDetail } from '../../../src/shared/contract.js';
+import type { RunDetail } from '../../../src/shared/contract.js';
 import { makeZipfFolder, tempDir } from '../../helpers/fixtures.js';
 
 /** A small symmetric count matrix (full), and its upper triangle as the counter stores it (U_ii = X_ii / 2). */

@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Lab } from '../../../src/engine/lab.js';
-import type { Clustering, JobState, Projection, ProjectionStarted } from '../../../src/shared/contract.js';
 import { makeZipfFolder, tempDir } from '../../helpers/fixtures.js';
 
 test('projection calls through the lab', async (t) => {

@@ -88,7 +88,7 @@ test('a failure inside the insert transaction leaves nothing behind', (t) => {
 });
 
 test('varints round-trip every magnitude and refuse stray bytes', async () => {
-  const { encodeVarints, decodeVarints } = await import('../../../src/engine/store/varint.js');
+  const { encodeVarints, decodeVarints } = await import('../../../src/engine/base/varint.js');
   const ids = Uint32Array.from([0, 1, 127, 128, 255, 16_383, 16_384, 2_097_151, 2_097_152, 268_435_455, 268_435_456, 0xffffffff]);
   const buf = new Uint8Array(ids.length * 5);
   const n = encodeVarints(ids, buf);

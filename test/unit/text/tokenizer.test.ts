@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { tokenize, normalizeWord } from '../../../src/engine/text/tokenizer.js';
 import { ByteTokenizer } from '../../../src/engine/text/byteTokenizer.js';
 import { createFileTokenizer, encodeRanks, nativeTokenizerAvailable, type FileTokenizer } from '../../../src/engine/kernels/nativeTokenizer.js';
-import { decodeVarints, encodeMappedVarints } from '../../../src/engine/store/varint.js';
+import { decodeVarints, encodeMappedVarints } from '../../../src/engine/base/varint.js';
 
 const backends = ['js', 'native'] as const;
 const skipNative = (b: string): string | false => (b === 'native' && !nativeTokenizerAvailable() ? 'native kernels not built' : false);

@@ -8,7 +8,7 @@ import { jsWord2vec, nativeWord2vec } from '../../../src/engine/kernels/word2vec
 import { readRunVectors } from '../../../src/engine/store/runs.js';
 import { KeyedVectors } from '../../../src/engine/vectors/keyedVectors.js';
 import { Rng } from '../../../src/engine/base/random.js';
-import type { JobState, RunDetail } from '../../../src/shared/contract.js';
+import type { RunDetail } from '../../../src/shared/contract.js';
 import { tempDir } from '../../helpers/fixtures.js';
 
 const backends = ['native', 'js'] as const;
@@ -183,7 +183,7 @@ test('at convergence, SGNS dot products track PMI − log k on frequent pairs (L
   // PMI from co-occurrence counts with the same expected window weights (dynamic, L = 2).
   const ppmi = await train('ppmi-svd', { dim: 2, minCount: 1, window: 2, weighting: 'dynamic', cds: 1 });
   void ppmi;
-  const { loadCooc } = await import('../../../src/engine/store/coocCache.js');
+  const { loadCooc } = await import('../../../src/engine/cooc/cache.js');
   const { coocKey } = await import('../../../src/engine/cooc/options.js');
   const u = loadCooc(lab.db, corpusId, coocKey({ minCount: 1, maxVocab: 0, window: 2, weighting: 'dynamic', subsample: 0, seed: 1 }))!;
   const sums = new Float64Array(u.vocab);

@@ -10,11 +10,11 @@ import { HttpLabClient } from './httpClient.js';
 import type { ConnectionState } from './events.js';
 
 export type Transport =
-  | { kind: 'desktop'; client: LabClient; bridge: DesktopBridge }
+  | { kind: 'desktop'; client: LabClient; bridge: DesktopBridge<File> }
   | { kind: 'browser'; client: LabClient; http: HttpLabClient };
 
 /** Wraps the bridge so its rejections are Errors with the engine's message. */
-function desktopClient(bridge: DesktopBridge): LabClient {
+function desktopClient(bridge: DesktopBridge<File>): LabClient {
   return {
     async call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
       try {

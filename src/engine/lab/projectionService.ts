@@ -20,10 +20,10 @@ import type { KeyedVectors } from '../vectors/keyedVectors.js';
 import { getRunSummary } from '../store/runs.js';
 import { uint32FromBlob } from '../store/blobs.js';
 import { linalgKernels } from '../kernels/linalgKernels.js';
-import { gatherUnitRows, topIndices } from './rows.js';
-import { projectDirect } from './compute.js';
-import { stateFile, type ClusterSpec } from './job.js';
-import type { TsneState } from './tsne.js';
+import { gatherUnitRows, topIndices } from '../projection/rows.js';
+import { projectDirect } from '../projection/compute.js';
+import { stateFile, type ClusterSpec } from '../projection/job.js';
+import type { TsneState } from '../projection/tsne.js';
 
 export interface LabSide {
   db: Db;

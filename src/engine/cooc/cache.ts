@@ -1,7 +1,7 @@
 /** Co-occurrence tables cached per (corpus, window options), so the next run on them skips counting. */
-import type { Db } from './db.js';
-import type { UpperCounts } from '../cooc/count.js';
-import { asBlob, float32FromBlob, float64FromBlob, uint32FromBlob } from './blobs.js';
+import type { Db } from '../store/db.js';
+import type { UpperCounts } from './count.js';
+import { asBlob, float32FromBlob, float64FromBlob, uint32FromBlob } from '../store/blobs.js';
 
 const ENTRIES_PER_CHUNK = 1 << 22;
 
