@@ -1,6 +1,7 @@
 /** Messages between the RAND-WALK generator and its threads. */
+import type { WalkConstants } from './sampler.js';
 
-export interface GenerateTask {
+export interface GenerateTask extends WalkConstants {
   /** True vectors (float32, n × d), shared. */
   vectors: SharedArrayBuffer;
   /** The token stream (uint32, tokens long), shared: each thread writes its documents' ranges. */
@@ -9,12 +10,6 @@ export interface GenerateTask {
   next: SharedArrayBuffer;
   /** Document k covers tokens [starts[k], starts[k + 1]). */
   starts: number[];
-  n: number;
-  d: number;
-  drift: number;
-  tokensPerStep: number;
-  maxAbsLogit: number;
-  seed: number;
 }
 
 export type GenerateReply =

@@ -130,15 +130,19 @@ export function chunkSeed(seed: number, k: number): number {
   return (z ^ (z >>> 12)) >>> 0;
 }
 
-export interface ChunkTask {
-  /** True vectors, n × d row-major. */
-  V: Float32Array;
+/** The walk's constants, the same for every document. */
+export interface WalkConstants {
   n: number;
   d: number;
   drift: number;
   tokensPerStep: number;
   maxAbsLogit: number;
   seed: number;
+}
+
+export interface ChunkTask extends WalkConstants {
+  /** True vectors, n × d row-major. */
+  V: Float32Array;
 }
 
 /** Discourse steps per matrix product. */
