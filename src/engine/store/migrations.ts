@@ -6,6 +6,11 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * Rebuilds a table that others reference: foreign keys are off while it runs (dropping the old
+   * table must not cascade), and checked before it commits.
+   */
+  rebuildsTables?: boolean;
 }
 
 export const migrations: Migration[] = [
@@ -180,6 +185,60 @@ export const migrations: Migration[] = [
         data BLOB NOT NULL,
         PRIMARY KEY (run_id, matrix, seq)
       ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 6,
+    name: 'ids are never reused',
+    rebuildsTables: true,
+    sql: `
+      -- INTEGER PRIMARY KEY alone hands out max(id) + 1, so removing the newest corpus or run
+      -- gave its id to the next one, and anything holding the old id (a cache, a browser tab,
+      -- a script) silently read the new one. AUTOINCREMENT never reuses an id.
+      CREATE TABLE corpora_v6 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        source TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        files INTEGER NOT NULL,
+        bytes INTEGER NOT NULL,
+        tokens INTEGER NOT NULL,
+        types INTEGER NOT NULL,
+        hapax INTEGER NOT NULL,
+        min_count INTEGER NOT NULL,
+        types_at_min_count INTEGER NOT NULL,
+        lowercase INTEGER NOT NULL,
+        ingest_seconds REAL NOT NULL,
+        synthetic INTEGER NOT NULL DEFAULT 0
+      );
+      INSERT INTO corpora_v6 SELECT id, name, source, created_at, files, bytes, tokens, types, hapax, min_count,
+        types_at_min_count, lowercase, ingest_seconds, synthetic FROM corpora;
+      DROP TABLE corpora;
+      ALTER TABLE corpora_v6 RENAME TO corpora;
+      CREATE TABLE runs_v6 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        corpus_id INTEGER REFERENCES corpora(id) ON DELETE SET NULL,
+        method TEXT NOT NULL,
+        params TEXT NOT NULL,
+        -- running | done | failed | cancelled | interrupted (its process died)
+        status TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        finished_at TEXT,
+        seconds REAL,
+        owner_pid INTEGER,
+        error TEXT,
+        log TEXT NOT NULL DEFAULT '',
+        phases TEXT NOT NULL DEFAULT '{}',
+        metrics TEXT NOT NULL DEFAULT '{}',
+        dim INTEGER,
+        vocab INTEGER
+      );
+      INSERT INTO runs_v6 SELECT id, name, corpus_id, method, params, status, created_at, finished_at, seconds, owner_pid,
+        error, log, phases, metrics, dim, vocab FROM runs;
+      DROP TABLE runs;
+      ALTER TABLE runs_v6 RENAME TO runs;
+      CREATE INDEX runs_by_corpus ON runs(corpus_id);
     `,
   },
 ];

@@ -151,3 +151,49 @@ test('a run reads only the kept prefix of the vocabulary', (t) => {
   assert.deepEqual(readVocabCounts(db, id), readVocab(db, id).counts);
   assert.throws(() => readVocabWords(db, id, 4), /has 3 words, not 4/);
 });
+
+test('ids are never reused: removing the newest corpus or run does not hand its id to the next one', (t) => {
+  const dir = tempDir();
+  t.after(dir.cleanup);
+  const db = openDb(join(dir.path, 'lab.db'));
+  t.after(() => db.close());
+  const first = insertCorpus(db, corpus(8, 'first'));
+  const run = createRun(db, { name: 'r', corpusId: first, method: 'sgns', params: {} });
+  assert.ok(removeRun(db, run));
+  assert.ok(removeCorpus(db, first));
+  const second = insertCorpus(db, corpus(8, 'second'));
+  assert.ok(second > first, `corpus id ${second} after removing ${first}`);
+  const again = createRun(db, { name: 'r2', corpusId: second, method: 'sgns', params: {} });
+  assert.ok(again > run, `run id ${again} after removing ${run}`);
+});
+
+test('the migration to ids that are never reused keeps every row and every foreign key', (t) => {
+  const dir = tempDir();
+  t.after(dir.cleanup);
+  const path = join(dir.path, 'old.db');
+  const old = openDb(path, { migrate: false });
+  migrate(old, migrations.filter((m) => m.version <= 5));
+  const a = insertCorpus(old, corpus(8, 'a'));
+  const b = insertCorpus(old, corpus(9, 'b'));
+  const runA = createRun(old, { name: 'on a', corpusId: a, method: 'sgns', params: { dim: 4 } });
+  createRun(old, { name: 'on b', corpusId: b, method: 'sgns', params: {} });
+  removeCorpus(old, b); // the newest: an old file would hand id b out again
+  old.close();
+
+  const db = openDb(path);
+  t.after(() => db.close());
+  assert.equal(schemaVersion(db), Math.max(...migrations.map((m) => m.version)));
+  assert.deepEqual(listCorpora(db).map((c) => c.name), ['a']);
+  assert.deepEqual(readTokens(db, a).length, 8);
+  assert.equal(countOf(db, 'SELECT COUNT(*) AS n FROM runs WHERE corpus_id = ?', a), 1);
+  assert.equal(countOf(db, 'SELECT COUNT(*) AS n FROM runs WHERE corpus_id IS NULL'), 1, "the removed corpus's run was kept without its corpus");
+  assert.deepEqual(db.pragma('foreign_key_check'), []);
+  assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+  // The cascades still hold after the rebuild.
+  removeCorpus(db, a);
+  assert.equal(countOf(db, 'SELECT COUNT(*) AS n FROM corpus_files WHERE corpus_id = ?', a), 0);
+  assert.equal(countOf(db, 'SELECT COUNT(*) AS n FROM runs WHERE id = ? AND corpus_id IS NULL', runA), 1);
+  // New ids continue after the highest ever stored.
+  const c = insertCorpus(db, corpus(8, 'c'));
+  assert.ok(c > a, `new corpus id ${c}`);
+});
