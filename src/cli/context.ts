@@ -23,6 +23,8 @@ export interface Command {
   name: string;
   /** Its lines in the usage text. */
   usage: string;
+  /** More, shown by `<command> --help` only. */
+  details?: string;
   /** Its own flags; may ask the lab (train: the methods' options). */
   flags(lab: Lab): FlagSpec[] | Promise<FlagSpec[]>;
   run(ctx: CommandContext): Promise<number>;

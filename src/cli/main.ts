@@ -26,14 +26,22 @@ const SECTIONS: [string, Command[]][] = [
 ];
 const COMMANDS = SECTIONS.flatMap(([, list]) => list);
 
-export const USAGE = `Usage: embedlab <command> [options]     (from a checkout: npm run -s cli -- <command>)
+/** The usage text, with the methods the engine has (it asks an empty lab in memory). */
+async function usage(): Promise<string> {
+  const lab = new Lab({ dbPath: ':memory:', mode: 'cli' });
+  const methods = (await lab.call('method.list', {})).map((m) => m.id);
+  await lab.close();
+  return `Usage: embedlab <command> [options]     (from a checkout: npm run -s cli -- <command>)
 
 ${SECTIONS.map(([title, list]) => `${title}\n${list.map((c) => `  ${c.usage}`).join('\n')}`).join('\n\n')}
+
+Methods (train --method): ${methods.join(', ')}; \`methods\` lists their options.
 
 Common options
   --db FILE                 the lab file (else $EMBEDLAB_DB, else the user data directory)
   --json                    print one JSON document on stdout
 `;
+}
 
 /** The command the words name: a two-word command first ('corpus add'), then one word ('train'). */
 function findCommand(words: string[]): Command {
@@ -52,7 +60,7 @@ const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const pre = commandWords(argv);
   if (pre.words.length === 0) {
-    (pre.help ? io.out : io.err)(USAGE);
+    (pre.help ? io.out : io.err)(await usage());
     return pre.help ? 0 : 2;
   }
   let lab: Lab | null = null;
@@ -60,7 +68,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     command = findCommand(pre.words);
     if (pre.help) {
-      io.out(`Usage: embedlab ${command.usage}\n`);
+      io.out(`Usage: embedlab ${command.usage}\n${command.details ? `\n${command.details}\n` : ''}`);
       return 0;
     }
     lab = Lab.open({ db: pre.db, mode: command === serveCommand ? 'browser' : 'cli' });
@@ -72,7 +80,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return await command.run(ctx);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`${e.message}\n\n${command ? `Usage: embedlab ${command.usage}\n` : USAGE}`);
+      io.err(`${e.message}\n\n${command ? `Usage: embedlab ${command.usage}\n` : await usage()}`);
       return 2;
     }
     const message = (e as Error).message;

@@ -8,8 +8,8 @@ import { optionFlagSpecs, optionsHelp, optionValuesFromFlags } from '../optionFl
 export const randwalkCommands: Command[] = [
   {
     name: 'randwalk',
-    usage: `randwalk [--name N] [generator options]
-${optionsHelp(randWalkOptions, '                            ')}`,
+    usage: 'randwalk [--name N] [generator options]   generates a corpus with known true vectors (--help lists the options)',
+    details: `Generator options:\n${optionsHelp(randWalkOptions, '  ')}`,
     flags: () => [{ name: 'name', kind: 'string' }, ...optionFlagSpecs(randWalkOptions)],
     async run(ctx) {
       const { lab, args } = ctx;
