@@ -3,6 +3,8 @@
  * the flags a command declares. A flag the command does not know is an error (a typo
  * must not be silently ignored), and so is a malformed value.
  */
+import { printable } from '../shared/printable.js';
+
 export type FlagKind = 'string' | 'int' | 'boolean';
 
 export interface FlagSpec {
@@ -93,12 +95,7 @@ function checkInt(spec: FlagSpec, v: string): void {
   }
 }
 
-/** Text safe to echo on a terminal: control bytes and escapes shown as \xNN, cut at 80 characters. */
-export function printable(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const safe = s.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-  return safe.length > 80 ? `${safe.slice(0, 77)}…` : safe;
-}
+export { printable };
 
 export function stringFlag(args: ParsedArgs, key: string): string | undefined {
   const v = args.flags.get(key);

@@ -3,7 +3,8 @@
  * user supplies in the same formats. Words are looked up through the lab's
  * tokenizer, so "Athens" finds the stored "athens".
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { printable } from '../../shared/printable.js';
 import { basename, join } from 'node:path';
 import { appRoot } from '../base/paths.js';
 import { LabError } from '../../shared/labError.js';
@@ -41,6 +42,13 @@ export function datasetPath(nameOrPath: string, kind: 'analogy' | 'similarity'):
   throw new LabError(`No ${kind} set "${nameOrPath}": use one of ${Object.keys(table).join(', ')}, or the path of a file.`, 'invalid');
 }
 
+/**
+ * The offending line, short and printable, once the file has shown itself to be a set (a
+ * question or pair read before it): a page must not read the first line of any file on the
+ * lab's machine by naming it as an evaluation set.
+ */
+const quoted = (line: string, readBefore: number): string => (readBefore > 0 ? `: "${printable(line)}"` : '');
+
 /** `: section` lines and `a b c d` questions; a file without sections gets one section named after it. */
 export function parseAnalogies(text: string, file: string): AnalogyQuestion[] {
   const out: AnalogyQuestion[] = [];
@@ -54,7 +62,7 @@ export function parseAnalogies(text: string, file: string): AnalogyQuestion[] {
       return;
     }
     const words = line.split(/\s+/);
-    if (words.length !== 4) throw new LabError(`${file}, line ${i + 1}: expected 4 words "a b c d", found ${words.length}: "${line}".`, 'invalid');
+    if (words.length !== 4) throw new LabError(`${file}, line ${i + 1}: expected 4 words "a b c d", found ${words.length}${quoted(line, out.length)}.`, 'invalid');
     out.push({ section: section ?? basename(file).replace(/\.[^.]*$/, ''), words: words as AnalogyQuestion['words'], line: i + 1 });
   });
   if (out.length === 0) throw new LabError(`${file}: no analogy questions found (expected lines "a b c d").`, 'invalid');
@@ -71,7 +79,7 @@ export function parseSimilarity(text: string, file: string): SimilarityPair[] {
     const score = Number(cols[2]);
     if (cols.length !== 3 || cols[2] === '' || !Number.isFinite(score)) {
       if (out.length === 0 && i === 0) return; // header
-      throw new LabError(`${file}, line ${i + 1}: expected "word1 word2 score" with a numeric score, found "${line}".`, 'invalid');
+      throw new LabError(`${file}, line ${i + 1}: expected "word1 word2 score" with a numeric score${quoted(line, out.length)}.`, 'invalid');
     }
     out.push({ a: cols[0], b: cols[1], score, line: i + 1 });
   });
@@ -89,10 +97,23 @@ export function loadSimilarity(nameOrPath: string): { name: string; pairs: Simil
   return { name, pairs: parseSimilarity(readText(path), path) };
 }
 
+/** Evaluation sets are small (Google's is 0.6 MB, the largest shipped 1 MB); a bigger file is not one. */
+export const MAX_EVAL_SET_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads a set: a regular file only (a FIFO would block, /dev/zero would never end), of bounded size,
+ * checked before reading.
+ */
 function readText(path: string): string {
   try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new LabError(`${path} is not a regular file, so it cannot be an evaluation set.`, 'invalid');
+    if (st.size > MAX_EVAL_SET_BYTES) {
+      throw new LabError(`${path} is ${(st.size / 1e6).toFixed(0)} MB; an evaluation set is at most ${MAX_EVAL_SET_BYTES / 1024 / 1024} MiB.`, 'invalid');
+    }
     return readFileSync(path, 'utf8');
   } catch (e) {
+    if (e instanceof LabError) throw e;
     throw new LabError(`Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, 'invalid');
   }
 }

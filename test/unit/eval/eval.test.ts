@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { KeyedVectors } from '../../../src/engine/vectors/keyedVectors.js';
 import { evaluateAnalogies } from '../../../src/engine/eval/analogy.js';
 import { evaluateSimilarity, averageRanks, spearman } from '../../../src/engine/eval/similarity.js';
-import { parseAnalogies, parseSimilarity } from '../../../src/engine/eval/datasets.js';
+import { loadAnalogies, loadSimilarity, parseAnalogies, parseSimilarity } from '../../../src/engine/eval/datasets.js';
+import { join } from 'node:path';
 import { nearestNeighbors } from '../../../src/engine/vectors/neighbors.js';
 import { solveAnalogy } from '../../../src/engine/vectors/queries.js';
 import { procrustes, applyRotation, relativeResidual } from '../../../src/engine/eval/procrustes.js';
@@ -159,4 +160,28 @@ test('comparing a run with a rotated copy of itself: full overlap, zero residual
   assert.ok(r.procrustes.residual! < 1e-5, `residual ${r.procrustes.residual}`);
   const shuffled = new KeyedVectors(words, Float32Array.from({ length: n * d }, () => rng.normal()), d);
   assert.ok(compareRuns(a, shuffled, jsKernels, { probes: 100, k: 10 }).meanOverlap < 0.3);
+});
+
+test('evaluation sets: only regular files of bounded size are read, and errors quote little', async (t) => {
+  const { mkdtempSync, writeFileSync, truncateSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { execFileSync } = await import('node:child_process');
+  const dir = mkdtempSync(join(tmpdir(), 'embedlab-evalsets-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const fifo = join(dir, 'pipe');
+  execFileSync('mkfifo', [fifo]);
+  assert.throws(() => loadAnalogies(fifo), /pipe is not a regular file/);
+  assert.throws(() => loadSimilarity('/dev/zero'), /\/dev\/zero is not a regular file/);
+  const huge = join(dir, 'huge.txt');
+  writeFileSync(huge, '');
+  truncateSync(huge, 65 * 1024 * 1024); // sparse: no disk used
+  assert.throws(() => loadAnalogies(huge), /huge\.txt is 68 MB; an evaluation set is at most 64 MiB/);
+  // A file that is not a set: its first line is not echoed back.
+  const secret = join(dir, 'secret.txt');
+  writeFileSync(secret, 'my password is hunter2 ok\n');
+  assert.throws(() => loadAnalogies(secret), (e: Error) => /line 1: expected 4 words "a b c d", found 5\.$/.test(e.message) && !e.message.includes('hunter2'));
+  // A set with one bad long binary line: quoted, but short and printable.
+  const bad = join(dir, 'bad.txt');
+  writeFileSync(bad, `a b c d\n${'\x1b[31m'.repeat(10)} ${'x'.repeat(100_000)}\n`);
+  assert.throws(() => loadAnalogies(bad), (e: Error) => e.message.length < 300 && !e.message.includes('\x1b') && e.message.includes('\\x1b'));
 });
