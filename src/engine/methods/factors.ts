@@ -1,6 +1,7 @@
 /** From a factorisation to stored vectors: eigenvalue weighting, W or W + C, row normalisation. */
 import { defineOptions } from '../../shared/options.js';
 import type { TrainedVectors } from '../vectors/trainedVectors.js';
+import { LabError } from '../../shared/labError.js';
 
 export const svdOptions = defineOptions([
   { key: 'eig', label: 'Eigenvalue weighting p', help: 'W = U·Σ^p: 0 ignores the singular values, 0.5 is symmetric, 1 is the plain SVD.', type: 'number', default: 0.5, min: 0, max: 1 },
@@ -43,4 +44,15 @@ export function normalizeRows(W: Float32Array, dim: number): void {
     const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
     for (let j = 0; j < dim; j++) W[o + j] *= inv;
   }
+}
+
+/**
+ * The rank to compute: dim, refused when the matrix cannot have that many (a run asked for
+ * d = 2000 on 129 words used to be stored with 129 and still named d = 2000).
+ */
+export function rankOf(dim: number, available: number, what: string): number {
+  if (dim > available) {
+    throw new LabError(`dim ${dim} is more than the ${available} ${what}, so at most ${available} dimensions exist. Lower dim, or lower min count to keep more words.`, 'invalid', 'dim');
+  }
+  return dim;
 }

@@ -8,7 +8,7 @@ import { nnz, transpose, type Csr } from '../linalg/csr.js';
 import { LinalgPool } from '../linalg/pool.js';
 import { csrOperator, randomizedSvd } from '../linalg/randomized.js';
 import { threadsOf } from './countInput.js';
-import { factorsToVectors, svdOptions } from './factors.js';
+import { factorsToVectors, rankOf, svdOptions } from './factors.js';
 import { stepProgress, defineMethod } from './spec.js';
 import { withDefaults, withoutOptions } from '../../shared/options.js';
 import type { Db } from '../store/db.js';
@@ -92,7 +92,7 @@ export const lsa = defineMethod({
     try {
       const svd = await ctx.phase('svd', () =>
         randomizedSvd(pool, csrOperator(pool, A, transpose(A)), {
-          rank: Math.min(p.dim, A.rows, A.cols), oversample: p.oversample, iterations: p.powerIterations,
+          rank: rankOf(p.dim, Math.min(A.rows, A.cols), A.rows <= A.cols ? 'terms' : 'documents'), oversample: p.oversample, iterations: p.powerIterations,
           seed: p.seed, signal: ctx.signal, onStep: stepProgress(ctx, 'svd'),
         }),
       );

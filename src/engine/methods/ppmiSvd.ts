@@ -8,7 +8,7 @@ import { nnz, transpose } from '../linalg/csr.js';
 import { LinalgPool } from '../linalg/pool.js';
 import { csrOperator, randomizedSvd } from '../linalg/randomized.js';
 import { countInput, threadsOf } from './countInput.js';
-import { factorsToVectors, svdOptions } from './factors.js';
+import { factorsToVectors, rankOf, svdOptions } from './factors.js';
 import { stepProgress, windowOptions, defineMethod } from './spec.js';
 
 export const ppmiSvd = defineMethod({
@@ -41,7 +41,7 @@ export const ppmiSvd = defineMethod({
         ctx.progress.phase('svd', 0, 'products');
         const Mt = transpose(M);
         return randomizedSvd(pool, csrOperator(pool, M, Mt), {
-          rank: Math.min(p.dim, V), oversample: p.oversample, iterations: p.powerIterations,
+          rank: rankOf(p.dim, V, 'words of the vocabulary'), oversample: p.oversample, iterations: p.powerIterations,
           seed: p.seed, signal: ctx.signal, onStep: stepProgress(ctx, 'svd'),
         });
       });

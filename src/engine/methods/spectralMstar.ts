@@ -12,7 +12,7 @@ import { LinalgPool } from '../linalg/pool.js';
 import { sharedFloat32, sharedFloat64, sharedUint32 } from '../linalg/shared.js';
 import { randomizedSymmetricEigen, type LinearOperator } from '../linalg/randomized.js';
 import { countInput, threadsOf } from './countInput.js';
-import { normalizeRows } from './factors.js';
+import { normalizeRows, rankOf } from './factors.js';
 import { stepProgress, windowOptions, defineMethod } from './spec.js';
 import { withDefaults } from '../../shared/options.js';
 
@@ -99,7 +99,7 @@ export const spectralMstar = defineMethod({
     try {
       const eig = await ctx.phase('eigen', () =>
         randomizedSymmetricEigen(pool, mstarOperator(pool, S), {
-          rank: Math.min(p.dim, V), oversample: p.oversample, iterations: p.powerIterations,
+          rank: rankOf(p.dim, V, 'words of the vocabulary'), oversample: p.oversample, iterations: p.powerIterations,
           seed: p.seed, signal: ctx.signal, onStep: stepProgress(ctx, 'eigen'),
         }),
       );

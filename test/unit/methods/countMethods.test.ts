@@ -99,7 +99,7 @@ async function labWithCorpus(t: { after(fn: () => unknown): void }) {
 }
 
 test('each count-based method trains a run with stored vectors, spectrum and phase timings', async (t) => {
-  const { lab, train } = await labWithCorpus(t);
+  const { lab, train, corpusId } = await labWithCorpus(t);
   const ppmi = await train('ppmi-svd', { dim: 16, threads: 2 });
   assert.equal(ppmi.status, 'done');
   assert.equal(ppmi.dim, 16);
@@ -125,6 +125,16 @@ test('each count-based method trains a run with stored vectors, spectrum and pha
   const lsa = await train('lsa', { dim: 5, documents: 'chunks', chunkTokens: 500 });
   assert.equal(lsa.metrics.documents, 80);
   assert.equal(lsa.dim, 5);
+  // More dimensions than words: refused with the reason, not stored smaller under the asked-for name.
+  for (const method of ['ppmi-svd', 'mstar']) {
+    const j = await lab.call('run.start', { corpusId, method, params: { dim: 50, maxVocab: 40 } });
+    const failed = await lab.jobs.wait(j);
+    assert.equal(failed.status, 'failed', method);
+    assert.match(failed.error!, /dim 50 is more than the 40 words of the vocabulary/);
+    const run = await lab.call('run.get', { id: j.subject!.runId });
+    assert.equal(run.status, 'failed');
+    assert.equal(run.dim, null, 'no vectors were stored');
+  }
 });
 
 test('bad parameters are refused before anything runs, naming the option', async (t) => {
