@@ -11,7 +11,7 @@ import { dirname, resolve } from 'node:path';
 import { LabError } from '../shared/labError.js';
 import { parseInput, isCallName, type AppInfo, type CallInput, type CallName, type CallOutput, type EventName, type EventPayloads, type LabClient } from '../shared/contract.js';
 import { openDb, type Db } from './store/db.js';
-import { JobRunner } from './jobs/jobRunner.js';
+import { defaultJobLimits, JobRunner } from './jobs/jobRunner.js';
 import { endRun, markInterruptedRuns, readRunVectors, getRunSummary } from './store/runs.js';
 import { KeyedVectors } from './vectors/keyedVectors.js';
 import { defaultDbPath } from './base/paths.js';
@@ -64,7 +64,7 @@ export class Lab implements LabClient {
       }
       this.emit('job', state);
       if (state.status !== 'running') this.emit('changed', { what: state.kind === 'ingest' || state.kind === 'randwalk' ? 'corpora' : 'runs' });
-    });
+    }, { ...defaultJobLimits(), ...options.jobLimits });
     this.events.setMaxListeners(100);
     this.handlers = labCalls({
       db: this.db,

@@ -31,7 +31,8 @@ export async function startLabServer(): Promise<LabServer> {
   const staticDir = join(root, 'out/renderer');
   if (!existsSync(join(staticDir, 'index.html'))) throw new Error('out/renderer is not built: run `npx electron-vite build` first.');
   const dir = mkdtempSync(join(tmpdir(), 'embedlab-e2e-'));
-  const lab = new Lab({ dbPath: join(dir, 'lab.db'), mode: 'browser' });
+  // Two heavy jobs at once (the default on 2 cores is one): the views show runs training side by side.
+  const lab = new Lab({ dbPath: join(dir, 'lab.db'), mode: 'browser', jobLimits: { heavy: 2 } });
   const server = await startServer({ lab, staticDir });
   const base = `http://127.0.0.1:${server.port}`;
   return {

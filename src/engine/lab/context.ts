@@ -1,13 +1,15 @@
 /** What the lab's call handlers share: the store, the job runner, events and the vectors cache. */
 import type { AppInfo, CallName, CallOutputs, EventName, EventPayloads, ParsedInput } from '../../shared/contract.js';
 import type { Db } from '../store/db.js';
-import type { JobRunner } from '../jobs/jobRunner.js';
+import type { JobLimits, JobRunner } from '../jobs/jobRunner.js';
 import type { KeyedVectors } from '../vectors/keyedVectors.js';
 
 export interface LabOptions {
   dbPath: string;
   /** What app.info reports: 'desktop' (the engine host), 'browser' (the local server) or 'cli'. */
   mode: AppInfo['mode'];
+  /** How many jobs run at once (jobs/jobRunner.ts has the defaults). */
+  jobLimits?: Partial<JobLimits>;
 }
 
 export interface LabContext {
