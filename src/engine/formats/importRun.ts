@@ -8,12 +8,13 @@ import { Cancelled } from '../base/errors.js';
 import type { Db } from '../store/db.js';
 import { finishRun } from '../store/runs.js';
 import { DEFAULT_MAX_MATRIX_BYTES } from './collect.js';
+import { describeModel } from './fastText/header.js';
 import { importVectors } from './index.js';
-import { FORMAT_LABELS, type ImportOptions, type VectorFormat } from './types.js';
+import { FORMAT_LABELS, type ImportOptions, type ReadFormat } from './types.js';
 
 export const IMPORTED_METHOD = 'imported';
 
-export interface ImportRunOptions extends Omit<ImportOptions, 'maxMatrixBytes'> {
+export interface ImportRunOptions extends Omit<ImportOptions, 'maxMatrixBytes' | 'subwordRows'> {
   /** The run's name; by default the file's name without its extensions. */
   name?: string;
   /** What params.source records, when the path is not what the user knows (an upload's temporary folder). */
@@ -23,7 +24,7 @@ export interface ImportRunOptions extends Omit<ImportOptions, 'maxMatrixBytes'> 
 export interface ImportRunResult {
   runId: number;
   name: string;
-  format: VectorFormat;
+  format: ReadFormat;
   gzip: boolean;
   words: number;
   dim: number;
@@ -47,8 +48,15 @@ export async function importVectorsAsRun(db: Db, file: string, o: ImportRunOptio
   const params: Record<string, unknown> = { source: o.sourceLabel ?? source, format: v.format };
   if (v.gzip) params.gzip = true;
   if (o.limit !== undefined) params.limit = o.limit;
+  if (v.fastText) {
+    // What the model is, and (subwords) where its n-gram rows are: a run from a subword model can give
+    // vectors to words outside its vocabulary (fastText/unseenWords.ts) as long as that file is there.
+    params.fastText = v.fastText.model;
+    params.subwords = v.fastText.subwords;
+  }
   const log = [
     `Imported ${v.words.length} words × ${v.dim} dimensions from ${v.files.join(' and ')} (${FORMAT_LABELS[v.format]}${v.gzip ? ', gzip' : ''}) in ${seconds.toFixed(2)} s.`,
+    ...(v.fastText ? [`${describeModel(v.fastText.model)}.`] : []),
     ...v.warnings.map((w) => `warning: ${w}`),
   ].join('\n');
   const runId = db.transaction((): number => {
