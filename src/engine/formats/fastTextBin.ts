@@ -19,7 +19,8 @@ import { checkWord, DEFAULT_MAX_MATRIX_BYTES } from './collect.js';
 import { BinaryCursor } from './fastText/cursor.js';
 import { readDictionaryEntries } from './fastText/dictionary.js';
 import { quantizedRefusal, readModelHead, readSignature, type FastTextModelInfo } from './fastText/header.js';
-import { addBucketRows, bucketIndex, divideRows, firstNonFinite } from './fastText/subwordKernel.js';
+import { firstNonFinite } from './fastText/subwordKernel.js';
+import { SubwordSum } from './fastText/subwordPool.js';
 import { forEachSubword, hasSubwords } from './fastText/subwords.js';
 import type { ByteReader } from './source.js';
 import { decodeWord } from './textFields.js';
@@ -45,12 +46,15 @@ export interface FastTextReadOptions {
   maxMatrixBytes?: number;
   /** Also return the n-gram rows (bucket × dim float32) in memory, for vectors of unseen words. */
   subwordRows?: boolean;
+  /** Threads for the n-gram sum (default: by the size of the work; 1 runs it inline). */
+  threads?: number;
 }
 
 export interface FastTextVectors {
   words: string[];
   counts: Uint32Array;
   dim: number;
+  /** The vocabulary's vectors; on a SharedArrayBuffer when threads summed them (share it; it cannot be transferred). */
   W: Float32Array;
   warnings: string[];
   model: FastTextModelInfo;
@@ -92,32 +96,7 @@ export async function readFastTextBin(r: ByteReader, o: FastTextReadOptions = {}
   const inputRows = model.words + model.bucket;
   await matrixHeader(c, 'input', inputRows, dim, `${model.words} words + ${model.bucket} buckets`);
 
-  const W = new Float32Array(keep * dim);
-  const rowBytes = 4 * dim;
-  const wordBytes = new Uint8Array(W.buffer, W.byteOffset, W.byteLength);
-  await streamRows(c, model.words, rowBytes, 'the word rows of the input matrix', (buf, at, first, n) => {
-    const take = Math.max(0, Math.min(n, keep - first));
-    if (take > 0) buf.copy(wordBytes, first * rowBytes, at, at + take * rowBytes);
-  });
-  const bad = firstNonFinite(W);
-  if (bad >= 0) throw nonFinite(c, model, Math.floor(bad / dim), bad % dim, dict.words[Math.floor(bad / dim)]);
-
-  const rowsOffset = c.at;
-  let subwordRows: Float32Array | undefined;
-  if (model.bucket > 0) {
-    subwordRows = o.subwordRows && subwords ? new Float32Array(model.bucket * dim) : undefined;
-    const index = subwords ? bucketIndex(dict.wordStart, dict.ids, keep, model.bucket) : null;
-    dict.ids = new Uint32Array(0); // the index replaces it
-    const scratch = subwordRows ? null : new Float32Array(Math.max(1, Math.floor(CHUNK_BYTES / rowBytes)) * dim);
-    await streamRows(c, model.bucket, rowBytes, 'the n-gram rows of the input matrix', (buf, at, first, n) => {
-      const rows = subwordRows ? subwordRows.subarray(first * dim, (first + n) * dim) : scratch!.subarray(0, n * dim);
-      buf.copy(new Uint8Array(rows.buffer, rows.byteOffset, rows.byteLength), 0, at, at + n * rowBytes);
-      const b = firstNonFinite(rows);
-      if (b >= 0) throw nonFinite(c, model, model.words + first + Math.floor(b / dim), b % dim, null);
-      if (index) addBucketRows(index.bucketStart, index.wordIds, rows, first, n, dim, W);
-    }, scratch ? scratch.length / dim : Infinity);
-  }
-  divideRows(W, dim, dict.wordStart);
+  const { W, rowsOffset, subwordRows } = await readInputRows(c, model, dict, keep, subwords, o);
 
   await checkOutputMatrix(c, model, warnings);
   const decoded = { words: dict.words, counts: dict.counts, W, dim };
@@ -126,6 +105,44 @@ export async function readFastTextBin(r: ByteReader, o: FastTextReadOptions = {}
     ? { minn: model.minn, maxn: model.maxn, bucket: model.bucket, dim, file, fileBytes: r.size, rowsOffset: r.gzip ? null : rowsOffset }
     : null;
   return { ...out, warnings, model, subwords: layout, ...(subwordRows ? { subwordRows } : {}) };
+}
+
+/**
+ * The input matrix's rows: the kept words' own rows into W, then the n-gram rows, streamed in chunks
+ * and added to the words that hold them (SubwordSum: inline or on threads); W ends as the means.
+ */
+async function readInputRows(c: BinaryCursor, model: FastTextModelInfo, dict: Words, keep: number, subwords: boolean, o: FastTextReadOptions) {
+  const dim = model.dim;
+  const rowBytes = 4 * dim;
+  const chunkRows = Math.max(1, Math.floor(CHUNK_BYTES / rowBytes));
+  const sum = subwords ? new SubwordSum(dim, dict.wordStart, dict.ids, keep, model.bucket, { threads: o.threads, chunkRows }) : null;
+  dict.ids = new Uint32Array(0); // the sum's index replaces it
+  try {
+    const W = sum ? sum.W : new Float32Array(keep * dim);
+    const wordBytes = new Uint8Array(W.buffer, W.byteOffset, W.byteLength);
+    await streamRows(c, model.words, rowBytes, 'the word rows of the input matrix', async (buf, at, first, n) => {
+      const take = Math.max(0, Math.min(n, keep - first));
+      if (take > 0) buf.copy(wordBytes, first * rowBytes, at, at + take * rowBytes);
+    });
+    const bad = firstNonFinite(W);
+    if (bad >= 0) throw nonFinite(c, model, Math.floor(bad / dim), bad % dim, dict.words[Math.floor(bad / dim)]);
+
+    const rowsOffset = c.at;
+    const subwordRows = o.subwordRows && subwords ? new Float32Array(model.bucket * dim) : undefined;
+    const scratch = sum ? null : new Float32Array(chunkRows * dim);
+    await streamRows(c, model.bucket, rowBytes, 'the n-gram rows of the input matrix', async (buf, at, first, n) => {
+      const rows = (sum ? await sum.buffer() : scratch!).subarray(0, n * dim);
+      buf.copy(new Uint8Array(rows.buffer, rows.byteOffset, rows.byteLength), 0, at, at + n * rowBytes);
+      const b = firstNonFinite(rows);
+      if (b >= 0) throw nonFinite(c, model, model.words + first + Math.floor(b / dim), b % dim, null);
+      subwordRows?.set(rows, first * dim);
+      if (sum) await sum.add(first, n);
+    }, chunkRows);
+    if (sum) await sum.finish();
+    return { W, rowsOffset, subwordRows };
+  } finally {
+    await sum?.close();
+  }
 }
 
 interface Words {
@@ -183,7 +200,7 @@ async function matrixHeader(c: BinaryCursor, name: string, rows: number, dim: nu
  */
 async function streamRows(
   c: BinaryCursor, rows: number, rowBytes: number, what: string,
-  onRows: (buf: Buffer, at: number, first: number, n: number) => void, maxRows = Infinity,
+  onRows: (buf: Buffer, at: number, first: number, n: number) => Promise<void>, maxRows = Infinity,
 ): Promise<void> {
   const r = c.r;
   for (let done = 0; done < rows; ) {
@@ -191,7 +208,7 @@ async function streamRows(
       throw c.error(c.at, `the file is truncated: it ends in row ${done + 1} of ${rows} of ${what} (each ${rowBytes} bytes: ${rowBytes / 4} float32).`);
     }
     const n = Math.min(rows - done, Math.floor(r.available / rowBytes), maxRows);
-    onRows(r.buf, r.pos, done, n);
+    await onRows(r.buf, r.pos, done, n);
     r.pos += n * rowBytes;
     done += n;
   }

@@ -185,3 +185,17 @@ test('an imported model becomes a run that records what it is and where its n-gr
     await file.close();
   }
 });
+
+test('the n-gram sum on threads gives the same floats as inline, for every fixture', async () => {
+  const { withReader } = await import('../../../src/engine/formats/source.js');
+  const { readFastTextBin } = await import('../../../src/engine/formats/fastTextBin.js');
+  for (const name of ['tiny-sg', 'tiny-cbow']) {
+    const read = (threads: number) => withReader(fixture(`${name}.bin`), {}, (r) => readFastTextBin(r, { threads, subwordRows: true }));
+    const inline = await read(1);
+    const threaded = await read(3);
+    assert.ok(threaded.W.buffer instanceof SharedArrayBuffer, 'the threads shared the matrix');
+    assert.ok(!(inline.W.buffer instanceof SharedArrayBuffer));
+    assert.deepEqual(Array.from(threaded.W), Array.from(inline.W), name);
+    assert.deepEqual(Array.from(threaded.subwordRows!), Array.from(inline.subwordRows!), `${name}: the n-gram rows`);
+  }
+});

@@ -5,6 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fastTextHash, importVectors, subwordBuckets, subwordStrings, SubwordRows, type ImportFormat } from '../../../src/engine/formats/index.js';
 import { importVectorsAsRun } from '../../../src/engine/formats/importRun.js';
@@ -184,4 +185,11 @@ test('a refused model leaves nothing in the database', async (t) => {
   await assert.rejects(importVectorsAsRun(db, file), /the file is truncated/);
   assert.deepEqual(db.prepare('SELECT count(*) AS n FROM runs').get(), { n: 0 });
   assert.deepEqual(db.prepare('SELECT count(*) AS n FROM run_vectors').get(), { n: 0 });
+});
+
+test("the n-gram rows fastText itself chose (found by bench/verify-fasttext.mjs) are the ones our hash picks", () => {
+  const url = new URL('../../fixtures/fasttext/ngram-buckets.json', import.meta.url);
+  const { bucket, ngrams } = JSON.parse(readFileSync(url, 'utf8')) as { bucket: number; ngrams: [string, number][] };
+  assert.ok(ngrams.length > 100 && ngrams.some(([g]) => /[^\x00-\x7f]/.test(g)), 'non-ASCII n-grams are among them');
+  for (const [gram, row] of ngrams) assert.equal(fastTextHash(Buffer.from(gram, 'utf8')) % bucket, row, gram);
 });
