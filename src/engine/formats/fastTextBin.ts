@@ -76,15 +76,16 @@ export async function readFastTextBin(r: ByteReader, o: FastTextReadOptions = {}
   const model = await readModelHead(c, version);
   const dim = model.dim;
   const keep = Math.min(model.words, o.limit ?? Infinity);
+  const warnings: string[] = [];
+  const subwords = hasSubwords(model) && model.pruneSize < 0;
+
+  const dict = await readWords(c, model, keep, subwords);
+  // Checked once the dictionary is read, so that a corrupt word count is reported as such (it ends early).
   const maxBytes = o.maxMatrixBytes ?? DEFAULT_MAX_MATRIX_BYTES;
   if (keep * dim * 4 > maxBytes) {
     const fits = Math.floor(maxBytes / (4 * dim));
     throw new LabError(`${file}: ${keep.toLocaleString('en-US')} words × ${dim} dimensions is larger than one run can hold (${(maxBytes / 1e9).toFixed(2)} GB); import the first ${fits.toLocaleString('en-US')} words or fewer (limit).`, 'invalid');
   }
-  const warnings: string[] = [];
-  const subwords = hasSubwords(model) && model.pruneSize < 0;
-
-  const dict = await readWords(c, model, keep, subwords);
   if (dict.repaired > 0) warnings.push(`${file}: ${dict.repaired} words were not valid UTF-8; their bad bytes were replaced with U+FFFD.`);
   if (dict.clamped > 0) warnings.push(`${file}: ${dict.clamped} word counts exceed 4,294,967,295 and were stored as that.`);
 
@@ -95,6 +96,10 @@ export async function readFastTextBin(r: ByteReader, o: FastTextReadOptions = {}
   }
   const inputRows = model.words + model.bucket;
   await matrixHeader(c, 'input', inputRows, dim, `${model.words} words + ${model.bucket} buckets`);
+  const inputEnd = c.at + inputRows * dim * 4;
+  if (!r.gzip && inputEnd > r.size) {
+    throw c.error(c.at, `the file is truncated: the input matrix (${inputRows} × ${dim} float32) should end at byte ${inputEnd}, but the file has ${r.size} bytes.`);
+  }
 
   const { W, rowsOffset, subwordRows } = await readInputRows(c, model, dict, keep, subwords, o);
 
@@ -157,15 +162,15 @@ interface Words {
 
 /** The dictionary: the first `keep` words, their counts and their n-gram buckets. */
 async function readWords(c: BinaryCursor, model: FastTextModelInfo, keep: number, subwords: boolean): Promise<Words> {
-  const d: Words = { words: [], counts: new Uint32Array(keep), wordStart: new Uint32Array(keep + 1), ids: new Uint32Array(subwords ? keep * 16 : 0), repaired: 0, clamped: 0 };
+  // Arrays grow as entries arrive, so that a corrupt count costs no memory before the file proves it.
+  const first = Math.min(keep, 1 << 16);
+  const d: Words = { words: [], counts: new Uint32Array(first), wordStart: new Uint32Array(first + 1), ids: new Uint32Array(subwords ? first * 16 : 0), repaired: 0, clamped: 0 };
   let n = 0;
   let scratch: Uint8Array = new Uint8Array(256);
   const push = (b: number): void => {
     if (n === d.ids.length) {
       if (n >= MAX_U32) throw new LabError(`${c.file}: the vocabulary's words hold more than 4 billion n-grams; import fewer words (limit).`, 'invalid');
-      const grown = new Uint32Array(Math.min(MAX_U32, n * 2));
-      grown.set(d.ids);
-      d.ids = grown;
+      d.ids = grown(d.ids, Math.min(MAX_U32, n * 2));
     }
     d.ids[n++] = b;
   };
@@ -175,6 +180,11 @@ async function readWords(c: BinaryCursor, model: FastTextModelInfo, keep: number
     checkWord(c.file, c.r.where(at), word);
     if (repaired) d.repaired++;
     d.words.push(word);
+    if (k === d.counts.length) {
+      const size = Math.min(keep, 2 * k);
+      d.counts = grown(d.counts, size);
+      d.wordStart = grown(d.wordStart, size + 1);
+    }
     if (count > MAX_U32) d.clamped++;
     d.counts[k] = Math.min(count, MAX_U32);
     // fastText gives its end-of-sentence token "</s>" no n-grams.
@@ -182,6 +192,12 @@ async function readWords(c: BinaryCursor, model: FastTextModelInfo, keep: number
     d.wordStart[k + 1] = n;
   });
   return d;
+}
+
+function grown(a: Uint32Array, size: number): Uint32Array {
+  const b = new Uint32Array(size);
+  b.set(a);
+  return b;
 }
 
 /** A matrix's int64 rows and columns, which must be what the dictionary and args imply. */

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fastTextHash, importVectors, subwordBuckets, subwordStrings, SubwordRows, type ImportFormat } from '../../../src/engine/formats/index.js';
 import { importVectorsAsRun } from '../../../src/engine/formats/importRun.js';
 import { openDb } from '../../../src/engine/store/db.js';
@@ -146,14 +147,18 @@ test('a model truncated anywhere is refused, naming the byte offset and what was
   const cut = (n: number): Buffer => bytes.subarray(0, n);
   assert.equal(await refusal(dir.path, 'a.bin', cut(at.args + 10)), 'a.bin: byte 16: the file is truncated: expected the training argument epoch (4 bytes) but only 2 remain.');
   assert.equal(await refusal(dir.path, 'd.bin', cut(at.dictionary + 4)), `d.bin: byte ${at.dictionary + 4}: the file is truncated: expected the number of words (4 bytes) but it ends here.`);
-  assert.equal(await refusal(dir.path, 'e.bin', cut(at.entries + 5)), `e.bin: byte ${at.entries}: the file is truncated: it ends 5 bytes into dictionary entry 1 of 3 (expected its int64 count and int8 type).`);
-  assert.equal(await refusal(dir.path, 'e2.bin', cut(at.entries + 1)), `e2.bin: byte ${at.entries}: the file is truncated: it ends 1 bytes into dictionary entry 1 of 3 (expected the rest of its word and a 0 byte).`);
+  assert.equal(await refusal(dir.path, 'e.bin', cut(at.entries + 5)), `e.bin: byte ${at.dictionary}: the dictionary says 3 entries, but the file (${at.entries + 5} bytes) cannot hold them: it is truncated or corrupt.`);
   assert.equal(await refusal(dir.path, 'q.bin', cut(at.quantized)), `q.bin: byte ${at.quantized}: the file is truncated: expected the flag "input matrix quantized" (1 bytes) but it ends here.`);
-  assert.equal(await refusal(dir.path, 'w.bin', cut(at.inputRows + 12)), `w.bin: byte ${at.inputRows + 8}: the file is truncated: it ends in row 2 of 3 of the word rows of the input matrix (each 8 bytes: 2 float32).`);
-  assert.equal(await refusal(dir.path, 'b.bin', cut(at.bucketRows + 8 * 500 + 3)), `b.bin: byte ${at.bucketRows + 8 * 500}: the file is truncated: it ends in row 501 of 1009 of the n-gram rows of the input matrix (each 8 bytes: 2 float32).`);
+  // A plain file is measured against the matrix before it is read; a gzip stream is read until it ends.
+  assert.equal(await refusal(dir.path, 'w.bin', cut(at.inputRows + 12)), `w.bin: byte ${at.inputRows}: the file is truncated: the input matrix (1012 × 2 float32) should end at byte ${at.output}, but the file has ${at.inputRows + 12} bytes.`);
+  const gzipped = async (name: string, n: number): Promise<string> =>
+    importVectors(write(join(dir.path, name), cut(n), true)).then(() => assert.fail(`${name} was accepted`), (e: Error) => e.message.replaceAll(`${dir.path}/`, ''));
+  assert.equal(await gzipped('e.bin.gz', at.entries + 5), `e.bin.gz: byte ${at.entries} of the decompressed data: the file is truncated: it ends 5 bytes into dictionary entry 1 of 3 (expected its int64 count and int8 type).`);
+  assert.equal(await gzipped('e2.bin.gz', at.entries + 1), `e2.bin.gz: byte ${at.entries} of the decompressed data: the file is truncated: it ends 1 bytes into dictionary entry 1 of 3 (expected the rest of its word and a 0 byte).`);
+  assert.equal(await gzipped('w.bin.gz', at.inputRows + 12), `w.bin.gz: byte ${at.inputRows + 8} of the decompressed data: the file is truncated: it ends in row 2 of 3 of the word rows of the input matrix (each 8 bytes: 2 float32).`);
+  assert.equal(await gzipped('b.bin.gz', at.bucketRows + 8 * 500 + 3), `b.bin.gz: byte ${at.bucketRows + 8 * 500} of the decompressed data: the file is truncated: it ends in row 501 of 1009 of the n-gram rows of the input matrix (each 8 bytes: 2 float32).`);
   assert.equal(await refusal(dir.path, 'o.bin', cut(at.end - 1)), `o.bin: byte ${at.end - 1}: the file is truncated: the output matrix (3 × 2 float32) should end at byte ${at.end}, but the file has ${at.end - 1} bytes.`);
-  const gz = await importVectors(write(join(dir.path, 'o.bin.gz'), cut(at.end - 1), true)).catch((e: Error) => e.message.replaceAll(`${dir.path}/`, ''));
-  assert.equal(gz, `o.bin.gz: byte ${at.outputRows} of the decompressed data: the file is truncated: expected the output matrix (3 × 2 float32) (24 bytes) but it ends 23 bytes in.`);
+  assert.equal(await gzipped('o.bin.gz', at.end - 1), `o.bin.gz: byte ${at.outputRows} of the decompressed data: the file is truncated: expected the output matrix (3 × 2 float32) (24 bytes) but it ends 23 bytes in.`);
 });
 
 test('corrupt parts are refused: shapes, entry types, flags, values', async (t) => {
@@ -171,6 +176,17 @@ test('corrupt parts are refused: shapes, entry types, flags, values', async (t) 
   nan.input[3 * 2 + 7 * 2] = NaN; // bucket 7
   assert.match(await refusal(dir.path, 'nan.bin', fastTextModel(nan).bytes), /^nan\.bin: value 1 of n-gram row 8 in the input matrix is NaN or infinite/);
   assert.match(await refusal(dir.path, 'huge.bin', fastTextModel(handModel()).bytes.fill(0xff, 8, 12)), /^huge\.bin: byte 8: the dimension is -1; expected 1 to 1,000,000/);
+  assert.match(await refusal(dir.path, 'buckets.bin', fastTextModel(handModel({ bucket: 2 ** 30 })).bytes.subarray(0, 200)), /^buckets\.bin: byte 40: the model has 1073741824 n-gram buckets; more than 268435456/);
+  // A dictionary that claims two billion words is read (and found short) without allocating for them.
+  const many = fastTextModel(handModel()).bytes;
+  many.writeInt32LE(2 ** 31 - 1, fastTextModel(handModel()).at.dictionary);
+  many.writeInt32LE(2 ** 31 - 1, fastTextModel(handModel()).at.dictionary + 4);
+  const dictAt = fastTextModel(handModel()).at.dictionary;
+  assert.equal(await refusal(dir.path, 'many.bin', many), `many.bin: byte ${dictAt}: the dictionary says 2147483647 entries, but the file (${many.length} bytes) cannot hold them: it is truncated or corrupt.`);
+  assert.match(await refusal(dir.path, 'many.bin.gz', gzipSync(many)), /^many\.bin\.gz: byte \d+ of the decompressed data: entry 4 of 2147483647 \(""\) has type 2; expected 0 .*The file is corrupt\.$/);
+  // A real dictionary too large for one run is refused with the limit that fits.
+  assert.equal(await importVectors(write(join(dir.path, 'big.bin'), fastTextModel(handModel()).bytes), { maxMatrixBytes: 16 }).catch((e: Error) => e.message.replaceAll(`${dir.path}/`, '')),
+    'big.bin: 3 words × 2 dimensions is larger than one run can hold (0.00 GB); import the first 2 words or fewer (limit).');
 });
 
 test('a refused model leaves nothing in the database', async (t) => {

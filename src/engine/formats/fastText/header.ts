@@ -23,6 +23,8 @@ export const FASTTEXT_VERSIONS = [11, 12] as const;
 
 export type FastTextModelType = 'cbow' | 'skipgram' | 'supervised';
 export type FastTextLoss = 'hs' | 'ns' | 'softmax' | 'ova';
+/** The most n-gram buckets accepted (fastText's default is 2M; the index costs 4 bytes a bucket). */
+const MAX_BUCKETS = 1 << 28;
 const MODELS: Record<number, FastTextModelType> = { 1: 'cbow', 2: 'skipgram', 3: 'supervised' };
 const LOSSES: Record<number, FastTextLoss> = { 1: 'hs', 2: 'ns', 3: 'softmax', 4: 'ova' };
 
@@ -95,6 +97,7 @@ export async function readModelHead(c: BinaryCursor, version: number): Promise<F
   if (!loss) throw c.error(lossAt, `the loss is ${lossId}; expected 1 (hs), 2 (ns), 3 (softmax) or 4 (ova). The file is corrupt.`);
   if (dim < 1 || dim > 1_000_000) throw c.error(argsAt, `the dimension is ${dim}; expected 1 to 1,000,000. The file is corrupt.`);
   if (bucket < 0 || minn < 0 || maxn < 0) throw c.error(argsAt + 32, `bucket ${bucket}, minn ${minn}, maxn ${maxn}: none may be negative. The file is corrupt.`);
+  if (bucket > MAX_BUCKETS) throw c.error(argsAt + 32, `the model has ${bucket} n-gram buckets; more than ${MAX_BUCKETS} (fastText's default is 2,000,000) is not a model this lab can hold. The file is corrupt, or too large.`);
   if (maxn > 0 && bucket === 0 && model !== 'supervised') throw c.error(argsAt + 32, `the model has n-grams of ${minn}–${maxn} characters but 0 buckets for them. The file is corrupt.`);
 
   const dictAt = c.at;
@@ -105,6 +108,10 @@ export async function readModelHead(c: BinaryCursor, version: number): Promise<F
   const pruneSize = await c.int64('the pruned index size');
   if (words < 0 || labels < 0 || size !== words + labels) {
     throw c.error(dictAt, `the dictionary says ${size} entries = ${words} words + ${labels} labels, which does not add up. The file is corrupt.`);
+  }
+  // Each entry takes at least 10 bytes (a byte of word, its 0, the count and the type).
+  if (!c.r.gzip && c.at + 10 * size > c.r.size) {
+    throw c.error(dictAt, `the dictionary says ${size} entries, but the file (${c.r.size} bytes) cannot hold them: it is truncated or corrupt.`);
   }
   if (pruneSize < -1 || (bucket > 0 && pruneSize > bucket)) throw c.error(dictAt + 20, `the pruned index size is ${pruneSize}; expected -1 (not pruned) or 0 to ${bucket}. The file is corrupt.`);
   const info: FastTextModelInfo = { version, model, loss, dim, ws, epoch, minCount, neg, wordNgrams, lrUpdateRate, t, bucket, minn, maxn, words, labels, tokens, pruneSize };
