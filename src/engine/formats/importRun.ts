@@ -8,7 +8,8 @@ import { Cancelled } from '../base/errors.js';
 import type { Db } from '../store/db.js';
 import { finishRun } from '../store/runs.js';
 import { DEFAULT_MAX_MATRIX_BYTES } from './collect.js';
-import { describeModel } from './fastText/header.js';
+import { describeModel, type FastTextModelInfo } from './fastText/header.js';
+import type { SubwordLayout } from './fastTextBin.js';
 import { importVectors } from './index.js';
 import { FORMAT_LABELS, type ImportOptions, type ReadFormat } from './types.js';
 
@@ -31,6 +32,8 @@ export interface ImportRunResult {
   files: string[];
   warnings: string[];
   seconds: number;
+  /** For a fastText model: what it is, and where its n-gram rows are (null: no n-grams). */
+  fastText?: { model: FastTextModelInfo; description: string; subwords: SubwordLayout | null };
 }
 
 export function defaultRunName(file: string): string {
@@ -71,5 +74,6 @@ export async function importVectorsAsRun(db: Db, file: string, o: ImportRunOptio
     });
     return id;
   })();
-  return { runId, name, format: v.format, gzip: v.gzip, words: v.words.length, dim: v.dim, files: v.files, warnings: v.warnings, seconds };
+  const fastText = v.fastText ? { model: v.fastText.model, description: describeModel(v.fastText.model), subwords: v.fastText.subwords } : undefined;
+  return { runId, name, format: v.format, gzip: v.gzip, words: v.words.length, dim: v.dim, files: v.files, warnings: v.warnings, seconds, ...(fastText ? { fastText } : {}) };
 }

@@ -168,6 +168,7 @@ test('an imported model becomes a run that records what it is and where its n-gr
   });
   const res = await importVectorsAsRun(db, fixture('tiny-sg.bin'));
   assert.deepEqual([res.name, res.format, res.words, res.dim], ['tiny-sg', 'fasttext-bin', 68, 8]);
+  assert.equal(res.fastText!.description, 'fastText skipgram model (format version 12, loss ns): 68 words × 8 dimensions, character n-grams of 2–4 in 500 buckets');
   const run = getRunDetail(db, res.runId);
   const params = run.params as { format: string; fastText: { model: string; minn: number; maxn: number }; subwords: { rowsOffset: number; bucket: number } };
   assert.equal(params.format, 'fasttext-bin');
