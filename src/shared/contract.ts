@@ -16,7 +16,7 @@ import type { AnalogyAnswer, CompareReport, EvalReport, NeighborItem } from './t
 import type { JobState, JobStateOf } from './types/jobs.js';
 import type { RandWalkInfo, RecoveryInfo } from './types/randwalk.js';
 import { projectionStart, type Clustering, type Projection, type ProjectionStarted, type ProjectionSummary } from './types/projection.js';
-import { VECTOR_FORMATS } from './types/vectors.js';
+import { IMPORT_FORMATS, VECTOR_FORMATS } from './types/vectors.js';
 
 export { LabError };
 export type { OptionSpec };
@@ -86,7 +86,7 @@ export const calls = {
   'vectors.import': z
     .object({
       source: ingestSource,
-      format: z.enum(['auto', ...VECTOR_FORMATS]).default('auto'),
+      format: z.enum(['auto', ...IMPORT_FORMATS]).default('auto'),
       name: Name.optional(),
       limit: z.number().int().min(1).max(1_000_000_000).optional(),
     })

@@ -1,6 +1,6 @@
 /** export and import: vector files through the contract's run.export and vectors.import jobs. */
 import { resolve } from 'node:path';
-import { FORMAT_LABELS, isVectorFormat, VECTOR_FORMATS, type ExportRunResult, type ImportRunResult } from '../../shared/contract.js';
+import { FORMAT_LABELS, IMPORT_FORMATS, isImportFormat, isVectorFormat, VECTOR_FORMATS, type ExportRunResult, type ImportRunResult } from '../../shared/contract.js';
 import { idAt, intFlag, requirePositional, stringFlag, UsageError, printable } from '../args.js';
 import { fmt, followJob, type Command } from '../context.js';
 
@@ -15,6 +15,7 @@ function describeExport(r: ExportRunResult): string {
 function describeImport(r: ImportRunResult): string {
   return [
     `Imported run ${r.runId}: ${r.name}: ${fmt(r.words)} words × ${r.dim} dimensions, ${FORMAT_LABELS[r.format]}${r.gzip ? ' (gzip)' : ''}, in ${r.seconds.toFixed(2)} s.`,
+    ...(r.fastText ? [`  ${r.fastText.description}`] : []),
     ...r.warnings.map((w) => `Warning: ${w}`),
   ].join('\n');
 }
@@ -48,14 +49,14 @@ export const vectorCommands: Command[] = [
   },
   {
     name: 'import',
-    usage: `import <file|folder> [--format auto|${VECTOR_FORMATS.join('|')}] [--name N] [--limit N]
+    usage: `import <file|folder> [--format auto|${IMPORT_FORMATS.join('|')}] [--name N] [--limit N]
                             a run without a corpus; .gz is read as gzip; --limit reads the first N words only`,
     flags: () => [{ name: 'format', kind: 'string' }, { name: 'name', kind: 'string' }, { name: 'limit', kind: 'int', min: 1, max: 1_000_000_000 }],
     async run(ctx) {
       const { args } = ctx;
       const file = requirePositional(args, 1, 'the file to import');
       const format = stringFlag(args, 'format') ?? 'auto';
-      if (format !== 'auto' && !isVectorFormat(format)) throw new UsageError(`--format must be auto or one of ${VECTOR_FORMATS.join(', ')}, not "${printable(format)}".`);
+      if (format !== 'auto' && !isImportFormat(format)) throw new UsageError(`--format must be auto or one of ${IMPORT_FORMATS.join(', ')}, not "${printable(format)}".`);
       const job = await ctx.lab.call('vectors.import', { source: { kind: 'path', path: resolve(file) }, format, name: stringFlag(args, 'name'), limit: intFlag(args, 'limit') });
       const result = (await followJob(ctx, job)).result!;
       ctx.print({ ...result, run: result.runId }, () => describeImport(result));

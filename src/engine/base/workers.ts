@@ -15,6 +15,7 @@ const ENTRIES = {
   word2vec: 'train/word2vecWorker',
   glove: 'train/gloveWorker',
   randwalk: 'randwalk/generateWorker',
+  fasttext: 'formats/fastText/subwordWorker',
 } as const;
 
 export type WorkerName = keyof typeof ENTRIES;

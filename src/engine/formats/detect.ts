@@ -2,6 +2,7 @@
  * Which format a file (or folder) is, from its name and its first bytes:
  *  - a folder: projector_config.json, vectors.tsv + metadata.tsv, or vectors.npy + vocab.txt inside;
  *  - gzip by the magic bytes 1f 8b (any name), then the rules below on the decompressed bytes;
+ *  - a fastText model by its magic number (the int32 793712314 at byte 0);
  *  - .npy by the magic "\x93NUMPY"; projector_config.json by name; a .tsv name is Projector TSV
  *    (metadata.tsv beside it);
  *  - a first line of exactly two integers is a word2vec header: text when the next line is a word and
@@ -12,14 +13,15 @@ import { isUtf8 } from 'node:buffer';
 import { access, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LabError } from '../../shared/labError.js';
+import { FASTTEXT_MAGIC } from './fastText/header.js';
 import { findNpyVocab, isNpyMagic, NPY_FILES } from './npy.js';
 import { PROJECTOR_FILES, readProjectorConfig } from './projector.js';
 import { statInput, withReader } from './source.js';
 import { FieldSplitter, isTsvNumbersLine, isVectorLine, parseHeaderLine, preview } from './textFields.js';
-import { FORMAT_LABELS, type ImportFormat, type VectorFormat } from './types.js';
+import { FORMAT_LABELS, type ImportFormat, type ReadFormat } from './types.js';
 
 export interface ImportPlan {
-  format: VectorFormat;
+  format: ReadFormat;
   /** The file holding the vectors. */
   vectors: string;
   /** metadata.tsv (tsv) or vocab.txt (npy). */
@@ -37,6 +39,8 @@ export interface Sniff {
   gzip: boolean;
   empty: boolean;
   npy: boolean;
+  /** Starts with fastText's magic number. */
+  fastText: boolean;
   /** Line 1 is "V d". */
   header: { words: number; dim: number } | null;
   /** After a header: whether line 2 is a text vector line (true), not one (false). */
@@ -52,8 +56,9 @@ export async function sniff(file: string): Promise<Sniff> {
   return withReader(file, {}, async (r) => {
     await r.fill(PEEK);
     let b = r.buf.subarray(r.pos);
-    const out: Sniff = { gzip: r.gzip, empty: b.length === 0, npy: isNpyMagic(b), header: null, textAfterHeader: null, vectorLine: false, tsvLine: false, firstLine: '' };
-    if (out.empty || out.npy) return out;
+    const fastText = b.length >= 4 && b.readInt32LE(0) === FASTTEXT_MAGIC;
+    const out: Sniff = { gzip: r.gzip, empty: b.length === 0, npy: isNpyMagic(b), fastText, header: null, textAfterHeader: null, vectorLine: false, tsvLine: false, firstLine: '' };
+    if (out.empty || out.npy || out.fastText) return out;
     let s = 0;
     if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) s = 3;
     let nl = b.indexOf(10, s);
@@ -163,7 +168,8 @@ export async function planImport(path: string, format: ImportFormat = 'auto'): P
   if (sn.empty) {
     throw new LabError(`${path}: the file is empty; expected ${format === 'auto' ? 'vectors (word2vec text or binary, GloVe, Projector TSV or .npy)' : FORMAT_LABELS[format]}.`, 'invalid');
   }
-  const detected = ((): { format: VectorFormat; reason: string } | null => {
+  const detected = ((): { format: ReadFormat; reason: string } | null => {
+    if (sn.fastText) return { format: 'fasttext-bin', reason: "fastText's magic number" };
     if (sn.npy) return { format: 'npy', reason: 'the NumPy magic bytes' };
     if (name.endsWith('.tsv')) return { format: 'tsv', reason: 'the .tsv name' };
     // A header that cannot be right goes to the reader named (or text), whose error explains it.
@@ -177,7 +183,7 @@ export async function planImport(path: string, format: ImportFormat = 'auto'): P
   if (!chosen) {
     throw new LabError(
       `${path}: could not recognise the format from line 1 (${sn.firstLine}); expected a word2vec header "V d", a GloVe line "word v1 … vd", ` +
-        'tab-separated numbers (Projector vectors.tsv) or a .npy file. Name the format to see what is wrong.',
+        'tab-separated numbers (Projector vectors.tsv), a .npy file or a fastText .bin model. Name the format to see what is wrong.',
       'invalid',
     );
   }
@@ -187,6 +193,7 @@ export async function planImport(path: string, format: ImportFormat = 'auto'): P
       (format === 'w2v-bin' && detected.format === 'w2v-text') ||
       ((format === 'w2v-text' || format === 'glove' || format === 'tsv') && detected.format === 'w2v-bin') ||
       (format !== 'npy' && detected.format === 'npy') ||
+      (format !== 'fasttext-bin' && detected.format === 'fasttext-bin') ||
       (format === 'npy' && !sn.npy);
     if (clash) {
       throw new LabError(`${path}: this looks like ${FORMAT_LABELS[detected.format]} (${detected.reason}), not ${FORMAT_LABELS[format]}; import it as ${detected.format} (or auto).`, 'invalid');

@@ -8,15 +8,17 @@ import { Cancelled } from '../base/errors.js';
 import type { Db } from '../store/db.js';
 import { finishRun } from '../store/runs.js';
 import { DEFAULT_MAX_MATRIX_BYTES } from './collect.js';
+import { describeModel, type FastTextModelInfo } from './fastText/header.js';
+import type { SubwordLayout } from './fastTextBin.js';
 import { importVectors } from './index.js';
 import type { ImportRunResult } from '../../shared/types/vectors.js';
-import { FORMAT_LABELS, type ImportOptions } from './types.js';
+import { FORMAT_LABELS, type ImportOptions, type ReadFormat } from './types.js';
 
 export type { ImportRunResult };
 
 export const IMPORTED_METHOD = 'imported';
 
-export interface ImportRunOptions extends Omit<ImportOptions, 'maxMatrixBytes'> {
+export interface ImportRunOptions extends Omit<ImportOptions, 'maxMatrixBytes' | 'subwordRows'> {
   /** The run's name; by default the file's name without its extensions. */
   name?: string;
   /** What params.source records, when the path is not what the user knows (an upload's temporary folder). */
@@ -39,8 +41,15 @@ export async function importVectorsAsRun(db: Db, file: string, o: ImportRunOptio
   const params: Record<string, unknown> = { source: o.sourceLabel ?? source, format: v.format };
   if (v.gzip) params.gzip = true;
   if (o.limit !== undefined) params.limit = o.limit;
+  if (v.fastText) {
+    // What the model is, and (subwords) where its n-gram rows are: a run from a subword model can give
+    // vectors to words outside its vocabulary (fastText/unseenWords.ts) as long as that file is there.
+    params.fastText = v.fastText.model;
+    params.subwords = v.fastText.subwords;
+  }
   const log = [
     `Imported ${v.words.length} words × ${v.dim} dimensions from ${v.files.join(' and ')} (${FORMAT_LABELS[v.format]}${v.gzip ? ', gzip' : ''}) in ${seconds.toFixed(2)} s.`,
+    ...(v.fastText ? [`${describeModel(v.fastText.model)}.`] : []),
     ...v.warnings.map((w) => `warning: ${w}`),
   ].join('\n');
   const runId = db.transaction((): number => {
@@ -55,5 +64,6 @@ export async function importVectorsAsRun(db: Db, file: string, o: ImportRunOptio
     });
     return id;
   })();
-  return { runId, name, format: v.format, gzip: v.gzip, words: v.words.length, dim: v.dim, files: v.files, warnings: v.warnings, seconds };
+  const fastText = v.fastText ? { model: v.fastText.model, description: describeModel(v.fastText.model), subwords: v.fastText.subwords } : undefined;
+  return { runId, name, format: v.format, gzip: v.gzip, words: v.words.length, dim: v.dim, files: v.files, warnings: v.warnings, seconds, ...(fastText ? { fastText } : {}) };
 }

@@ -18,15 +18,18 @@ import { commitFiles, discardFiles, writeTemp, type PendingFile } from '../base/
 import { statInput, withReader } from './source.js';
 import { binaryVectorChunks, readBinaryVectors } from './word2vecBinary.js';
 import { readTextVectors, textVectorChunks } from './word2vecText.js';
-import { FORMAT_LABELS, isVectorFormat, VECTOR_FORMATS, type ExportOptions, type ExportResult, type ImportedVectors, type ImportOptions, type RowSource } from './types.js';
+import { readFastTextBin } from './fastTextBin.js';
+import { FORMAT_LABELS, IMPORT_FORMATS, isImportFormat, isVectorFormat, VECTOR_FORMATS, type ExportOptions, type FastTextImport, type ExportResult, type ImportedVectors, type ImportOptions, type RowSource } from './types.js';
 
 export * from './types.js';
 export { planImport, type ImportPlan } from './detect.js';
+export { describeModel, fastTextHash, readFastTextBin, subwordBuckets, subwordStrings, type FastTextModelInfo, type FastTextReadOptions, type FastTextVectors } from './fastTextBin.js';
+export { SubwordFile, SubwordRows } from './fastText/unseenWords.js';
 
 export async function importVectors(path: string, o: ImportOptions = {}): Promise<ImportedVectors> {
   const format = o.format ?? 'auto';
-  if (format !== 'auto' && !isVectorFormat(format)) {
-    throw new LabError(`Unknown vector format "${format}"; expected auto, ${VECTOR_FORMATS.join(', ')}.`, 'invalid');
+  if (format !== 'auto' && !isImportFormat(format)) {
+    throw new LabError(`Unknown vector format "${format}"; expected auto, ${IMPORT_FORMATS.join(', ')}.`, 'invalid');
   }
   if (o.limit !== undefined && (!Number.isInteger(o.limit) || o.limit < 1)) throw new LabError(`limit must be a positive integer, not ${o.limit}.`, 'invalid');
   const file = resolve(path);
@@ -39,6 +42,7 @@ export async function importVectors(path: string, o: ImportOptions = {}): Promis
   progress.phase('read', total, 'bytes');
   const ro = { progress, signal: o.signal, limit: o.limit, maxMatrixBytes: o.maxMatrixBytes };
   let got: { words: string[]; counts: Uint32Array; dim: number; W: Float32Array; warnings: string[] };
+  let fastText: FastTextImport | undefined;
   switch (plan.format) {
     case 'w2v-text':
       got = await withReader(plan.vectors, ro, (r) => readTextVectors(r, { header: true, limit: o.limit, maxMatrixBytes: o.maxMatrixBytes }));
@@ -55,9 +59,16 @@ export async function importVectors(path: string, o: ImportOptions = {}): Promis
     case 'npy':
       got = await readNpy(plan.vectors, plan.words!, ro);
       break;
+    case 'fasttext-bin': {
+      const { model, subwords, subwordRows, ...vectors } = await withReader(plan.vectors, ro, (r) =>
+        readFastTextBin(r, { limit: o.limit, maxMatrixBytes: o.maxMatrixBytes, subwordRows: o.subwordRows }));
+      got = vectors;
+      fastText = { model, subwords, ...(subwordRows ? { subwordRows } : {}) };
+      break;
+    }
   }
   progress.update(total);
-  return { ...got, format: plan.format, gzip: plan.gzip, files, warnings: [...plan.warnings, ...got.warnings] };
+  return { ...got, format: plan.format, gzip: plan.gzip, files, warnings: [...plan.warnings, ...got.warnings], ...(fastText ? { fastText } : {}) };
 }
 
 /** Words as a format can hold them: spaces kept or made "_" (w2v/GloVe), tabs made spaces (TSV). */
@@ -103,7 +114,10 @@ async function ensureDirectory(dir: string, format: string, files: string): Prom
 }
 
 export async function exportVectors(v: TrainedVectors, o: ExportOptions): Promise<ExportResult> {
-  if (!isVectorFormat(o.format)) throw new LabError(`Unknown vector format "${o.format}"; expected ${VECTOR_FORMATS.join(', ')}.`, 'invalid');
+  if (!isVectorFormat(o.format)) {
+    const readOnly = isImportFormat(o.format) ? ` (${FORMAT_LABELS[o.format]} is read, not written)` : '';
+    throw new LabError(`Unknown vector format "${o.format}"${readOnly}; expected ${VECTOR_FORMATS.join(', ')}.`, 'invalid');
+  }
   if (!o.out) throw new LabError('An export needs a destination (out).', 'invalid');
   if (o.signal?.aborted) throw new Cancelled();
   const src = selectRows(v, o);

@@ -4,9 +4,13 @@
  */
 import type { ProgressSink } from '../base/progress.js';
 import type { TrainedVectors } from '../vectors/trainedVectors.js';
-import type { ImportFormat, VectorFormat } from '../../shared/types/vectors.js';
+import type { FastTextModelInfo } from './fastText/header.js';
+import type { ImportFormat, ReadFormat, SubwordLayout, VectorFormat } from '../../shared/types/vectors.js';
 
-export { FORMAT_LABELS, isVectorFormat, VECTOR_FORMATS, type ExportResult, type ImportFormat, type VectorFormat } from '../../shared/types/vectors.js';
+export {
+  FORMAT_LABELS, IMPORT_FORMATS, isImportFormat, isVectorFormat, READ_ONLY_FORMATS, VECTOR_FORMATS,
+  type ExportResult, type ImportFormat, type ReadFormat, type SubwordLayout, type VectorFormat,
+} from '../../shared/types/vectors.js';
 
 export interface ImportOptions {
   /** 'auto' (the default) detects the format from the path and the first bytes. */
@@ -15,19 +19,32 @@ export interface ImportOptions {
   limit?: number;
   /** Refuse a matrix larger than this many bytes (the store holds one run's matrix in one blob). */
   maxMatrixBytes?: number;
+  /** fastText models: also return the character n-gram rows in memory (fastText.subwordRows). */
+  subwordRows?: boolean;
   progress?: ProgressSink;
   signal?: AbortSignal;
 }
 
+/** What a fastText model adds to its imported vectors. */
+export interface FastTextImport {
+  model: FastTextModelInfo;
+  /** Where its n-gram rows are (for vectors of unseen words); null when it has no n-grams. */
+  subwords: SubwordLayout | null;
+  /** The n-gram rows (bucket × dim), when the import asked for them (subwordRows). */
+  subwordRows?: Float32Array;
+}
+
 export interface ImportedVectors extends TrainedVectors {
   /** The format that was read (the detected one for 'auto'). */
-  format: VectorFormat;
+  format: ReadFormat;
   /** Whether the (main) file was gzip-compressed. */
   gzip: boolean;
   /** Every file that was read. */
   files: string[];
   /** Things the user should know that did not stop the import (duplicate words, repaired bytes...). */
   warnings: string[];
+  /** Set for a fastText model. */
+  fastText?: FastTextImport;
 }
 
 export interface ExportOptions {
