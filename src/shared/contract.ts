@@ -175,7 +175,8 @@ export interface CallOutputs {
   'eval.start': JobStateOf<'eval'>;
   'eval.get': EvalReport;
   'eval.questions': { name: string; sections: { name: string; count: number }[]; questions: { section: string; a: string; b: string; c: string; d: string; line: number }[] };
-  'vectors.neighbors': { runId: number; word: string; neighbors: NeighborItem[] };
+  /** outOfVocabulary: the word is not in the run; its vector came from a fastText model's character n-grams. */
+  'vectors.neighbors': { runId: number; word: string; neighbors: NeighborItem[]; outOfVocabulary?: boolean };
   'vectors.analogy': AnalogyAnswer[];
   'run.compare': CompareReport;
   'job.list': JobState[];

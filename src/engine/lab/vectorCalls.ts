@@ -1,5 +1,7 @@
 /** Queries on a run's vectors, evaluation, comparison, projections and clusters. */
-import { getRunSummary } from '../store/runs.js';
+import { getRunDetail, getRunSummary } from '../store/runs.js';
+import type { SubwordLayout } from '../../shared/contract.js';
+import { unseenWordNeighbors } from '../formats/fastText/unseenNeighbors.js';
 import { loadEvals } from '../store/evals.js';
 import { defaultEval } from '../eval/evaluateRun.js';
 import { loadAnalogies } from '../eval/datasets.js';
@@ -37,7 +39,14 @@ export function vectorCalls(lab: LabContext): Pick<CallHandlers, VectorCalls> {
         questions: questions.map((q) => ({ section: q.section, a: q.words[0], b: q.words[1], c: q.words[2], d: q.words[3], line: q.line })),
       };
     },
-    'vectors.neighbors': ({ runId, word, k }) => ({ runId, word, neighbors: neighborsOf(lab.vectors(runId), word, k ?? 10, linalgKernels()) }),
+    'vectors.neighbors': async ({ runId, word, k }) => {
+      const kv = lab.vectors(runId);
+      if (kv.indexOf(word) !== undefined) return { runId, word, neighbors: neighborsOf(kv, word, k ?? 10, linalgKernels()) };
+      // A run from a fastText model gives unseen words a vector from their character n-grams.
+      const subwords = getRunDetail(lab.db, runId).params.subwords as SubwordLayout | null | undefined;
+      if (!subwords) return { runId, word, neighbors: neighborsOf(kv, word, k ?? 10, linalgKernels()) };
+      return { runId, word, outOfVocabulary: true, neighbors: await unseenWordNeighbors(kv, subwords, word, k ?? 10, linalgKernels()) };
+    },
     'vectors.analogy': ({ runIds, a, b, c, k }) => runIds.map((id) => solveAnalogy(id, lab.vectors(id), a, b, c, k ?? 10, linalgKernels())),
     'run.compare': ({ a, b, k, probes }) => {
       const result = compareRuns(lab.vectors(a), lab.vectors(b), linalgKernels(), { k, probes });
