@@ -1,0 +1,36 @@
+#include <math.h>
+#include "glove.h"
+
+double glove_train(const GloveArgs *a) {
+  float *W = a->W, *Wt = a->Wt, *bias = a->bias, *biasT = a->biasT;
+  float *gsq = a->gradsq, *gsqT = a->gradsqT, *gb = a->gbias, *gbT = a->gbiasT;
+  const long dim = a->dim;
+  const uint32_t *rows = a->rows, *cols = a->cols;
+  const float *vals = a->vals;
+  const float xMax = a->x_max, alpha = a->alpha, eta = a->eta;
+  double cost = 0;
+  for (long k = a->from; k < a->to; k++) {
+    const long i = rows[k], j = cols[k];
+    const float x = vals[k];
+    float *restrict w = W + i * dim, *restrict wt = Wt + j * dim;
+    float *restrict g = gsq + i * dim, *restrict gt = gsqT + j * dim;
+    float diff = bias[i] + biasT[j] - logf(x);
+    for (long t = 0; t < dim; t++) diff += w[t] * wt[t];
+    float fdiff = x > xMax ? diff : powf(x / xMax, alpha) * diff;
+    if (!isfinite(diff) || !isfinite(fdiff)) continue;
+    cost += 0.5 * fdiff * diff;
+    fdiff *= eta;
+    for (long t = 0; t < dim; t++) {
+      const float t1 = fdiff * wt[t], t2 = fdiff * w[t];
+      w[t] -= t1 / sqrtf(g[t]);
+      wt[t] -= t2 / sqrtf(gt[t]);
+      g[t] += t1 * t1;
+      gt[t] += t2 * t2;
+    }
+    bias[i] -= fdiff / sqrtf(gb[i]);
+    biasT[j] -= fdiff / sqrtf(gbT[j]);
+    gb[i] += fdiff * fdiff;
+    gbT[j] += fdiff * fdiff;
+  }
+  return cost;
+}
