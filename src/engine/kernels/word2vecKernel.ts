@@ -1,13 +1,20 @@
 /**
  * The word2vec training kernel behind one signature, with a native backend
- * (native/kernels.c: word2vecTrain) and this JavaScript one (the reference
- * semantics, and the fallback where the native build is missing). Both follow
- * word2vec.c; their random streams differ, so runs agree in distribution, not
- * bit for bit. Each is deterministic for a given seed on one thread.
+ * (native/word2vec.c) and this JavaScript one (the reference semantics, and the
+ * fallback where the native build is missing). Both follow word2vec.c; their
+ * random streams differ, so runs agree in distribution, not bit for bit. Each is
+ * deterministic for a given seed on one thread.
  */
 import { nativeFunctions } from './nativeModule.js';
 
+/**
+ * Everything one call of the kernel takes, in one object of flat typed arrays and
+ * numbers (native/binding.c reads it by these names). The orchestrator builds it once
+ * per thread, as gensim's init_w2v_config does; the thread only moves the call's range
+ * (sentFrom, sentTo, wordsBefore) from call to call.
+ */
 export interface Word2vecArgs {
+  /** The model, shared by every thread (Hogwild): V × dim each. */
   W: Float32Array;
   C: Float32Array;
   dim: number;
@@ -20,6 +27,7 @@ export interface Word2vecArgs {
   ids: Uint32Array | Uint16Array;
   /** Sentence s spans ids[sentStarts[s] .. sentStarts[s + 1]). */
   sentStarts: Uint32Array;
+  /** The sentences of this call: [sentFrom, sentTo). */
   sentFrom: number;
   sentTo: number;
   window: number;
@@ -88,6 +96,11 @@ class KernelRng {
   }
 }
 
+/** A thread's random state from its seed (never 0, which xorshift cannot leave). */
+export function kernelRngState(seed: number): BigUint64Array {
+  return BigUint64Array.of((BigInt(seed) * 0x9e3779b97f4a7c15n + 0x632be59bd9b4e019n) & 0xffffffffffffffffn || 1n);
+}
+
 function sampleNegative(prob: Float32Array, alias: Uint32Array, r1: number, r2: number): number {
   const i = r1 % prob.length;
   return (r2 & 0xffffff) / 16777216 < prob[i] ? i : alias[i];
@@ -122,19 +135,25 @@ export function aliasTable(counts: Uint32Array, power = 0.75): { prob: Float32Ar
   return { prob, alias };
 }
 
+/** This thread's work space, kept from call to call (fastText's Model::State): grown when a call needs more. */
+const scratch = { neu1: new Float32Array(0), neu1e: new Float32Array(0), sen: new Uint32Array(1024) };
+
 function trainJs(a: Word2vecArgs): void {
   const { W, C, dim, aliasProb, aliasIdx, keep, ids, sentStarts, window, negative } = a;
   const rng = new KernelRng(a.rng);
-  const neu1 = new Float32Array(dim);
-  const neu1e = new Float32Array(dim);
-  let sen = new Uint32Array(1024);
+  if (scratch.neu1.length !== dim) {
+    scratch.neu1 = new Float32Array(dim);
+    scratch.neu1e = new Float32Array(dim);
+  }
+  const { neu1, neu1e } = scratch;
+  let sen = scratch.sen;
   let words = 0;
   let loss = 0;
   let terms = 0;
   for (let s = a.sentFrom; s < a.sentTo; s++) {
     const b0 = sentStarts[s];
     const b1 = sentStarts[s + 1];
-    if (b1 - b0 > sen.length) sen = new Uint32Array(b1 - b0);
+    if (b1 - b0 > sen.length) sen = scratch.sen = new Uint32Array(b1 - b0);
     let n = 0;
     for (let p = b0; p < b1; p++) {
       const w = ids[p];
@@ -227,14 +246,8 @@ let native: Word2vecKernel | null | undefined;
 
 export function nativeWord2vec(): Word2vecKernel | null {
   if (native !== undefined) return native;
-  const f = nativeFunctions<{ word2vecTrain: (...args: unknown[]) => void }>(['word2vecTrain'])?.word2vecTrain;
-  native = f
-    ? {
-      name: 'native',
-      train: (a) => f(a.W, a.C, a.dim, a.aliasProb, a.aliasIdx, a.keep, a.ids, a.sentStarts, a.sentFrom, a.sentTo, a.window, a.negative,
-        a.alpha0, a.minRatio, a.wordsBefore, a.totalWords, a.rng, a.cbow, a.out),
-    }
-    : null;
+  const f = nativeFunctions<{ word2vecTrain: (a: Word2vecArgs) => void }>(['word2vecTrain'])?.word2vecTrain;
+  native = f ? { name: 'native', train: f } : null;
   return native;
 }
 
