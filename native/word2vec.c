@@ -61,93 +61,105 @@ void w2v_scratch_free(W2vScratch *s) {
   s->neu1 = s->neu1e = NULL; s->sen = NULL; s->dim_cap = s->sen_cap = 0;
 }
 
+/* The negative-sampling step's tables and running loss during one call. */
+typedef struct {
+  float *C;
+  long dim, negative;
+  const float *prob;
+  const uint32_t *alias;
+  uint32_t vocab;
+  uint64_t *rng;
+  double loss, terms; /* the sampled loss of the call so far */
+} Negatives;
+
+/*
+ * word2vec.c's negative-sampling step, shared by SGNS and CBOW: the input vector h (a
+ * context word's row of W for SGNS, the mean of the context for CBOW) against the word
+ * (label 1) and `negative` noise words (label 0, a draw equal to the word is skipped).
+ * Each output row of C moves by g h; g times the row, the gradient for h, accumulates
+ * into acc, which the caller applies to W.
+ */
+static inline void negative_sampling(Negatives *ns, const float *restrict h, float *restrict acc, uint32_t word, float alpha, int sampled) {
+  const long dim = ns->dim;
+  for (long d = 0; d <= ns->negative; d++) {
+    uint32_t target; int label;
+    if (d == 0) { target = word; label = 1; }
+    else { target = sample_negative(ns->prob, ns->alias, ns->vocab, ns->rng); if (target == word) continue; label = 0; }
+    float *restrict out = ns->C + (long)target * dim;
+    float f = 0;
+    for (long t = 0; t < dim; t++) f += h[t] * out[t];
+    if (sampled) { ns->loss += pair_loss(f, label); ns->terms++; }
+    const float g = gradient(f, label, alpha);
+    for (long t = 0; t < dim; t++) acc[t] += g * out[t];
+    for (long t = 0; t < dim; t++) out[t] += g * h[t];
+  }
+}
+
+/* Drops words by their keep probability while copying sentence s into sen; returns its length. */
+static inline long subsample(const W2vArgs *a, const uint32_t *starts, long s, uint32_t *sen) {
+  long n = 0;
+  for (uint32_t p = starts[s]; p < starts[s + 1]; p++) {
+    const uint32_t w = a->ids16 ? a->ids16[p] : a->ids32[p];
+    if (a->keep[w] < 1.0f && a->keep[w] < (float)((rng_next(a->rng) >> 40) & 0xFFFF) / 65536.0f) continue;
+    sen[n++] = w;
+  }
+  return n;
+}
+
 int w2v_train(const W2vArgs *a, W2vScratch *scratch, W2vResult *r) {
-  float *W = a->W, *C = a->C;
-  const long dim = a->dim, window = a->window, negative = a->negative;
-  const float *prob = a->alias_prob, *keep = a->keep;
-  const uint32_t *alias = a->alias_idx, *starts = a->sent_starts, *ids32 = a->ids32;
-  const uint16_t *ids16 = a->ids16;
-  const uint32_t V = a->vocab;
+  float *W = a->W;
+  const long dim = a->dim, window = a->window;
+  const uint32_t *starts = a->sent_starts;
   uint64_t *rng = a->rng;
   const int cbow = a->cbow;
+  Negatives ns = { a->C, dim, a->negative, a->alias_prob, a->alias_idx, a->vocab, rng, 0, 0 };
   init_exp_table();
   if (!reserve(scratch, dim, 1)) return 0;
   float *neu1 = scratch->neu1, *neu1e = scratch->neu1e;
-  double words = 0, loss = 0, terms = 0;
+  double words = 0;
   for (long s = a->sent_from; s < a->sent_to; s++) {
     const uint32_t b0 = starts[s], b1 = starts[s + 1];
     if (!reserve(scratch, dim, b1 - b0 + 1)) return 0;
     uint32_t *sen = scratch->sen;
-    long n = 0;
-    for (uint32_t p = b0; p < b1; p++) {
-      const uint32_t w = ids16 ? ids16[p] : ids32[p];
-      if (keep[w] < 1.0f && keep[w] < (float)((rng_next(rng) >> 40) & 0xFFFF) / 65536.0f) continue;
-      sen[n++] = w;
-    }
+    const long n = subsample(a, starts, s, sen);
     double ratio = 1 - (a->words_before + words) / (a->total_words + 1);
     if (ratio < a->min_ratio) ratio = a->min_ratio;
     const float alpha = (float)(a->alpha0 * ratio);
     words += b1 - b0;
     for (long pos = 0; pos < n; pos++) {
       const uint32_t word = sen[pos];
+      /* The window shrinks by b, drawn uniformly in 0..window-1: context positions lo..hi, pos excluded. */
       const long b = (long)((rng_next(rng) >> 33) % (uint64_t)window);
+      const long lo = pos - window + b > 0 ? pos - window + b : 0, hi = pos + window - b < n - 1 ? pos + window - b : n - 1;
       const int sampled = (pos & 7) == 0;
       if (cbow) {
         long cw = 0;
         for (long t = 0; t < dim; t++) { neu1[t] = 0; neu1e[t] = 0; }
-        for (long k = b; k < window * 2 + 1 - b; k++) {
-          if (k == window) continue;
-          const long c = pos - window + k;
-          if (c < 0 || c >= n) continue;
+        for (long c = lo; c <= hi; c++) {
+          if (c == pos) continue;
           const float *restrict v = W + (long)sen[c] * dim;
           for (long t = 0; t < dim; t++) neu1[t] += v[t];
           cw++;
         }
         if (!cw) continue;
         for (long t = 0; t < dim; t++) neu1[t] /= cw;
-        for (long d = 0; d <= negative; d++) {
-          uint32_t target; int label;
-          if (d == 0) { target = word; label = 1; }
-          else { target = sample_negative(prob, alias, V, rng); if (target == word) continue; label = 0; }
-          float *restrict out2 = C + (long)target * dim;
-          float f = 0;
-          for (long t = 0; t < dim; t++) f += neu1[t] * out2[t];
-          if (sampled) { loss += pair_loss(f, label); terms++; }
-          const float g = gradient(f, label, alpha);
-          for (long t = 0; t < dim; t++) neu1e[t] += g * out2[t];
-          for (long t = 0; t < dim; t++) out2[t] += g * neu1[t];
-        }
-        for (long k = b; k < window * 2 + 1 - b; k++) {
-          if (k == window) continue;
-          const long c = pos - window + k;
-          if (c < 0 || c >= n) continue;
+        negative_sampling(&ns, neu1, neu1e, word, alpha, sampled);
+        for (long c = lo; c <= hi; c++) {
+          if (c == pos) continue;
           float *restrict v = W + (long)sen[c] * dim;
           for (long t = 0; t < dim; t++) v[t] += neu1e[t];
         }
       } else {
-        for (long k = b; k < window * 2 + 1 - b; k++) {
-          if (k == window) continue;
-          const long c = pos - window + k;
-          if (c < 0 || c >= n) continue;
+        for (long c = lo; c <= hi; c++) {
+          if (c == pos) continue;
           float *restrict in = W + (long)sen[c] * dim;
           for (long t = 0; t < dim; t++) neu1e[t] = 0;
-          for (long d = 0; d <= negative; d++) {
-            uint32_t target; int label;
-            if (d == 0) { target = word; label = 1; }
-            else { target = sample_negative(prob, alias, V, rng); if (target == word) continue; label = 0; }
-            float *restrict out2 = C + (long)target * dim;
-            float f = 0;
-            for (long t = 0; t < dim; t++) f += in[t] * out2[t];
-            if (sampled) { loss += pair_loss(f, label); terms++; }
-            const float g = gradient(f, label, alpha);
-            for (long t = 0; t < dim; t++) neu1e[t] += g * out2[t];
-            for (long t = 0; t < dim; t++) out2[t] += g * in[t];
-          }
+          negative_sampling(&ns, in, neu1e, word, alpha, sampled);
           for (long t = 0; t < dim; t++) in[t] += neu1e[t];
         }
       }
     }
   }
-  r->words = words; r->loss = loss; r->terms = terms;
+  r->words = words; r->loss = ns.loss; r->terms = ns.terms;
   return 1;
 }

@@ -138,18 +138,59 @@ export function aliasTable(counts: Uint32Array, power = 0.75): { prob: Float32Ar
 /** This thread's work space, kept from call to call (fastText's Model::State): grown when a call needs more. */
 const scratch = { neu1: new Float32Array(0), neu1e: new Float32Array(0), sen: new Uint32Array(1024) };
 
+/** The negative-sampling step's tables and running loss during one call. */
+interface Negatives {
+  C: Float32Array;
+  dim: number;
+  negative: number;
+  prob: Float32Array;
+  alias: Uint32Array;
+  rng: KernelRng;
+  loss: number;
+  terms: number;
+}
+
+/**
+ * word2vec.c's negative-sampling step, shared by SGNS and CBOW: the input vector
+ * h = H[ho, ho + dim) (a context word's row of W for SGNS, the mean of the context for
+ * CBOW) against the word (label 1) and `negative` noise words (label 0, a draw equal to
+ * the word is skipped). Each output row of C moves by g·h; g times the row, the gradient
+ * for h, accumulates into acc, which the caller applies to W.
+ */
+function negativeSampling(ns: Negatives, H: Float32Array, ho: number, acc: Float32Array, word: number, alpha: number, sampled: boolean): void {
+  const { C, dim } = ns;
+  for (let d = 0; d <= ns.negative; d++) {
+    let target = word;
+    let label = 1;
+    if (d > 0) {
+      target = sampleNegative(ns.prob, ns.alias, ns.rng.next(), ns.rng.next());
+      if (target === word) continue;
+      label = 0;
+    }
+    const o = target * dim;
+    let f = 0;
+    for (let t = 0; t < dim; t++) f += H[ho + t] * C[o + t];
+    if (sampled) {
+      ns.loss += pairLoss(f, label);
+      ns.terms++;
+    }
+    const g = gradient(f, label, alpha);
+    for (let t = 0; t < dim; t++) acc[t] += g * C[o + t];
+    for (let t = 0; t < dim; t++) C[o + t] += g * H[ho + t];
+  }
+}
+
 function trainJs(a: Word2vecArgs): void {
-  const { W, C, dim, aliasProb, aliasIdx, keep, ids, sentStarts, window, negative } = a;
+  const { W, dim, keep, ids, sentStarts, window } = a;
   const rng = new KernelRng(a.rng);
   if (scratch.neu1.length !== dim) {
     scratch.neu1 = new Float32Array(dim);
     scratch.neu1e = new Float32Array(dim);
   }
   const { neu1, neu1e } = scratch;
+  const ns: Negatives = { C: a.C, dim, negative: a.negative, prob: a.aliasProb, alias: a.aliasIdx, rng, loss: 0, terms: 0 };
   let sen = scratch.sen;
   let words = 0;
-  let loss = 0;
-  let terms = 0;
   for (let s = a.sentFrom; s < a.sentTo; s++) {
     const b0 = sentStarts[s];
     const b1 = sentStarts[s + 1];
@@ -165,79 +206,44 @@ function trainJs(a: Word2vecArgs): void {
     words += b1 - b0;
     for (let pos = 0; pos < n; pos++) {
       const word = sen[pos];
+      // The window shrinks by b, drawn uniformly in 0..window-1: context positions lo..hi, pos excluded.
       const b = rng.next() % window;
+      const lo = Math.max(0, pos - window + b);
+      const hi = Math.min(n - 1, pos + window - b);
       const sampled = (pos & 7) === 0;
-      const lo = pos - window + b;
-      const hi = pos + window - b;
       if (a.cbow) {
         let cw = 0;
         neu1.fill(0);
         neu1e.fill(0);
         for (let c = lo; c <= hi; c++) {
-          if (c === pos || c < 0 || c >= n) continue;
+          if (c === pos) continue;
           const o = sen[c] * dim;
           for (let t = 0; t < dim; t++) neu1[t] += W[o + t];
           cw++;
         }
         if (!cw) continue;
         for (let t = 0; t < dim; t++) neu1[t] /= cw;
-        for (let d = 0; d <= negative; d++) {
-          let target = word;
-          let label = 1;
-          if (d > 0) {
-            target = sampleNegative(aliasProb, aliasIdx, rng.next(), rng.next());
-            if (target === word) continue;
-            label = 0;
-          }
-          const o2 = target * dim;
-          let f = 0;
-          for (let t = 0; t < dim; t++) f += neu1[t] * C[o2 + t];
-          if (sampled) {
-            loss += pairLoss(f, label);
-            terms++;
-          }
-          const g = gradient(f, label, alpha);
-          for (let t = 0; t < dim; t++) neu1e[t] += g * C[o2 + t];
-          for (let t = 0; t < dim; t++) C[o2 + t] += g * neu1[t];
-        }
+        negativeSampling(ns, neu1, 0, neu1e, word, alpha, sampled);
         for (let c = lo; c <= hi; c++) {
-          if (c === pos || c < 0 || c >= n) continue;
+          if (c === pos) continue;
           const o = sen[c] * dim;
           for (let t = 0; t < dim; t++) W[o + t] += neu1e[t];
         }
       } else {
         for (let c = lo; c <= hi; c++) {
-          if (c === pos || c < 0 || c >= n) continue;
-          const o1 = sen[c] * dim;
+          if (c === pos) continue;
+          const o = sen[c] * dim;
           neu1e.fill(0);
-          for (let d = 0; d <= negative; d++) {
-            let target = word;
-            let label = 1;
-            if (d > 0) {
-              target = sampleNegative(aliasProb, aliasIdx, rng.next(), rng.next());
-              if (target === word) continue;
-              label = 0;
-            }
-            const o2 = target * dim;
-            let f = 0;
-            for (let t = 0; t < dim; t++) f += W[o1 + t] * C[o2 + t];
-            if (sampled) {
-              loss += pairLoss(f, label);
-              terms++;
-            }
-            const g = gradient(f, label, alpha);
-            for (let t = 0; t < dim; t++) neu1e[t] += g * C[o2 + t];
-            for (let t = 0; t < dim; t++) C[o2 + t] += g * W[o1 + t];
-          }
-          for (let t = 0; t < dim; t++) W[o1 + t] += neu1e[t];
+          negativeSampling(ns, W, o, neu1e, word, alpha, sampled);
+          for (let t = 0; t < dim; t++) W[o + t] += neu1e[t];
         }
       }
     }
   }
   rng.save();
   a.out[0] = words;
-  a.out[1] = loss;
-  a.out[2] = terms;
+  a.out[1] = ns.loss;
+  a.out[2] = ns.terms;
 }
 
 export const jsWord2vec: Word2vecKernel = { name: 'js', train: trainJs };
