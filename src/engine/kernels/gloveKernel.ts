@@ -1,4 +1,5 @@
-/** GloVe's AdaGrad step (glove.c) over a range of co-occurrence entries: native (native/glove.c), or this JS reference. */
+/** GloVe's AdaGrad step (glove.c) over a range of co-occurrence entries: native (native/glove.c), or this JS reference; registry.ts chooses. */
+import type { Backend } from './backends.js';
 import { nativeFunctions } from './nativeModule.js';
 
 export interface GloveState {
@@ -34,7 +35,7 @@ export interface GloveArgs extends GloveState, GloveEntries {
 }
 
 export interface GloveKernel {
-  name: 'native' | 'js';
+  name: Backend;
   /** Returns the summed cost ½ f(X)(wᵀw̃ + b + b̃ − log X)² of the entries [from, to). */
   train(a: GloveArgs): number;
 }
@@ -72,13 +73,8 @@ function trainJs(a: GloveArgs): number {
 
 export const jsGlove: GloveKernel = { name: 'js', train: trainJs };
 
-let native: GloveKernel | null | undefined;
-
-export function gloveKernel(): GloveKernel {
-  if (process.env.EMBEDLAB_KERNELS === 'js') return jsGlove;
-  if (native === undefined) {
-    const f = nativeFunctions<{ gloveTrain: (a: GloveArgs) => number }>(['gloveTrain'])?.gloveTrain;
-    native = f ? { name: 'native', train: f } : null;
-  }
-  return native ?? jsGlove;
+/** The native kernel, or null where it was not built. */
+export function nativeGlove(): GloveKernel | null {
+  const f = nativeFunctions<{ gloveTrain: (a: GloveArgs) => number }>(['gloveTrain'])?.gloveTrain;
+  return f ? { name: 'native', train: f } : null;
 }

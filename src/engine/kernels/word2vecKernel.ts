@@ -1,10 +1,11 @@
 /**
- * The word2vec training kernel behind one signature, with a native backend
- * (native/word2vec.c) and this JavaScript one (the reference semantics, and the
- * fallback where the native build is missing). Both follow word2vec.c; their
+ * The word2vec training kernel behind one signature: native (native/word2vec.c) and
+ * this JavaScript reference (the semantics, and the fallback where the native build is
+ * missing); registry.ts chooses. Both follow word2vec.c; their
  * random streams differ, so runs agree in distribution, not bit for bit. Each is
  * deterministic for a given seed on one thread.
  */
+import type { Backend } from './backends.js';
 import { nativeFunctions } from './nativeModule.js';
 
 /**
@@ -44,7 +45,7 @@ export interface Word2vecArgs {
   out: Float64Array;
 }
 
-export type Word2vecKernel = { name: 'native' | 'js'; train(a: Word2vecArgs): void };
+export type Word2vecKernel = { name: Backend; train(a: Word2vecArgs): void };
 
 const EXP_TABLE_SIZE = 1000;
 const MAX_EXP = 6;
@@ -248,16 +249,8 @@ function trainJs(a: Word2vecArgs): void {
 
 export const jsWord2vec: Word2vecKernel = { name: 'js', train: trainJs };
 
-let native: Word2vecKernel | null | undefined;
-
+/** The native kernel, or null where it was not built. */
 export function nativeWord2vec(): Word2vecKernel | null {
-  if (native !== undefined) return native;
   const f = nativeFunctions<{ word2vecTrain: (a: Word2vecArgs) => void }>(['word2vecTrain'])?.word2vecTrain;
-  native = f ? { name: 'native', train: f } : null;
-  return native;
-}
-
-export function word2vecKernel(): Word2vecKernel {
-  if (process.env.EMBEDLAB_KERNELS === 'js') return jsWord2vec;
-  return nativeWord2vec() ?? jsWord2vec;
+  return f ? { name: 'native', train: f } : null;
 }

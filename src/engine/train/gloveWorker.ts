@@ -1,6 +1,7 @@
 /** A GloVe training thread (Hogwild): AdaGrad over its share of the shuffled entries, in chunks. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { gloveKernel, type GloveArgs } from '../kernels/gloveKernel.js';
+import { gloveKernel } from '../kernels/registry.js';
+import type { GloveArgs } from '../kernels/gloveKernel.js';
 
 interface Setup {
   buffers: Record<'W' | 'Wt' | 'bias' | 'biasT' | 'gradsq' | 'gradsqT' | 'gbias' | 'gbiasT' | 'rows' | 'cols' | 'vals', SharedArrayBuffer>;

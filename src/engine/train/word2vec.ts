@@ -12,8 +12,8 @@ import { cutVocabulary, keepProbability, prepareCompactStream } from '../corpus/
 import { QUIET_HEAP, startWorker } from '../base/workers.js';
 import { Rng } from '../base/random.js';
 import { symmetricEigen } from '../linalg/dense.js';
-import { linalgKernels } from '../kernels/linalgKernels.js';
-import { aliasTable, kernelRngState, word2vecKernel, type Word2vecArgs } from '../kernels/word2vecKernel.js';
+import { linalgKernels, word2vecKernel } from '../kernels/registry.js';
+import { aliasTable, kernelRngState, type Word2vecArgs } from '../kernels/word2vecKernel.js';
 import { Cancelled, Diverged } from '../base/errors.js';
 import type { TrainContext, TrainResult } from '../methods/spec.js';
 import type { Word2vecValues } from '../methods/sgns.js';

@@ -5,7 +5,7 @@
  * is seen quickly.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { word2vecKernel } from '../kernels/word2vecKernel.js';
+import { word2vecKernel } from '../kernels/registry.js';
 import type { Word2vecReply, Word2vecSetup } from './word2vecProtocol.js';
 
 const { args, counter: counterBuffer, stop: stopBuffer } = workerData as Word2vecSetup;
