@@ -1,5 +1,14 @@
 #include <math.h>
+#include <string.h>
 #include "glove.h"
+
+/* isfinite() on the bits: the build's -ffast-math lets the compiler assume every float is
+   finite and drop isfinite(), which would let a diverging or zero entry write NaN into W. */
+static inline int finite_bits(float x) {
+  uint32_t u;
+  memcpy(&u, &x, sizeof u);
+  return (u & 0x7f800000u) != 0x7f800000u;
+}
 
 double glove_train(const GloveArgs *a) {
   float *W = a->W, *Wt = a->Wt, *bias = a->bias, *biasT = a->biasT;
@@ -17,7 +26,7 @@ double glove_train(const GloveArgs *a) {
     float diff = bias[i] + biasT[j] - logf(x);
     for (long t = 0; t < dim; t++) diff += w[t] * wt[t];
     float fdiff = x > xMax ? diff : powf(x / xMax, alpha) * diff;
-    if (!isfinite(diff) || !isfinite(fdiff)) continue;
+    if (!finite_bits(diff) || !finite_bits(fdiff)) continue;
     cost += 0.5 * fdiff * diff;
     fdiff *= eta;
     for (long t = 0; t < dim; t++) {
