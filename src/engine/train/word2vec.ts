@@ -9,7 +9,7 @@
 import type { Worker } from 'node:worker_threads';
 import { readBreaks, readVocabCounts, readVocabWords, tokenChunks } from '../store/corpora.js';
 import { cutVocabulary, keepProbability, prepareCompactStream } from '../corpus/trainingStream.js';
-import { QUIET_HEAP, startWorker } from '../base/workers.js';
+import { QUIET_HEAP, startWorker, threadsOf } from '../base/workers.js';
 import { Rng } from '../base/random.js';
 import { symmetricEigen } from '../linalg/dense.js';
 import { linalgKernels, word2vecKernel } from '../kernels/registry.js';
@@ -17,7 +17,6 @@ import { aliasTable, kernelRngState, type Word2vecArgs } from '../kernels/word2v
 import { Cancelled, Diverged } from '../base/errors.js';
 import type { TrainContext, TrainResult } from '../methods/spec.js';
 import type { Word2vecValues } from '../methods/sgns.js';
-import { threadsOf } from '../methods/countInput.js';
 import type { Word2vecReply, Word2vecSetup } from './word2vecProtocol.js';
 import { runPass } from './pass.js';
 
