@@ -11,7 +11,7 @@ import { exactKnn } from '../src/engine/projection/knn.ts';
 import { umapLayout } from '../src/engine/projection/umap.ts';
 import { Tsne } from '../src/engine/projection/tsne.ts';
 import { ScreenGrid } from '../src/renderer/src/views/projector/picking.ts';
-import { linalgKernels } from '../src/engine/kernels/linalgKernels.ts';
+import { linalgKernels } from '../src/engine/kernels/registry.ts';
 import { Rng } from '../src/engine/base/random.ts';
 
 const quick = process.argv.includes('--quick');

@@ -22,7 +22,7 @@ import { generate } from '../src/engine/randwalk/generator.ts';
 import { theoryChecks } from '../src/engine/randwalk/theory.ts';
 import { generateCorpus, runRecovery } from '../src/engine/randwalk/store.ts';
 import { noProgress } from '../src/engine/base/progress.ts';
-import { linalgKernels } from '../src/engine/kernels/linalgKernels.ts';
+import { linalgKernels } from '../src/engine/kernels/registry.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({

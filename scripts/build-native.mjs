@@ -1,13 +1,17 @@
-// Builds native/kernels.c into native/build/kernels.node with the system C compiler
-// (-O3 -march=native -ffast-math). It never fails the install: without a compiler or
-// Node's headers the engine uses its JavaScript kernels, which compute the same thing.
+// Builds the C files of native/ (the plain-C kernels and their Node-API binding, binding.c)
+// into native/build/kernels.node with the system C compiler (-O3 -march=native -ffast-math).
+// It never fails the install: without a compiler or Node's headers the engine uses its
+// JavaScript kernels, which compute the same thing.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const source = join(root, 'native', 'kernels.c');
+const native = join(root, 'native');
+const sources = () => readdirSync(native).filter((f) => f.endsWith('.c')).sort().map((f) => join(native, f));
+/** The newest change to the sources or headers: the build is stale when it is older. */
+const newestSource = () => Math.max(...readdirSync(native).filter((f) => /\.[ch]$/.test(f)).map((f) => statSync(join(native, f)).mtimeMs));
 const out = join(root, 'native', 'build', 'kernels.node');
 
 function nodeIncludeDir() {
@@ -22,7 +26,7 @@ function nodeIncludeDir() {
 
 export function buildNative({ force = false, quiet = false } = {}) {
   const say = (m) => quiet || console.error(m);
-  if (!force && existsSync(out) && statSync(out).mtimeMs >= statSync(source).mtimeMs) return true;
+  if (!force && existsSync(out) && statSync(out).mtimeMs >= newestSource()) return true;
   if (process.platform === 'win32') {
     say('embedlab: native kernels are not built on Windows yet; using the JavaScript kernels.');
     return false;
@@ -34,7 +38,7 @@ export function buildNative({ force = false, quiet = false } = {}) {
   }
   const cc = process.env.CC || 'cc';
   mkdirSync(dirname(out), { recursive: true });
-  const args = ['-O3', '-march=native', '-ffast-math', '-std=c11', '-shared', '-fPIC', `-I${include}`, '-DNODE_GYP_MODULE_NAME=kernels', source, '-o', out, '-lm'];
+  const args = ['-O3', '-march=native', '-ffast-math', '-std=c11', '-shared', '-fPIC', '-fvisibility=hidden', `-I${include}`, '-DNODE_GYP_MODULE_NAME=kernels', ...sources(), '-o', out, '-lm'];
   if (process.platform === 'darwin') args.push('-undefined', 'dynamic_lookup');
   const r = spawnSync(cc, args, { encoding: 'utf8' });
   if (r.status !== 0) {

@@ -3,6 +3,7 @@
  * files; from the build (out/engine) each is its own bundle next to the caller.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
@@ -36,6 +37,11 @@ export const QUIET_HEAP: WorkerOptions['resourceLimits'] = { maxYoungGenerationS
 /** Whether the worker's entry exists (a partial build may lack a bundle; callers then run the work in their own thread). */
 export function workerAvailable(name: WorkerName): boolean {
   return fromSource || existsSync(fileURLToPath(workerUrl(name)));
+}
+
+/** The threads a job asks for: its `threads` option, where 0 means every core. */
+export function threadsOf(p: { threads: number }): number {
+  return p.threads > 0 ? p.threads : availableParallelism();
 }
 
 export function startWorker(name: WorkerName, options: WorkerOptions = {}): Worker {

@@ -5,12 +5,13 @@
  * for the store (see tokenizeProtocol.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createFileTokenizer, encodeRanks } from '../kernels/nativeTokenizer.js';
+import { tokenizerKernel } from '../kernels/registry.js';
 import { TOKENS_PER_CHUNK } from '../store/chunkLayout.js';
 import { readTextBlocks, SkipFile } from './readText.js';
 import type { FileTask, FileReply, ToTokenizer, EncodeRequest, EncodedSegment } from './tokenizeProtocol.js';
 
-const tokenizer = createFileTokenizer({ lowercase: (workerData as { lowercase: boolean }).lowercase });
+const kernel = tokenizerKernel();
+const tokenizer = kernel.create({ lowercase: (workerData as { lowercase: boolean }).lowercase });
 let reportedWords = 0;
 /** Token ids of each file read successfully, by file index. */
 const filesRead = new Map<number, Uint32Array>();
@@ -57,7 +58,7 @@ function encodeFiles(req: EncodeRequest): EncodedSegment[] {
       const offset = firstToken + at;
       const seq = Math.floor(offset / TOKENS_PER_CHUNK);
       const take = Math.min(ids.length - at, (seq + 1) * TOKENS_PER_CHUNK - offset);
-      const n = encodeRanks(ids, at, at + take, req.toRank, scratch);
+      const n = kernel.encodeRanks(ids, at, at + take, req.toRank, scratch);
       segments.push({ seq, firstToken: offset, count: take, bytes: scratch.slice(0, n) });
       at += take;
     }

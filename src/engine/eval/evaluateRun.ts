@@ -9,7 +9,7 @@ import { loadAnalogies, loadSimilarity } from './datasets.js';
 import { KeyedVectors } from '../vectors/keyedVectors.js';
 import { evaluateAnalogies, type AnalogyMethod } from './analogy.js';
 import { evaluateSimilarity } from './similarity.js';
-import { linalgKernels } from '../kernels/linalgKernels.js';
+import { linalgKernels } from '../kernels/registry.js';
 import type { ProgressSink } from '../base/progress.js';
 import { Cancelled } from '../base/errors.js';
 

@@ -1,4 +1,5 @@
-/** GloVe's AdaGrad step (glove.c) over a range of co-occurrence entries: native, or this JS twin. */
+/** GloVe's AdaGrad step (glove.c) over a range of co-occurrence entries: native (native/glove.c), or this JS reference; registry.ts chooses. */
+import type { Backend } from './backends.js';
 import { nativeFunctions } from './nativeModule.js';
 
 export interface GloveState {
@@ -19,19 +20,33 @@ export interface GloveEntries {
   vals: Float32Array;
 }
 
-export interface GloveKernel {
-  name: 'native' | 'js';
-  /** Returns the summed cost ½ f(X)(wᵀw̃ + b + b̃ − log X)² of the entries [from, to). */
-  train(s: GloveState, e: GloveEntries, from: number, to: number, xMax: number, alpha: number, eta: number): number;
+/**
+ * Everything one call takes, in one object of flat typed arrays and numbers
+ * (native/binding.c reads it by these names): built once per thread, which only
+ * moves [from, to) from call to call.
+ */
+export interface GloveArgs extends GloveState, GloveEntries {
+  /** The entries of this call: [from, to). */
+  from: number;
+  to: number;
+  xMax: number;
+  alpha: number;
+  eta: number;
 }
 
-function trainJs(s: GloveState, e: GloveEntries, from: number, to: number, xMax: number, alpha: number, eta: number): number {
-  const { W, Wt, bias, biasT, gradsq, gradsqT, gbias, gbiasT, dim } = s;
+export interface GloveKernel {
+  name: Backend;
+  /** Returns the summed cost ½ f(X)(wᵀw̃ + b + b̃ − log X)² of the entries [from, to). */
+  train(a: GloveArgs): number;
+}
+
+function trainJs(a: GloveArgs): number {
+  const { W, Wt, bias, biasT, gradsq, gradsqT, gbias, gbiasT, dim, rows, cols, vals, xMax, alpha, eta } = a;
   let cost = 0;
-  for (let k = from; k < to; k++) {
-    const i = e.rows[k];
-    const j = e.cols[k];
-    const x = e.vals[k];
+  for (let k = a.from; k < a.to; k++) {
+    const i = rows[k];
+    const j = cols[k];
+    const x = vals[k];
     const oi = i * dim;
     const oj = j * dim;
     let diff = bias[i] + biasT[j] - Math.log(x);
@@ -58,19 +73,8 @@ function trainJs(s: GloveState, e: GloveEntries, from: number, to: number, xMax:
 
 export const jsGlove: GloveKernel = { name: 'js', train: trainJs };
 
-let native: GloveKernel | null | undefined;
-
-export function gloveKernel(): GloveKernel {
-  if (process.env.EMBEDLAB_KERNELS === 'js') return jsGlove;
-  if (native === undefined) {
-    const f = nativeFunctions<{ gloveTrain: (...a: unknown[]) => number }>(['gloveTrain'])?.gloveTrain;
-    native = f
-      ? {
-        name: 'native',
-        train: (s, e, from, to, xMax, alpha, eta) =>
-          f(s.W, s.Wt, s.bias, s.biasT, s.gradsq, s.gradsqT, s.gbias, s.gbiasT, s.dim, e.rows, e.cols, e.vals, from, to, xMax, alpha, eta),
-      }
-      : null;
-  }
-  return native ?? jsGlove;
+/** The native kernel, or null where it was not built. */
+export function nativeGlove(): GloveKernel | null {
+  const f = nativeFunctions<{ gloveTrain: (a: GloveArgs) => number }>(['gloveTrain'])?.gloveTrain;
+  return f ? { name: 'native', train: f } : null;
 }

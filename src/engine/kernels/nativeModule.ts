@@ -1,5 +1,5 @@
 /**
- * The native kernels (native/kernels.c, built at install into native/build/kernels.node),
+ * The native kernels (native/*.c, built at install into native/build/kernels.node),
  * loaded once for every kernel family. Null where they were not built, or were built
  * for another platform or Node: the JavaScript kernels stand in.
  */

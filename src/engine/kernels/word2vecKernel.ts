@@ -1,13 +1,21 @@
 /**
- * The word2vec training kernel behind one signature, with a native backend
- * (native/kernels.c: word2vecTrain) and this JavaScript one (the reference
- * semantics, and the fallback where the native build is missing). Both follow
- * word2vec.c; their random streams differ, so runs agree in distribution, not
- * bit for bit. Each is deterministic for a given seed on one thread.
+ * The word2vec training kernel behind one signature: native (native/word2vec.c) and
+ * this JavaScript reference (the semantics, and the fallback where the native build is
+ * missing); registry.ts chooses. Both follow word2vec.c; their
+ * random streams differ, so runs agree in distribution, not bit for bit. Each is
+ * deterministic for a given seed on one thread.
  */
+import type { Backend } from './backends.js';
 import { nativeFunctions } from './nativeModule.js';
 
+/**
+ * Everything one call of the kernel takes, in one object of flat typed arrays and
+ * numbers (native/binding.c reads it by these names). The orchestrator builds it once
+ * per thread, as gensim's init_w2v_config does; the thread only moves the call's range
+ * (sentFrom, sentTo, wordsBefore) from call to call.
+ */
 export interface Word2vecArgs {
+  /** The model, shared by every thread (Hogwild): V × dim each. */
   W: Float32Array;
   C: Float32Array;
   dim: number;
@@ -20,6 +28,7 @@ export interface Word2vecArgs {
   ids: Uint32Array | Uint16Array;
   /** Sentence s spans ids[sentStarts[s] .. sentStarts[s + 1]). */
   sentStarts: Uint32Array;
+  /** The sentences of this call: [sentFrom, sentTo). */
   sentFrom: number;
   sentTo: number;
   window: number;
@@ -36,7 +45,7 @@ export interface Word2vecArgs {
   out: Float64Array;
 }
 
-export type Word2vecKernel = { name: 'native' | 'js'; train(a: Word2vecArgs): void };
+export type Word2vecKernel = { name: Backend; train(a: Word2vecArgs): void };
 
 const EXP_TABLE_SIZE = 1000;
 const MAX_EXP = 6;
@@ -88,6 +97,11 @@ class KernelRng {
   }
 }
 
+/** A thread's random state from its seed (never 0, which xorshift cannot leave). */
+export function kernelRngState(seed: number): BigUint64Array {
+  return BigUint64Array.of((BigInt(seed) * 0x9e3779b97f4a7c15n + 0x632be59bd9b4e019n) & 0xffffffffffffffffn || 1n);
+}
+
 function sampleNegative(prob: Float32Array, alias: Uint32Array, r1: number, r2: number): number {
   const i = r1 % prob.length;
   return (r2 & 0xffffff) / 16777216 < prob[i] ? i : alias[i];
@@ -122,19 +136,66 @@ export function aliasTable(counts: Uint32Array, power = 0.75): { prob: Float32Ar
   return { prob, alias };
 }
 
+/** This thread's work space, kept from call to call (fastText's Model::State): grown when a call needs more. */
+const scratch = { neu1: new Float32Array(0), neu1e: new Float32Array(0), sen: new Uint32Array(1024) };
+
+/** The negative-sampling step's tables and running loss during one call. */
+interface Negatives {
+  C: Float32Array;
+  dim: number;
+  negative: number;
+  prob: Float32Array;
+  alias: Uint32Array;
+  rng: KernelRng;
+  loss: number;
+  terms: number;
+}
+
+/**
+ * word2vec.c's negative-sampling step, shared by SGNS and CBOW: the input vector
+ * h = H[ho, ho + dim) (a context word's row of W for SGNS, the mean of the context for
+ * CBOW) against the word (label 1) and `negative` noise words (label 0, a draw equal to
+ * the word is skipped). Each output row of C moves by g·h; g times the row, the gradient
+ * for h, accumulates into acc, which the caller applies to W.
+ */
+function negativeSampling(ns: Negatives, H: Float32Array, ho: number, acc: Float32Array, word: number, alpha: number, sampled: boolean): void {
+  const { C, dim } = ns;
+  for (let d = 0; d <= ns.negative; d++) {
+    let target = word;
+    let label = 1;
+    if (d > 0) {
+      target = sampleNegative(ns.prob, ns.alias, ns.rng.next(), ns.rng.next());
+      if (target === word) continue;
+      label = 0;
+    }
+    const o = target * dim;
+    let f = 0;
+    for (let t = 0; t < dim; t++) f += H[ho + t] * C[o + t];
+    if (sampled) {
+      ns.loss += pairLoss(f, label);
+      ns.terms++;
+    }
+    const g = gradient(f, label, alpha);
+    for (let t = 0; t < dim; t++) acc[t] += g * C[o + t];
+    for (let t = 0; t < dim; t++) C[o + t] += g * H[ho + t];
+  }
+}
+
 function trainJs(a: Word2vecArgs): void {
-  const { W, C, dim, aliasProb, aliasIdx, keep, ids, sentStarts, window, negative } = a;
+  const { W, dim, keep, ids, sentStarts, window } = a;
   const rng = new KernelRng(a.rng);
-  const neu1 = new Float32Array(dim);
-  const neu1e = new Float32Array(dim);
-  let sen = new Uint32Array(1024);
+  if (scratch.neu1.length !== dim) {
+    scratch.neu1 = new Float32Array(dim);
+    scratch.neu1e = new Float32Array(dim);
+  }
+  const { neu1, neu1e } = scratch;
+  const ns: Negatives = { C: a.C, dim, negative: a.negative, prob: a.aliasProb, alias: a.aliasIdx, rng, loss: 0, terms: 0 };
+  let sen = scratch.sen;
   let words = 0;
-  let loss = 0;
-  let terms = 0;
   for (let s = a.sentFrom; s < a.sentTo; s++) {
     const b0 = sentStarts[s];
     const b1 = sentStarts[s + 1];
-    if (b1 - b0 > sen.length) sen = new Uint32Array(b1 - b0);
+    if (b1 - b0 > sen.length) sen = scratch.sen = new Uint32Array(b1 - b0);
     let n = 0;
     for (let p = b0; p < b1; p++) {
       const w = ids[p];
@@ -146,99 +207,50 @@ function trainJs(a: Word2vecArgs): void {
     words += b1 - b0;
     for (let pos = 0; pos < n; pos++) {
       const word = sen[pos];
+      // The window shrinks by b, drawn uniformly in 0..window-1: context positions lo..hi, pos excluded.
       const b = rng.next() % window;
+      const lo = Math.max(0, pos - window + b);
+      const hi = Math.min(n - 1, pos + window - b);
       const sampled = (pos & 7) === 0;
-      const lo = pos - window + b;
-      const hi = pos + window - b;
       if (a.cbow) {
         let cw = 0;
         neu1.fill(0);
         neu1e.fill(0);
         for (let c = lo; c <= hi; c++) {
-          if (c === pos || c < 0 || c >= n) continue;
+          if (c === pos) continue;
           const o = sen[c] * dim;
           for (let t = 0; t < dim; t++) neu1[t] += W[o + t];
           cw++;
         }
         if (!cw) continue;
         for (let t = 0; t < dim; t++) neu1[t] /= cw;
-        for (let d = 0; d <= negative; d++) {
-          let target = word;
-          let label = 1;
-          if (d > 0) {
-            target = sampleNegative(aliasProb, aliasIdx, rng.next(), rng.next());
-            if (target === word) continue;
-            label = 0;
-          }
-          const o2 = target * dim;
-          let f = 0;
-          for (let t = 0; t < dim; t++) f += neu1[t] * C[o2 + t];
-          if (sampled) {
-            loss += pairLoss(f, label);
-            terms++;
-          }
-          const g = gradient(f, label, alpha);
-          for (let t = 0; t < dim; t++) neu1e[t] += g * C[o2 + t];
-          for (let t = 0; t < dim; t++) C[o2 + t] += g * neu1[t];
-        }
+        negativeSampling(ns, neu1, 0, neu1e, word, alpha, sampled);
         for (let c = lo; c <= hi; c++) {
-          if (c === pos || c < 0 || c >= n) continue;
+          if (c === pos) continue;
           const o = sen[c] * dim;
           for (let t = 0; t < dim; t++) W[o + t] += neu1e[t];
         }
       } else {
         for (let c = lo; c <= hi; c++) {
-          if (c === pos || c < 0 || c >= n) continue;
-          const o1 = sen[c] * dim;
+          if (c === pos) continue;
+          const o = sen[c] * dim;
           neu1e.fill(0);
-          for (let d = 0; d <= negative; d++) {
-            let target = word;
-            let label = 1;
-            if (d > 0) {
-              target = sampleNegative(aliasProb, aliasIdx, rng.next(), rng.next());
-              if (target === word) continue;
-              label = 0;
-            }
-            const o2 = target * dim;
-            let f = 0;
-            for (let t = 0; t < dim; t++) f += W[o1 + t] * C[o2 + t];
-            if (sampled) {
-              loss += pairLoss(f, label);
-              terms++;
-            }
-            const g = gradient(f, label, alpha);
-            for (let t = 0; t < dim; t++) neu1e[t] += g * C[o2 + t];
-            for (let t = 0; t < dim; t++) C[o2 + t] += g * W[o1 + t];
-          }
-          for (let t = 0; t < dim; t++) W[o1 + t] += neu1e[t];
+          negativeSampling(ns, W, o, neu1e, word, alpha, sampled);
+          for (let t = 0; t < dim; t++) W[o + t] += neu1e[t];
         }
       }
     }
   }
   rng.save();
   a.out[0] = words;
-  a.out[1] = loss;
-  a.out[2] = terms;
+  a.out[1] = ns.loss;
+  a.out[2] = ns.terms;
 }
 
 export const jsWord2vec: Word2vecKernel = { name: 'js', train: trainJs };
 
-let native: Word2vecKernel | null | undefined;
-
+/** The native kernel, or null where it was not built. */
 export function nativeWord2vec(): Word2vecKernel | null {
-  if (native !== undefined) return native;
-  const f = nativeFunctions<{ word2vecTrain: (...args: unknown[]) => void }>(['word2vecTrain'])?.word2vecTrain;
-  native = f
-    ? {
-      name: 'native',
-      train: (a) => f(a.W, a.C, a.dim, a.aliasProb, a.aliasIdx, a.keep, a.ids, a.sentStarts, a.sentFrom, a.sentTo, a.window, a.negative,
-        a.alpha0, a.minRatio, a.wordsBefore, a.totalWords, a.rng, a.cbow, a.out),
-    }
-    : null;
-  return native;
-}
-
-export function word2vecKernel(): Word2vecKernel {
-  if (process.env.EMBEDLAB_KERNELS === 'js') return jsWord2vec;
-  return nativeWord2vec() ?? jsWord2vec;
+  const f = nativeFunctions<{ word2vecTrain: (a: Word2vecArgs) => void }>(['word2vecTrain'])?.word2vecTrain;
+  return f ? { name: 'native', train: f } : null;
 }

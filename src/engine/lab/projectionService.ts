@@ -19,7 +19,7 @@ import type { JobRunner } from '../jobs/jobRunner.js';
 import type { KeyedVectors } from '../vectors/keyedVectors.js';
 import { getRunSummary } from '../store/runs.js';
 import { uint32FromBlob } from '../store/blobs.js';
-import { linalgKernels } from '../kernels/linalgKernels.js';
+import { linalgKernels } from '../kernels/registry.js';
 import { gatherUnitRows, topIndices } from '../projection/rows.js';
 import { projectDirect } from '../projection/compute.js';
 import { stateFile, type ClusterSpec } from '../projection/job.js';

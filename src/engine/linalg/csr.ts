@@ -37,26 +37,6 @@ export function transpose(m: Csr): Csr {
   return { rows: m.cols, cols: m.rows, rowPtr, colIdx, vals };
 }
 
-/**
- * Y[r, :] = Σ_k A[r, c_k] · X[c_k, :] for rows r in [from, to). X is row-major
- * (A.cols × width), Y row-major (A.rows × width). The kernel of the randomized SVD.
- */
-export function spmmRows(
-  rowPtr: Float64Array, colIdx: Uint32Array, vals: Float32Array,
-  X: Float64Array, Y: Float64Array, width: number, from: number, to: number,
-): void {
-  for (let r = from; r < to; r++) {
-    const yo = r * width;
-    for (let t = 0; t < width; t++) Y[yo + t] = 0;
-    const end = rowPtr[r + 1];
-    for (let k = rowPtr[r]; k < end; k++) {
-      const v = vals[k];
-      const xo = colIdx[k] * width;
-      for (let t = 0; t < width; t++) Y[yo + t] += v * X[xo + t];
-    }
-  }
-}
-
 /** Dense copy (tests and small cases only). */
 export function toDense(m: Csr): Float64Array[] {
   const out = Array.from({ length: m.rows }, () => new Float64Array(m.cols));

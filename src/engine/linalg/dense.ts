@@ -1,55 +1,11 @@
 /**
- * Small dense kernels on row-major float64 matrices. The tall ones work on a row
- * range so that a pool of threads can share them; the k×k ones are tiny.
+ * Small dense linear algebra on row-major float64 matrices (the k×k steps of the
+ * solvers). The tall products are kernels (kernels/linalgKernels.ts), run by the pool.
  */
 
-/** G += Y[from:to]ᵀ · Y[from:to], for Y with `width` columns; G is width × width. */
-export function gramRows(Y: Float64Array, width: number, from: number, to: number, G: Float64Array): void {
-  for (let r = from; r < to; r++) {
-    const o = r * width;
-    for (let a = 0; a < width; a++) {
-      const ya = Y[o + a];
-      if (ya === 0) continue;
-      const g = a * width;
-      for (let b = a; b < width; b++) G[g + b] += ya * Y[o + b];
-    }
-  }
-}
-
-/** G += Q[from:to]ᵀ · Z[from:to] (width × width, full). */
-export function crossRows(Q: Float64Array, Z: Float64Array, width: number, from: number, to: number, G: Float64Array): void {
-  for (let r = from; r < to; r++) {
-    const o = r * width;
-    for (let a = 0; a < width; a++) {
-      const q = Q[o + a];
-      if (q === 0) continue;
-      const g = a * width;
-      for (let b = 0; b < width; b++) G[g + b] += q * Z[o + b];
-    }
-  }
-}
-
-/** Fills the lower triangle of a Gram matrix computed by gramRows. */
+/** Fills the lower triangle of a Gram matrix computed by the gram kernel (upper triangle only). */
 export function symmetrize(G: Float64Array, n: number): void {
   for (let a = 0; a < n; a++) for (let b = 0; b < a; b++) G[a * n + b] = G[b * n + a];
-}
-
-/** out[r, :] = Y[r, :] · S for rows [from, to); Y is width wide, S is width × outWidth. */
-export function rightMultiplyRows(
-  Y: Float64Array, width: number, S: Float64Array, outWidth: number, out: Float64Array, from: number, to: number,
-): void {
-  const row = new Float64Array(outWidth);
-  for (let r = from; r < to; r++) {
-    row.fill(0);
-    const o = r * width;
-    for (let a = 0; a < width; a++) {
-      const y = Y[o + a];
-      if (y === 0) continue;
-      const s = a * outWidth;
-      for (let b = 0; b < outWidth; b++) row[b] += y * S[s + b];
-    }
-    out.set(row, r * outWidth);
-  }
 }
 
 /** Upper-triangular R with RᵀR = G, or null when G is not (numerically) positive definite. */

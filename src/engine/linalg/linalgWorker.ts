@@ -1,6 +1,6 @@
 /** A linear-algebra thread: runs one kernel on a row range of shared buffers per message. */
 import { parentPort } from 'node:worker_threads';
-import { linalgKernels } from '../kernels/linalgKernels.js';
+import { linalgKernels } from '../kernels/registry.js';
 import type { LinalgOp, LinalgReply } from './linalgProtocol.js';
 
 const k = linalgKernels();

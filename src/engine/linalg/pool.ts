@@ -7,7 +7,8 @@ import type { Worker } from 'node:worker_threads';
 import { QUIET_HEAP, startWorker } from '../base/workers.js';
 import type { Csr } from './csr.js';
 import { symmetrize } from './dense.js';
-import { linalgKernels, type LinalgKernels } from '../kernels/linalgKernels.js';
+import { linalgKernels } from '../kernels/registry.js';
+import type { LinalgKernels } from '../kernels/linalgKernels.js';
 import type { LinalgOp, LinalgReply, SharedCsr } from './linalgProtocol.js';
 
 export { sharedFloat64 } from './shared.js';

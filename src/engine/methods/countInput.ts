@@ -3,7 +3,6 @@
  * co-occurrence table, taken from the cache when the same corpus was counted
  * with the same window options before.
  */
-import { availableParallelism } from 'node:os';
 import { readBreaks, readVocabCounts, readVocabWords, tokenChunks } from '../store/corpora.js';
 import { loadCooc, saveCooc } from '../cooc/cache.js';
 import { cutVocabulary, prepareStream } from '../corpus/trainingStream.js';
@@ -11,6 +10,7 @@ import { countCooccurrences, type UpperCounts } from '../cooc/count.js';
 import { coocKey, type CoocOptions } from '../cooc/options.js';
 import type { TrainContext, windowOptions } from './spec.js';
 import type { OptionValues } from '../../shared/options.js';
+import { threadsOf } from '../base/workers.js';
 
 export interface CountInput {
   words: string[];
@@ -19,9 +19,7 @@ export interface CountInput {
   cached: boolean;
 }
 
-export function threadsOf(p: { threads: number }): number {
-  return p.threads > 0 ? p.threads : availableParallelism();
-}
+export { threadsOf } from '../base/workers.js';
 
 /** The values of windowOptions(): what every count-based method's parameters include. */
 export type WindowValues = OptionValues<ReturnType<typeof windowOptions>>;

@@ -9,7 +9,7 @@ import { windowOptions, defineMethod } from './spec.js';
 import { QUIET_HEAP, startWorker } from '../base/workers.js';
 import { Rng } from '../base/random.js';
 import { Cancelled, Diverged } from '../base/errors.js';
-import { gloveKernel } from '../kernels/gloveKernel.js';
+import { gloveKernel } from '../kernels/registry.js';
 import type { UpperCounts } from '../cooc/count.js';
 import { runPass } from '../train/pass.js';
 

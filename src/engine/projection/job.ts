@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import type { ProjectionSpec } from '../../shared/contract.js';
 import type { Db } from '../store/db.js';
 import { readRunVectors } from '../store/runs.js';
-import { linalgKernels } from '../kernels/linalgKernels.js';
+import { linalgKernels } from '../kernels/registry.js';
 import type { ProgressSink } from '../base/progress.js';
 import { Cancelled } from '../base/errors.js';
 import { gatherUnitRows, topIndices, yielder } from './rows.js';

@@ -1,6 +1,6 @@
 /** A RAND-WALK generating thread: takes documents in turn and writes their tokens into the shared stream. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { linalgKernels } from '../kernels/linalgKernels.js';
+import { linalgKernels } from '../kernels/registry.js';
 import { runDocuments } from './documents.js';
 import type { GenerateReply, GenerateTask } from './generateProtocol.js';
 

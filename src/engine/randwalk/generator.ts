@@ -30,7 +30,7 @@ import { randWalkOptions, type RandWalkParams } from '../../shared/randwalkOptio
 import type { GenerationStatsInfo } from '../../shared/contract.js';
 import { Cancelled } from '../base/errors.js';
 import type { ProgressSink } from '../base/progress.js';
-import { linalgKernels } from '../kernels/linalgKernels.js';
+import { linalgKernels } from '../kernels/registry.js';
 import { Rng } from '../base/random.js';
 import { ChunkGenerator, Normals, randomUnit } from './sampler.js';
 import type { GenerateReply, GenerateTask } from './generateProtocol.js';

@@ -15,7 +15,8 @@
  *    need not score 1 when pairs are noisy).
  */
 import { applyRotation, procrustes } from '../eval/procrustes.js';
-import { linalgKernels, type LinalgKernels } from '../kernels/linalgKernels.js';
+import { linalgKernels } from '../kernels/registry.js';
+import type { LinalgKernels } from '../kernels/linalgKernels.js';
 import type { PlantedRelation } from './generator.js';
 import type { RecoveryInfo } from '../../shared/contract.js';
 

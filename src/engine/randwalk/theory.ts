@@ -14,7 +14,7 @@ import type { ProgressSink } from '../base/progress.js';
 import { countCooccurrences, type UpperCounts } from '../cooc/count.js';
 import { cutVocabulary, prepareStream } from '../corpus/trainingStream.js';
 import { marginals } from '../cooc/ppmi.js';
-import { linalgKernels } from '../kernels/linalgKernels.js';
+import { linalgKernels } from '../kernels/registry.js';
 import { Rng } from '../base/random.js';
 import { Normals, randomUnit } from './sampler.js';
 import { Cancelled } from '../base/errors.js';

@@ -9,15 +9,14 @@
 import type { Worker } from 'node:worker_threads';
 import { readBreaks, readVocabCounts, readVocabWords, tokenChunks } from '../store/corpora.js';
 import { cutVocabulary, keepProbability, prepareCompactStream } from '../corpus/trainingStream.js';
-import { QUIET_HEAP, startWorker } from '../base/workers.js';
+import { QUIET_HEAP, startWorker, threadsOf } from '../base/workers.js';
 import { Rng } from '../base/random.js';
 import { symmetricEigen } from '../linalg/dense.js';
-import { linalgKernels } from '../kernels/linalgKernels.js';
-import { aliasTable, word2vecKernel } from '../kernels/word2vecKernel.js';
+import { linalgKernels, word2vecKernel } from '../kernels/registry.js';
+import { aliasTable, kernelRngState, type Word2vecArgs } from '../kernels/word2vecKernel.js';
 import { Cancelled, Diverged } from '../base/errors.js';
 import type { TrainContext, TrainResult } from '../methods/spec.js';
 import type { Word2vecValues } from '../methods/sgns.js';
-import { threadsOf } from '../methods/countInput.js';
 import type { Word2vecReply, Word2vecSetup } from './word2vecProtocol.js';
 import { runPass } from './pass.js';
 
@@ -90,12 +89,12 @@ export async function trainWord2vec(ctx: TrainContext<Word2vecValues>, cbow: boo
   ctx.signal.addEventListener('abort', onAbort, { once: true });
   try {
     for (let t = 0; t < threads; t++) {
-      const setup: Word2vecSetup = {
-        W: W.buffer as SharedArrayBuffer, C: C.buffer as SharedArrayBuffer, dim, aliasProb: negatives.prob, aliasIdx: negatives.alias, keep,
-        ids: stream.ids.buffer as SharedArrayBuffer, idsWidth: stream.ids.BYTES_PER_ELEMENT as 2 | 4, idsLength: trainWords, sentStarts: starts.buffer as SharedArrayBuffer, sentences,
-        sentFrom: bounds[t], sentTo: bounds[t + 1], window: p.window as number, negative: p.negative as number,
-        alpha0: p.alpha as number, minRatio: 1e-4, totalWords, cbow, seed: (p.seed as number) * 1000 + t, counter, stop,
+      const args: Word2vecArgs = {
+        W, C, dim, aliasProb: negatives.prob, aliasIdx: negatives.alias, keep, ids: stream.ids, sentStarts: starts,
+        sentFrom: bounds[t], sentTo: bounds[t + 1], window: p.window, negative: p.negative, alpha0: p.alpha, minRatio: 1e-4,
+        wordsBefore: 0, totalWords, rng: kernelRngState(p.seed * 1000 + t), cbow, out: new Float64Array(3),
       };
+      const setup: Word2vecSetup = { args, counter, stop };
       workers.push(startWorker('word2vec', { workerData: setup, resourceLimits: QUIET_HEAP }));
     }
     ctx.progress.phase('training', totalWords, 'words');

@@ -1,27 +1,13 @@
 /** Messages between the word2vec orchestrator and its training threads (all big arrays shared). */
+import type { Word2vecArgs } from '../kernels/word2vecKernel.js';
+
 export interface Word2vecSetup {
-  W: SharedArrayBuffer;
-  C: SharedArrayBuffer;
-  dim: number;
-  aliasProb: Float32Array;
-  aliasIdx: Uint32Array;
-  keep: Float32Array;
-  ids: SharedArrayBuffer;
-  /** Bytes per id: 2 when the vocabulary fits 16 bits (half the memory), else 4. */
-  idsWidth: 2 | 4;
-  idsLength: number;
-  sentStarts: SharedArrayBuffer;
-  sentences: number;
-  /** This thread's sentences: [sentFrom, sentTo). */
-  sentFrom: number;
-  sentTo: number;
-  window: number;
-  negative: number;
-  alpha0: number;
-  minRatio: number;
-  totalWords: number;
-  cbow: boolean;
-  seed: number;
+  /**
+   * The kernel's arguments for this thread, built once by the orchestrator; W, C, the stream
+   * and the sentence starts are views of shared memory. [sentFrom, sentTo) is the thread's
+   * share of the sentences: each call narrows it to one chunk.
+   */
+  args: Word2vecArgs;
   /** [0]: words read by all threads (BigInt64, Atomics). */
   counter: SharedArrayBuffer;
   /** [0] = 1 asks every thread to stop at the next chunk. */

@@ -5,36 +5,31 @@
  * is seen quickly.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { word2vecKernel } from '../kernels/word2vecKernel.js';
+import { word2vecKernel } from '../kernels/registry.js';
 import type { Word2vecReply, Word2vecSetup } from './word2vecProtocol.js';
 
-const s = workerData as Word2vecSetup;
+const { args, counter: counterBuffer, stop: stopBuffer } = workerData as Word2vecSetup;
 const kernel = word2vecKernel();
-const W = new Float32Array(s.W);
-const C = new Float32Array(s.C);
-const ids = s.idsWidth === 2 ? new Uint16Array(s.ids, 0, s.idsLength) : new Uint32Array(s.ids, 0, s.idsLength);
-const sentStarts = new Uint32Array(s.sentStarts, 0, s.sentences + 1);
-const counter = new BigInt64Array(s.counter);
-const stop = new Int32Array(s.stop);
-const rng = new BigUint64Array(1);
-rng[0] = BigInt(s.seed) * 0x9e3779b97f4a7c15n + 0x632be59bd9b4e019n & 0xffffffffffffffffn || 1n;
-const out = new Float64Array(3);
+const share = { from: args.sentFrom, to: args.sentTo };
+const counter = new BigInt64Array(counterBuffer);
+const stop = new Int32Array(stopBuffer);
+const { sentStarts, out } = args;
 const post = (m: Word2vecReply): void => parentPort!.postMessage(m);
 const CHUNK_WORDS = 10_000;
 
 function epoch(n: number): void {
-  let sent = s.sentFrom;
+  let sent = share.from;
   let words = 0;
   let loss = 0;
   let terms = 0;
   let lastPost = performance.now();
-  while (sent < s.sentTo && Atomics.load(stop, 0) === 0) {
+  while (sent < share.to && Atomics.load(stop, 0) === 0) {
     let end = sent;
-    while (end < s.sentTo && sentStarts[end] - sentStarts[sent] < CHUNK_WORDS) end++;
-    kernel.train({
-      W, C, dim: s.dim, aliasProb: s.aliasProb, aliasIdx: s.aliasIdx, keep: s.keep, ids, sentStarts, sentFrom: sent, sentTo: end, window: s.window, negative: s.negative,
-      alpha0: s.alpha0, minRatio: s.minRatio, wordsBefore: Number(Atomics.load(counter, 0)), totalWords: s.totalWords, rng, cbow: s.cbow, out,
-    });
+    while (end < share.to && sentStarts[end] - sentStarts[sent] < CHUNK_WORDS) end++;
+    args.sentFrom = sent;
+    args.sentTo = end;
+    args.wordsBefore = Number(Atomics.load(counter, 0));
+    kernel.train(args);
     Atomics.add(counter, 0, BigInt(out[0]));
     words += out[0];
     loss += out[1];

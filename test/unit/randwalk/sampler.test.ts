@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../../../src/engine/base/random.js';
 import { ChunkGenerator, Normals, SoftmaxSampler, chunkSeed, randomUnit, walkStep } from '../../../src/engine/randwalk/sampler.js';
-import { jsKernels, linalgKernels } from '../../../src/engine/kernels/linalgKernels.js';
+import { jsKernels } from '../../../src/engine/kernels/linalgKernels.js';
+import { linalgKernels } from '../../../src/engine/kernels/registry.js';
 import { chiSquare, chiSquare999 } from './helpers.js';
 
 function softmax(logits: ArrayLike<number>): Float64Array {

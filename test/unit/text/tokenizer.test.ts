@@ -2,11 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tokenize, normalizeWord } from '../../../src/engine/text/tokenizer.js';
 import { ByteTokenizer } from '../../../src/engine/text/byteTokenizer.js';
-import { createFileTokenizer, encodeRanks, nativeTokenizerAvailable, type FileTokenizer } from '../../../src/engine/kernels/nativeTokenizer.js';
+import { kernelFor } from '../../../src/engine/kernels/registry.js';
+import type { TokenizerOptions } from '../../../src/engine/text/tokenizer.js';
+import type { FileTokenizer } from '../../../src/engine/kernels/tokenizerKernel.js';
 import { decodeVarints, encodeMappedVarints } from '../../../src/engine/base/varint.js';
 
 const backends = ['js', 'native'] as const;
-const skipNative = (b: string): string | false => (b === 'native' && !nativeTokenizerAvailable() ? 'native kernels not built' : false);
+const skipNative = (b: string): string | false => (b === 'native' && !kernelFor('tokenizer', 'native') ? 'native kernels not built' : false);
+const createFileTokenizer = (options: TokenizerOptions, backend: 'js' | 'native'): FileTokenizer => kernelFor('tokenizer', backend)!.create(options);
+const encodeRanks = (...a: [Uint32Array, number, number, Uint32Array, Uint8Array]): number => kernelFor('tokenizer', 'native')!.encodeRanks(...a);
 
 /** Tokens of `text` through an ingestion fast path (JS or native). */
 /** A fast path's types from id `start` on. */

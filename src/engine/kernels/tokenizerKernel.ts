@@ -1,16 +1,18 @@
 /**
- * The tokenizer's fast lane in native code (native/kernels.c), behind the same
- * interface as the JavaScript ByteTokenizer. Chunks with non-ASCII letters come
- * back here and go through the reference tokenizer, as in the JS version.
+ * Ingestion's tokenizer and rank encoder as a kernel family: the JavaScript
+ * ByteTokenizer (the reference) and the native fast lane (native/tokenizer.c) behind
+ * one interface; registry.ts chooses. Chunks with non-ASCII letters come back from
+ * the native lane and go through the reference tokenizer, as in the JS version.
  */
 import { tokenize, type TokenizerOptions, defaultTokenizerOptions } from '../text/tokenizer.js';
 import { ByteTokenizer, type TokenizedFile } from '../text/byteTokenizer.js';
 import { encodeMappedVarints } from '../base/varint.js';
+import type { Backend } from './backends.js';
 import { nativeFunctions } from './nativeModule.js';
 
 /** What ingestion needs from a tokenizer, whichever backend implements it. */
 export interface FileTokenizer {
-  readonly backend: 'native' | 'js';
+  readonly backend: Backend;
   push(buf: Uint8Array): void;
   finishFile(): TokenizedFile;
   /**
@@ -35,16 +37,15 @@ interface NativeTokenizerApi {
   encodeMappedVarints(ids: Uint32Array, from: number, to: number, map: Uint32Array, out: Uint8Array): number;
 }
 
-let api: NativeTokenizerApi | null | undefined;
-
-function nativeApi(): NativeTokenizerApi | null {
-  if (api === undefined) {
-    api = nativeFunctions<NativeTokenizerApi>([
-      'tokenizerCreate', 'tokenizerPush', 'tokenizerEmitBytes', 'tokenizerFinishFile', 'tokenizerWordsJoined',
-      'tokenizerSize', 'tokenizerCounts', 'encodeMappedVarints',
-    ]);
-  }
-  return api;
+/** The family's interface: a tokenizer per file stream, and the varint encoder of ingestion's last pass. */
+export interface TokenizerKernel {
+  readonly name: Backend;
+  create(options?: TokenizerOptions): FileTokenizer;
+  /**
+   * Varint-encodes map[ids[i]] for i in [from, to) into `out` (5 bytes per id of room);
+   * returns the bytes used.
+   */
+  encodeRanks(ids: Uint32Array, from: number, to: number, map: Uint32Array, out: Uint8Array): number;
 }
 
 class NativeTokenizer implements FileTokenizer {
@@ -120,22 +121,22 @@ class JsTokenizer implements FileTokenizer {
   }
 }
 
-/** The native tokenizer where it was built (unless EMBEDLAB_KERNELS=js), else the JavaScript one. */
-export function createFileTokenizer(options: TokenizerOptions = defaultTokenizerOptions, backend?: 'native' | 'js'): FileTokenizer {
-  const wanted = backend ?? (process.env.EMBEDLAB_KERNELS === 'js' ? 'js' : 'native');
-  const n = wanted === 'native' ? nativeApi() : null;
-  return n ? new NativeTokenizer(n, options) : new JsTokenizer(options);
-}
+export const jsTokenizer: TokenizerKernel = {
+  name: 'js',
+  create: (options = defaultTokenizerOptions) => new JsTokenizer(options),
+  encodeRanks: encodeMappedVarints,
+};
 
-export function nativeTokenizerAvailable(): boolean {
-  return nativeApi() !== null;
-}
-
-/**
- * Varint-encodes map[ids[i]] for i in [from, to) into `out` (5 bytes per id of room);
- * returns the bytes used. Ingestion's last pass over the stream, native where built.
- */
-export function encodeRanks(ids: Uint32Array, from: number, to: number, map: Uint32Array, out: Uint8Array): number {
-  const n = process.env.EMBEDLAB_KERNELS === 'js' ? null : nativeApi();
-  return n ? n.encodeMappedVarints(ids, from, to, map, out) : encodeMappedVarints(ids, from, to, map, out);
+/** The native tokenizer, or null where it was not built. */
+export function nativeTokenizer(): TokenizerKernel | null {
+  const n = nativeFunctions<NativeTokenizerApi>([
+    'tokenizerCreate', 'tokenizerPush', 'tokenizerEmitBytes', 'tokenizerFinishFile', 'tokenizerWordsJoined',
+    'tokenizerSize', 'tokenizerCounts', 'encodeMappedVarints',
+  ]);
+  if (!n) return null;
+  return {
+    name: 'native',
+    create: (options = defaultTokenizerOptions) => new NativeTokenizer(n, options),
+    encodeRanks: (ids, from, to, map, out) => n.encodeMappedVarints(ids, from, to, map, out),
+  };
 }

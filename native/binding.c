@@ -1,0 +1,155 @@
+/*
+ * The Node-API binding of the native kernels (stable ABI: one build serves every Node
+ * version): it unpacks typed arrays and numbers, calls the plain-C kernels (linalg.c,
+ * tokenizer.c, word2vec.c, glove.c) and packs their results. The kernels allocate nothing
+ * per call beyond their scratch and never call back into JS. The JS versions in
+ * src/engine/kernels are the reference; the conformance tests run both. word2vec and
+ * GloVe take one argument object each, read by name in one place (word2vec_args,
+ * glove_args); each thread keeps its word2vec scratch (ThreadScratch) from call to call.
+ * This file holds the argument helpers, the linear algebra and init(); the tokenizer's
+ * binding is in binding_tokenizer.c, word2vec's and GloVe's in binding_train.c.
+ *
+ * Built at install by scripts/build-native.mjs with -O3 -march=native -ffast-math, so
+ * that the compiler vectorises the inner loops (AVX2/FMA on x86).
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#if defined(__GLIBC__) || defined(__linux__)
+#include <malloc.h>
+#endif
+
+#include "binding.h"
+#include "linalg.h"
+
+void *arg_array(napi_env env, napi_value v, size_t *length) {
+  napi_typedarray_type type;
+  size_t len;
+  void *data;
+  napi_value buffer;
+  size_t offset;
+  if (napi_get_typedarray_info(env, v, &type, &len, &data, &buffer, &offset) != napi_ok) return NULL;
+  if (length) *length = len;
+  return data;
+}
+
+double arg_number(napi_env env, napi_value v) {
+  double d = 0;
+  napi_get_value_double(env, v, &d);
+  return d;
+}
+
+napi_value js_double(napi_env env, double d) {
+  napi_value r;
+  napi_create_double(env, d, &r);
+  return r;
+}
+
+/* ---- linear algebra ------------------------------------------------------ */
+
+/* spmm(rowPtr f64, colIdx u32, vals f32, X f64, Y f64, width, from, to) */
+static napi_value spmm(napi_env env, napi_callback_info info) {
+  size_t argc = 8;
+  napi_value a[8];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  if (argc < 8) { napi_throw_error(env, NULL, "spmm needs 8 arguments"); return NULL; }
+  const double *rowPtr = arg_array(env, a[0], NULL);
+  const uint32_t *colIdx = arg_array(env, a[1], NULL);
+  const float *vals = arg_array(env, a[2], NULL);
+  const double *X = arg_array(env, a[3], NULL);
+  double *Y = arg_array(env, a[4], NULL);
+  if (!rowPtr || !colIdx || !vals || !X || !Y) { napi_throw_type_error(env, NULL, "spmm: typed arrays expected"); return NULL; }
+  spmm_rows(rowPtr, colIdx, vals, X, Y, (long)arg_number(env, a[5]), (long)arg_number(env, a[6]), (long)arg_number(env, a[7]));
+  return NULL;
+}
+
+/* gram(Y, width, from, to, G) */
+static napi_value gram(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value a[5];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  const double *Y = arg_array(env, a[0], NULL);
+  double *G = arg_array(env, a[4], NULL);
+  if (!Y || !G) { napi_throw_type_error(env, NULL, "gram: typed arrays expected"); return NULL; }
+  gram_rows(Y, (long)arg_number(env, a[1]), (long)arg_number(env, a[2]), (long)arg_number(env, a[3]), G);
+  return NULL;
+}
+
+/* cross(Q, Z, width, from, to, G) */
+static napi_value cross(napi_env env, napi_callback_info info) {
+  size_t argc = 6;
+  napi_value a[6];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  const double *Q = arg_array(env, a[0], NULL);
+  const double *Z = arg_array(env, a[1], NULL);
+  double *G = arg_array(env, a[5], NULL);
+  if (!Q || !Z || !G) { napi_throw_type_error(env, NULL, "cross: typed arrays expected"); return NULL; }
+  cross_rows(Q, Z, (long)arg_number(env, a[2]), (long)arg_number(env, a[3]), (long)arg_number(env, a[4]), G);
+  return NULL;
+}
+
+/* rightMultiply(Y, width, S, outWidth, out, from, to) */
+static napi_value right_multiply(napi_env env, napi_callback_info info) {
+  size_t argc = 7;
+  napi_value a[7];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  const double *Y = arg_array(env, a[0], NULL);
+  const double *S = arg_array(env, a[2], NULL);
+  const long outWidth = (long)arg_number(env, a[3]);
+  double *out = arg_array(env, a[4], NULL);
+  if (!Y || !S || !out) { napi_throw_type_error(env, NULL, "rightMultiply: typed arrays expected"); return NULL; }
+  if (outWidth > RIGHT_MULTIPLY_MAX_WIDTH) { napi_throw_range_error(env, NULL, "rightMultiply: outWidth over 4096"); return NULL; }
+  right_multiply_rows(Y, (long)arg_number(env, a[1]), S, outWidth, out, (long)arg_number(env, a[5]), (long)arg_number(env, a[6]));
+  return NULL;
+}
+
+/* dotRows(W f32, dim, from, to, Q f32 (nq x dim), nq, out f32) */
+static napi_value dot_rows_js(napi_env env, napi_callback_info info) {
+  size_t argc = 7;
+  napi_value a[7];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  const float *W = arg_array(env, a[0], NULL);
+  const float *Q = arg_array(env, a[4], NULL);
+  float *out = arg_array(env, a[6], NULL);
+  if (!W || !Q || !out) { napi_throw_type_error(env, NULL, "dotRows: typed arrays expected"); return NULL; }
+  dot_rows(W, (long)arg_number(env, a[1]), (long)arg_number(env, a[2]), (long)arg_number(env, a[3]), Q, (long)arg_number(env, a[5]), out);
+  return NULL;
+}
+
+static napi_value trim_heap(napi_env env, napi_callback_info info) {
+  (void)info;
+  bool trimmed = false;
+#if defined(__GLIBC__)
+  trimmed = malloc_trim(0) != 0;
+#endif
+  napi_value r; napi_get_boolean(env, trimmed, &r); return r;
+}
+
+static napi_value init(napi_env env, napi_value exports) {
+  if (!keep_thread_scratch(env)) {
+    napi_throw_error(env, NULL, "embedlab kernels: cannot keep this thread's scratch");
+    return NULL;
+  }
+  napi_property_descriptor props[] = {
+    {"spmm", NULL, spmm, NULL, NULL, NULL, napi_default, NULL},
+    {"gram", NULL, gram, NULL, NULL, NULL, napi_default, NULL},
+    {"cross", NULL, cross, NULL, NULL, NULL, napi_default, NULL},
+    {"rightMultiply", NULL, right_multiply, NULL, NULL, NULL, napi_default, NULL},
+    {"dotRows", NULL, dot_rows_js, NULL, NULL, NULL, napi_default, NULL},
+    {"word2vecTrain", NULL, word2vec_train, NULL, NULL, NULL, napi_default, NULL},
+    {"gloveTrain", NULL, glove_train_js, NULL, NULL, NULL, napi_default, NULL},
+    {"tokenizerCreate", NULL, tok_create, NULL, NULL, NULL, napi_default, NULL},
+    {"tokenizerPush", NULL, tok_push_js, NULL, NULL, NULL, napi_default, NULL},
+    {"tokenizerEmitBytes", NULL, tok_emit_bytes_js, NULL, NULL, NULL, napi_default, NULL},
+    {"tokenizerFinishFile", NULL, tok_finish, NULL, NULL, NULL, napi_default, NULL},
+    {"tokenizerSize", NULL, tok_size, NULL, NULL, NULL, napi_default, NULL},
+    {"tokenizerCounts", NULL, tok_counts, NULL, NULL, NULL, napi_default, NULL},
+    {"tokenizerWordsJoined", NULL, tok_words_joined_js, NULL, NULL, NULL, napi_default, NULL},
+    {"encodeMappedVarints", NULL, encode_mapped_varints_js, NULL, NULL, NULL, napi_default, NULL},
+    {"trimHeap", NULL, trim_heap, NULL, NULL, NULL, napi_default, NULL},
+  };
+  napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
+  return exports;
+}
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, init)

@@ -1,0 +1,165 @@
+/* word2vec training (see word2vec.h). */
+#include <math.h>
+#include <stdlib.h>
+#include "grow.h"
+#include "word2vec.h"
+
+#define EXP_TABLE_SIZE 1000
+#define MAX_EXP 6
+static float exp_table[EXP_TABLE_SIZE];
+static int exp_table_ready = 0;
+
+/* Every thread may fill it at once: they write the same values. */
+static void init_exp_table(void) {
+  if (exp_table_ready) return;
+  for (int i = 0; i < EXP_TABLE_SIZE; i++) {
+    double e = exp((i / (double)EXP_TABLE_SIZE * 2 - 1) * MAX_EXP);
+    exp_table[i] = (float)(e / (e + 1));
+  }
+  exp_table_ready = 1;
+}
+
+static inline uint64_t rng_next(uint64_t *s) {
+  uint64_t x = *s;
+  x ^= x >> 12; x ^= x << 25; x ^= x >> 27;
+  *s = x;
+  return x * 0x2545F4914F6CDD1DULL;
+}
+
+/* Walker's alias method: O(1) per draw with two small tables (one random word, one coin). */
+static inline uint32_t sample_negative(const float *prob, const uint32_t *alias, uint32_t V, uint64_t *rng) {
+  const uint64_t r = rng_next(rng);
+  const uint32_t i = (uint32_t)((r >> 32) % V);
+  const float u = (float)(r & 0xFFFFFF) / 16777216.0f;
+  return u < prob[i] ? i : alias[i];
+}
+
+static inline float gradient(float f, int label, float alpha) {
+  if (f > MAX_EXP) return (label - 1) * alpha;
+  if (f < -MAX_EXP) return (label - 0) * alpha;
+  return (label - exp_table[(int)((f + MAX_EXP) * (EXP_TABLE_SIZE / MAX_EXP / 2))]) * alpha;
+}
+
+static inline double pair_loss(float f, int label) {
+  double x = label ? f : -f; /* -log sigmoid(x) */
+  return x > 0 ? log1p(exp(-x)) : -x + log1p(exp(x));
+}
+
+static int reserve(W2vScratch *s, long dim, size_t sentence) {
+  if ((size_t)dim > s->dim_cap) {
+    float *a = realloc(s->neu1, sizeof(float) * dim), *b = a ? realloc(s->neu1e, sizeof(float) * dim) : NULL;
+    if (a) s->neu1 = a;
+    if (!b) return 0;
+    s->neu1e = b;
+    s->dim_cap = (size_t)dim;
+  }
+  return grow((void **)&s->sen, &s->sen_cap, sentence, 4);
+}
+
+void w2v_scratch_free(W2vScratch *s) {
+  free(s->neu1); free(s->neu1e); free(s->sen);
+  s->neu1 = s->neu1e = NULL; s->sen = NULL; s->dim_cap = s->sen_cap = 0;
+}
+
+/* The negative-sampling step's tables and running loss during one call. */
+typedef struct {
+  float *C;
+  long dim, negative;
+  const float *prob;
+  const uint32_t *alias;
+  uint32_t vocab;
+  uint64_t *rng;
+  double loss, terms; /* the sampled loss of the call so far */
+} Negatives;
+
+/*
+ * word2vec.c's negative-sampling step, shared by SGNS and CBOW: the input vector h (a
+ * context word's row of W for SGNS, the mean of the context for CBOW) against the word
+ * (label 1) and `negative` noise words (label 0, a draw equal to the word is skipped).
+ * Each output row of C moves by g h; g times the row, the gradient for h, accumulates
+ * into acc, which the caller applies to W.
+ */
+static inline void negative_sampling(Negatives *ns, const float *restrict h, float *restrict acc, uint32_t word, float alpha, int sampled) {
+  const long dim = ns->dim;
+  for (long d = 0; d <= ns->negative; d++) {
+    uint32_t target; int label;
+    if (d == 0) { target = word; label = 1; }
+    else { target = sample_negative(ns->prob, ns->alias, ns->vocab, ns->rng); if (target == word) continue; label = 0; }
+    float *restrict out = ns->C + (long)target * dim;
+    float f = 0;
+    for (long t = 0; t < dim; t++) f += h[t] * out[t];
+    if (sampled) { ns->loss += pair_loss(f, label); ns->terms++; }
+    const float g = gradient(f, label, alpha);
+    for (long t = 0; t < dim; t++) acc[t] += g * out[t];
+    for (long t = 0; t < dim; t++) out[t] += g * h[t];
+  }
+}
+
+/* Drops words by their keep probability while copying sentence s into sen; returns its length. */
+static inline long subsample(const W2vArgs *a, const uint32_t *starts, long s, uint32_t *sen) {
+  long n = 0;
+  for (uint32_t p = starts[s]; p < starts[s + 1]; p++) {
+    const uint32_t w = a->ids16 ? a->ids16[p] : a->ids32[p];
+    if (a->keep[w] < 1.0f && a->keep[w] < (float)((rng_next(a->rng) >> 40) & 0xFFFF) / 65536.0f) continue;
+    sen[n++] = w;
+  }
+  return n;
+}
+
+int w2v_train(const W2vArgs *a, W2vScratch *scratch, W2vResult *r) {
+  float *W = a->W;
+  const long dim = a->dim, window = a->window;
+  const uint32_t *starts = a->sent_starts;
+  uint64_t *rng = a->rng;
+  const int cbow = a->cbow;
+  Negatives ns = { a->C, dim, a->negative, a->alias_prob, a->alias_idx, a->vocab, rng, 0, 0 };
+  init_exp_table();
+  if (!reserve(scratch, dim, 1)) return 0;
+  float *neu1 = scratch->neu1, *neu1e = scratch->neu1e;
+  double words = 0;
+  for (long s = a->sent_from; s < a->sent_to; s++) {
+    const uint32_t b0 = starts[s], b1 = starts[s + 1];
+    if (!reserve(scratch, dim, b1 - b0 + 1)) return 0;
+    uint32_t *sen = scratch->sen;
+    const long n = subsample(a, starts, s, sen);
+    double ratio = 1 - (a->words_before + words) / (a->total_words + 1);
+    if (ratio < a->min_ratio) ratio = a->min_ratio;
+    const float alpha = (float)(a->alpha0 * ratio);
+    words += b1 - b0;
+    for (long pos = 0; pos < n; pos++) {
+      const uint32_t word = sen[pos];
+      /* The window shrinks by b, drawn uniformly in 0..window-1: context positions lo..hi, pos excluded. */
+      const long b = (long)((rng_next(rng) >> 33) % (uint64_t)window);
+      const long lo = pos - window + b > 0 ? pos - window + b : 0, hi = pos + window - b < n - 1 ? pos + window - b : n - 1;
+      const int sampled = (pos & 7) == 0;
+      if (cbow) {
+        long cw = 0;
+        for (long t = 0; t < dim; t++) { neu1[t] = 0; neu1e[t] = 0; }
+        for (long c = lo; c <= hi; c++) {
+          if (c == pos) continue;
+          const float *restrict v = W + (long)sen[c] * dim;
+          for (long t = 0; t < dim; t++) neu1[t] += v[t];
+          cw++;
+        }
+        if (!cw) continue;
+        for (long t = 0; t < dim; t++) neu1[t] /= cw;
+        negative_sampling(&ns, neu1, neu1e, word, alpha, sampled);
+        for (long c = lo; c <= hi; c++) {
+          if (c == pos) continue;
+          float *restrict v = W + (long)sen[c] * dim;
+          for (long t = 0; t < dim; t++) v[t] += neu1e[t];
+        }
+      } else {
+        for (long c = lo; c <= hi; c++) {
+          if (c == pos) continue;
+          float *restrict in = W + (long)sen[c] * dim;
+          for (long t = 0; t < dim; t++) neu1e[t] = 0;
+          negative_sampling(&ns, in, neu1e, word, alpha, sampled);
+          for (long t = 0; t < dim; t++) in[t] += neu1e[t];
+        }
+      }
+    }
+  }
+  r->words = words; r->loss = ns.loss; r->terms = ns.terms;
+  return 1;
+}

@@ -1,0 +1,61 @@
+/**
+ * The kernel registry: one table maps each hot kernel family and backend to its
+ * implementation, and selectBackend() is the one place that chooses between them.
+ * Every family has a JavaScript reference (the semantics, always available) and a
+ * native implementation (native/, built at install; null where it was not built).
+ * EMBEDLAB_KERNELS names a backend to force (EMBEDLAB_KERNELS=js: the references);
+ * it is read at each choice, so a thread started after it is set follows it.
+ */
+import { BACKENDS, isBackend, type Backend } from './backends.js';
+import { jsKernels, nativeKernels, type LinalgKernels } from './linalgKernels.js';
+import { jsWord2vec, nativeWord2vec, type Word2vecKernel } from './word2vecKernel.js';
+import { jsGlove, nativeGlove, type GloveKernel } from './gloveKernel.js';
+import { jsTokenizer, nativeTokenizer, type TokenizerKernel } from './tokenizerKernel.js';
+
+export type { Backend } from './backends.js';
+
+/** What each family's implementation provides. */
+export interface KernelFamilies {
+  linalg: LinalgKernels;
+  word2vec: Word2vecKernel;
+  glove: GloveKernel;
+  tokenizer: TokenizerKernel;
+}
+
+export type KernelFamily = keyof KernelFamilies;
+
+/** One loader per backend: null where that backend cannot run here. The JS column never is. */
+type Row<F extends KernelFamily> = { [B in Exclude<Backend, 'js'>]: () => KernelFamilies[F] | null } & { js: () => KernelFamilies[F] };
+
+const TABLE: { [F in KernelFamily]: Row<F> } = {
+  linalg: { native: nativeKernels, js: () => jsKernels },
+  word2vec: { native: nativeWord2vec, js: () => jsWord2vec },
+  glove: { native: nativeGlove, js: () => jsGlove },
+  tokenizer: { native: nativeTokenizer, js: () => jsTokenizer },
+};
+
+const loaded = new Map<string, unknown>();
+
+/** The family's implementation on that backend, or null where it cannot run here (loaded once). */
+export function kernelFor<F extends KernelFamily>(family: F, backend: Backend): KernelFamilies[F] | null {
+  const key = `${family}:${backend}`;
+  if (!loaded.has(key)) loaded.set(key, TABLE[family][backend]());
+  return loaded.get(key) as KernelFamilies[F] | null;
+}
+
+/** The backend a family runs on: the one EMBEDLAB_KERNELS names when it can run, else the first in BACKENDS that can. */
+export function selectBackend(family: KernelFamily): Backend {
+  const forced = process.env.EMBEDLAB_KERNELS;
+  const order: readonly Backend[] = isBackend(forced) ? [forced, ...BACKENDS] : BACKENDS;
+  return order.find((b) => kernelFor(family, b) !== null) ?? 'js';
+}
+
+/** The family's implementation on the selected backend. */
+export function kernel<F extends KernelFamily>(family: F): KernelFamilies[F] {
+  return kernelFor(family, selectBackend(family)) ?? TABLE[family].js();
+}
+
+export const linalgKernels = (): LinalgKernels => kernel('linalg');
+export const word2vecKernel = (): Word2vecKernel => kernel('word2vec');
+export const gloveKernel = (): GloveKernel => kernel('glove');
+export const tokenizerKernel = (): TokenizerKernel => kernel('tokenizer');
