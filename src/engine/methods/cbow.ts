@@ -1,5 +1,5 @@
 /** Continuous bag of words with negative sampling (word2vec), averaging the context. */
-import { trainWord2vec } from '../train/word2vec.js';
+import { trainWord2vec } from './word2vecTraining.js';
 import { word2vecOptions } from './sgns.js';
 import { defineMethod } from './spec.js';
 

@@ -1,6 +1,6 @@
 /** Skip-gram with negative sampling (word2vec; Mikolov et al. 2013), with word2vec.c's semantics. */
 import { defineOptions, type OptionValues } from '../../shared/options.js';
-import { trainWord2vec } from '../train/word2vec.js';
+import { trainWord2vec } from './word2vecTraining.js';
 import { defineMethod } from './spec.js';
 
 export const word2vecOptions = (alpha: number) => defineOptions([

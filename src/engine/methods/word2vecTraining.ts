@@ -15,10 +15,10 @@ import { symmetricEigen } from '../linalg/dense.js';
 import { linalgKernels, word2vecKernel } from '../kernels/registry.js';
 import { aliasTable, kernelRngState, type Word2vecArgs } from '../kernels/word2vecKernel.js';
 import { Cancelled, Diverged } from '../base/errors.js';
-import type { TrainContext, TrainResult } from '../methods/spec.js';
-import type { Word2vecValues } from '../methods/sgns.js';
-import type { Word2vecReply, Word2vecSetup } from './word2vecProtocol.js';
-import { runPass } from './pass.js';
+import type { TrainContext, TrainResult } from './spec.js';
+import type { Word2vecValues } from './sgns.js';
+import type { Word2vecReply, Word2vecSetup } from '../train/word2vecProtocol.js';
+import { runPass } from '../train/pass.js';
 
 export const MAX_SENTENCE = 1000;
 
