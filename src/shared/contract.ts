@@ -15,6 +15,7 @@ import type { MethodInfo, RunDetail, RunSummary } from './types/runs.js';
 import type { AnalogyAnswer, CompareReport, EvalReport, NeighborItem } from './types/evaluation.js';
 import type { JobState, JobStateOf } from './types/jobs.js';
 import type { RandWalkInfo, RecoveryInfo } from './types/randwalk.js';
+import type { DynamicsBackendInfo, DynamicsSpectrum } from './types/dynamics.js';
 import { projectionStart, type Clustering, type Projection, type ProjectionStarted, type ProjectionSummary } from './types/projection.js';
 import { IMPORT_FORMATS, VECTOR_FORMATS } from './types/vectors.js';
 
@@ -27,6 +28,7 @@ export type * from './types/jobs.js';
 export type * from './types/randwalk.js';
 export * from './types/projection.js';
 export * from './types/vectors.js';
+export * from './types/dynamics.js';
 export { resultOf } from './jobResult.js';
 
 const Id = z.number().int().positive();
@@ -126,6 +128,19 @@ export const calls = {
   'randwalk.recovery': z.object({ runId: Id }).strict(),
   /** Recovery by every finished run on a RAND-WALK corpus (the table across methods). */
   'randwalk.recoveryTable': z.object({ corpusId: Id }).strict(),
+  /** The compute backends of the learning dynamics: which work here (installed, started, self-checked), on what device. */
+  'dynamics.backends': z.object({}).strict(),
+  /** M*'s top eigenvalues and the top words (both signs) of each eigenvector, with no training (the Dynamics view's Spectrum tab). */
+  'dynamics.spectrum': z
+    .object({
+      corpusId: Id,
+      vocab: z.number().int().min(10).max(20000).optional(),
+      modes: z.number().int().min(1).max(200).optional(),
+      words: z.number().int().min(1).max(50).optional(),
+      minCount: z.number().int().min(1).max(1e9).optional(),
+      window: z.number().int().min(1).max(31).optional(),
+    })
+    .strict(),
   'projection.start': projectionStart,
   'projection.get': z.object({ id: z.string().regex(/^[a-f0-9]{16}$/, 'a projection id') }).strict(),
   'projection.list': z.object({ runId: Id.optional() }).strict(),
@@ -187,6 +202,8 @@ export interface CallOutputs {
   'randwalk.get': RandWalkInfo;
   'randwalk.recovery': RecoveryInfo & { runId: number; corpusId: number };
   'randwalk.recoveryTable': (RecoveryInfo & { runId: number; name: string; method: string; dim: number })[];
+  'dynamics.backends': DynamicsBackendInfo[];
+  'dynamics.spectrum': DynamicsSpectrum;
   'projection.start': ProjectionStarted;
   'projection.get': Projection;
   'projection.list': ProjectionSummary[];

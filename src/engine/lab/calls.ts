@@ -9,6 +9,7 @@ import { corpusRecovery, loadTheory, runRecovery } from '../randwalk/store.js';
 import { corpusCalls } from './corpusCalls.js';
 import { runCalls, finishedRun } from './runCalls.js';
 import { vectorCalls } from './vectorCalls.js';
+import { dynamicsCalls } from './dynamicsCalls.js';
 import type { CallHandlers, LabContext } from './context.js';
 
 export type { CallHandlers };
@@ -44,5 +45,5 @@ function jobAndRandWalkCalls(lab: LabContext): Pick<CallHandlers, 'app.info' | '
 }
 
 export function labCalls(lab: LabContext): CallHandlers {
-  return { ...jobAndRandWalkCalls(lab), ...corpusCalls(lab), ...runCalls(lab), ...vectorCalls(lab) };
+  return { ...jobAndRandWalkCalls(lab), ...corpusCalls(lab), ...runCalls(lab), ...vectorCalls(lab), ...dynamicsCalls(lab) };
 }

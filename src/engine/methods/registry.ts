@@ -8,8 +8,9 @@ import { sgns } from './sgns.js';
 import { cbow } from './cbow.js';
 import { glove } from './glove.js';
 import { randwalkSn } from './randwalkSn.js';
+import { dynamics } from './dynamics.js';
 
-export const methods: MethodSpec[] = [ppmiSvd, sgns, cbow, glove, spectralMstar, lsa, randwalkSn];
+export const methods: MethodSpec[] = [ppmiSvd, sgns, cbow, glove, spectralMstar, lsa, randwalkSn, dynamics];
 
 export function methodById(id: string): MethodSpec {
   const m = methods.find((x) => x.id === id);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { sppmiMatrix, marginals } from '../../../src/engine/cooc/ppmi.js';
-import { mstarSparsePart, mstarOperator } from '../../../src/engine/methods/spectralMstar.js';
+import { mstarSparsePart, mstarOperator } from '../../../src/engine/cooc/mstar.js';
 import { tfidfMatrix } from '../../../src/engine/methods/lsa.js';
 import { toDense } from '../../../src/engine/linalg/csr.js';
 import { LinalgPool, sharedFloat64 } from '../../../src/engine/linalg/pool.js';
