@@ -70,14 +70,20 @@ export function subspaceOverlap(P: Float64Array, r: number, G: Float64Array, d: 
   return sum / Math.min(r, d);
 }
 
-/** The first (fractional, log-interpolated) step at which a series crosses `level`, or null. */
-export function crossing(steps: number[], values: number[], level: number): number | null {
-  if (values.length > 0 && values[0] >= level) return steps[0];
+/**
+ * The first (fractional) step at which a mode's energy reaches λ/2, or null. Between
+ * snapshots it interpolates the logit ln(x/(λ − x)), which is linear in time on the
+ * theory's logistic, so a coarse snapshot grid does not bias the time late (interpolating
+ * ln x does, as the sigmoid bends over).
+ */
+export function crossing(steps: number[], values: number[], lambda: number): number | null {
+  const logit = (x: number): number => Math.log(Math.max(x, 1e-300) / Math.max(lambda - x, lambda * 1e-12));
+  if (values.length > 0 && values[0] >= lambda / 2) return steps[0];
   for (let n = 1; n < values.length; n++) {
-    if (values[n] >= level && values[n - 1] < level) {
-      const a = Math.log(Math.max(values[n - 1], 1e-300));
-      const b = Math.log(values[n]);
-      const f = b > a ? (Math.log(level) - a) / (b - a) : 1;
+    if (values[n] >= lambda / 2 && values[n - 1] < lambda / 2) {
+      const a = logit(values[n - 1]);
+      const b = logit(values[n]);
+      const f = b > a ? (0 - a) / (b - a) : 1;
       return steps[n - 1] + f * (steps[n] - steps[n - 1]);
     }
   }

@@ -58,12 +58,12 @@ export function predictedRiseStep(lambda: number, x0: number, lr: number, maxSte
   return null;
 }
 
-/** Steps to run when the user leaves it to us: until the last positive mode of d has risen, and 1.5× that again for the subspace to settle (its last gap λ_d − λ_{d+1} can be small). */
+/** Steps to run when the user leaves it to us: until the last positive mode of d has risen, and 4× that again for the subspace to settle: its last gap λ_d − λ_{d+1} is often small, and the overlap with the top-d eigenvectors converges at that gap's rate. */
 export function defaultSteps(eigenvalues: ArrayLike<number>, d: number, sigma0: number, lr: number): number {
   let last = 0;
   for (let k = 0; k < Math.min(d, eigenvalues.length); k++) {
     const r = predictedRiseStep(eigenvalues[k], startEnergy(sigma0, k, d), lr, 1e6);
     if (r !== null) last = Math.max(last, r);
   }
-  return Math.max(50, Math.ceil(last * 2.5));
+  return Math.max(50, Math.ceil(last * 5));
 }
