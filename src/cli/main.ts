@@ -14,6 +14,7 @@ import { runCommands } from './commands/runs.js';
 import { vectorCommands } from './commands/vectors.js';
 import { queryCommands } from './commands/queries.js';
 import { randwalkCommands } from './commands/randwalk.js';
+import { dynamicsCommands } from './commands/dynamics.js';
 import { serveCommand } from './commands/serve.js';
 
 const SECTIONS: [string, Command[]][] = [
@@ -22,6 +23,7 @@ const SECTIONS: [string, Command[]][] = [
   ['Vectors', vectorCommands],
   ['Evaluation', queryCommands],
   ['RAND-WALK (synthetic corpora with known vectors)', randwalkCommands],
+  ['Learning dynamics (Karkada et al.: word2vec learns M*\'s eigenvectors one at a time)', dynamicsCommands],
   ['Browser mode', [serveCommand]],
 ];
 const COMMANDS = SECTIONS.flatMap(([, list]) => list);
