@@ -6,8 +6,9 @@ import { ppmi } from './ppmi.js';
 import { sgns, cbow } from './word2vec.js';
 import { evaluation } from './evaluation.js';
 import { glove } from './glove.js';
+import { dynamicsBench } from './dynamics.js';
 
-export const TASKS: Task[] = [ingest, ppmi, sgns, cbow, glove, evaluation];
+export const TASKS: Task[] = [ingest, ppmi, sgns, cbow, glove, evaluation, dynamicsBench];
 
 /** Tasks the issue asks for that are not written yet. */
 export const PLANNED: string[] = [];
