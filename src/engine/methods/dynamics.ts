@@ -25,7 +25,7 @@ export const dynamicsOptions = defineOptions([
   { key: 'dim', label: 'Dimensions', help: 'd, the columns of W.', type: 'int', default: 20, min: 1, max: 500 },
   { key: 'init', label: 'Initial scale σ₀', help: 'W₀ has i.i.d. N(0, σ₀²/d) entries, so each mode starts with energy about σ₀².', type: 'number', default: 1e-6, min: 1e-30, max: 10 },
   { key: 'lr', label: 'Learning rate', help: '0: 0.5/max|λ|, half the stable step of M*\'s stiffest (most negative) direction.', type: 'number', default: 0, min: 0, max: 100 },
-  { key: 'steps', label: 'Steps', help: 'Full-batch gradient steps (0: 2.5× the step at which the theory says the d-th mode rises).', type: 'int', default: 0, min: 0, max: 1_000_000 },
+  { key: 'steps', label: 'Steps', help: 'Full-batch gradient steps (0: 5× the step at which the theory says the d-th mode rises).', type: 'int', default: 0, min: 0, max: 1_000_000 },
   {
     key: 'backend', label: 'Compute backend', type: 'choice', default: 'auto', choices: ['auto', ...DYNAMICS_BACKENDS],
     help: 'auto: a GPU when there is one, else the fastest CPU path timed on this problem.',
