@@ -8,7 +8,7 @@ import type { UpperCounts } from '../cooc/count.js';
 import type { Csr } from '../linalg/csr.js';
 import { LinalgPool } from '../linalg/pool.js';
 import { randomizedSymmetricEigen } from '../linalg/randomized.js';
-import { frobeniusSquared, mstarOperator } from '../cooc/mstar.js';
+import { frobeniusSquared, MSTAR_EIGEN, mstarOperator } from '../cooc/mstar.js';
 import type { DynamicsModel } from '../../shared/types/dynamics.js';
 import type { DynamicsProblem } from './compute.js';
 
@@ -79,12 +79,11 @@ export interface MstarSpectrum {
   extreme: number;
 }
 
-export const SPECTRUM_SOLVER = { oversample: 30, iterations: 20 } as const;
 
 export async function mstarSpectrum(S: Csr, rank: number, seed: number, threads: number, signal?: AbortSignal, onStep?: (done: number, total: number) => void): Promise<MstarSpectrum> {
   const pool = new LinalgPool(threads);
   try {
-    const eig = await randomizedSymmetricEigen(pool, mstarOperator(pool, S), { rank, ...SPECTRUM_SOLVER, seed, signal, onStep });
+    const eig = await randomizedSymmetricEigen(pool, mstarOperator(pool, S), { rank, oversample: MSTAR_EIGEN.oversample, iterations: MSTAR_EIGEN.iterations, seed, signal, onStep });
     let extreme = 0;
     for (const r of eig.ritzValues) if (Math.abs(r) > Math.abs(extreme)) extreme = r;
     return { values: eig.values, vectors: eig.vectors, extreme };

@@ -7,7 +7,7 @@
  */
 import { LinalgPool } from '../linalg/pool.js';
 import { randomizedSymmetricEigen } from '../linalg/randomized.js';
-import { frobeniusSquared, mstarOperator, mstarSparsePart } from '../cooc/mstar.js';
+import { frobeniusSquared, MSTAR_EIGEN, mstarOperator, mstarSparsePart } from '../cooc/mstar.js';
 import { countInput, threadsOf } from './countInput.js';
 import { normalizeRows, rankOf } from './factors.js';
 import { stepProgress, windowOptions, defineMethod } from './spec.js';
@@ -20,8 +20,8 @@ export const spectralMstar = defineMethod({
   options: [
     { key: 'dim', label: 'Dimensions', help: 'Number of eigenvectors kept (d).', type: 'int', default: 100, min: 1, max: 2000 },
     ...withDefaults(windowOptions({ window: 5, weighting: 'dynamic' }), { maxVocab: 10000 }),
-    { key: 'oversample', label: 'Oversampling', help: 'Extra directions in the subspace iteration; they also absorb the large negative eigenvalues of M*.', type: 'int', default: 30, min: 2, max: 500, advanced: true },
-    { key: 'powerIterations', label: 'Subspace iterations', help: 'More: more accurate eigenvectors, slower.', type: 'int', default: 8, min: 1, max: 60, advanced: true },
+    { key: 'oversample', label: 'Oversampling', help: 'Extra directions in the subspace iteration; they also absorb the large negative eigenvalues of M*.', type: 'int', default: MSTAR_EIGEN.oversample, min: 2, max: 500, advanced: true },
+    { key: 'powerIterations', label: 'Subspace iterations', help: 'More: more accurate eigenvectors, slower.', type: 'int', default: MSTAR_EIGEN.iterations, min: 1, max: 60, advanced: true },
     { key: 'normalize', label: 'Normalise rows', help: 'Scale every word vector to unit length before storing.', type: 'boolean', default: false },
   ],
   async train(ctx) {
