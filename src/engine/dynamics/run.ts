@@ -58,6 +58,32 @@ function qwemLoss(p: DynamicsProblem, W: Float32Array): number {
   return qwemLossFromParts(gramOf(W, V, d), wmw, p.mstarNormSquared);
 }
 
+/** The theory on the snapshot grid, and each mode's observed rise against the predicted one. */
+function compareWithTheory(lambda: number[], steps: number[], energy: number[], init: number, lr: number, total: number, d: number) {
+  const theory: number[] = new Array(steps.length * d);
+  const predicted: number[] = [];
+  const observed: number[] = [];
+  const found: ObservedStep[] = [];
+  for (let k = 0; k < d; k++) {
+    const x0 = startEnergy(init, k, d);
+    const curve = predictedCurve(lambda[k], x0, lr, total);
+    steps.forEach((n, i) => (theory[i * d + k] = curve[n]));
+    const pr = predictedRiseStep(lambda[k], x0, lr, Math.max(total * 4, 1000));
+    const column = steps.map((_, i) => energy[i * d + k]);
+    const ob = lambda[k] > 0 ? crossing(steps, column, lambda[k]) : null;
+    predicted.push(pr ?? -1);
+    observed.push(ob ?? -1);
+    if (ob !== null) found.push({ step: ob, mode: k, predicted: pr });
+  }
+  found.sort((a, b) => a.step - b.step);
+  const first = Math.min(10, d);
+  const firstTen = found.filter((f) => f.mode < first);
+  // The modes among the first ten that rose within the run, in the order they rose, against eigenvalue order.
+  const orderMatches = firstTen.length > 0 && firstTen.every((f, i) => i === 0 || f.mode > firstTen[i - 1].mode) ? 1 : 0;
+  const within = firstTen.filter((f) => f.predicted !== null && Math.abs(f.step - f.predicted) <= 0.25 * f.predicted).length;
+  return { theory, predicted, observed, found, first, firstTen, orderMatches, within };
+}
+
 export async function runDynamics(problem: DynamicsProblem, spectrum: MstarSpectrum, s: DynamicsSettings, hooks: DynamicsHooks): Promise<DynamicsOutcome> {
   const { V, d } = problem;
   const lambda = Array.from(spectrum.values.subarray(0, d));
@@ -114,28 +140,7 @@ export async function runDynamics(problem: DynamicsProblem, spectrum: MstarSpect
     await compute.dispose();
   }
 
-  // Theory on the snapshot grid, and each mode's observed against predicted rise.
-  const theory: number[] = new Array(steps.length * d);
-  const predicted: number[] = [];
-  const observed: number[] = [];
-  const found: ObservedStep[] = [];
-  for (let k = 0; k < d; k++) {
-    const x0 = startEnergy(s.init, k, d);
-    const curve = predictedCurve(lambda[k], x0, lr, total);
-    steps.forEach((n, i) => (theory[i * d + k] = curve[n]));
-    const pr = predictedRiseStep(lambda[k], x0, lr, Math.max(total * 4, 1000));
-    const column = steps.map((_, i) => energy[i * d + k]);
-    const ob = lambda[k] > 0 ? crossing(steps, column, lambda[k]) : null;
-    predicted.push(pr ?? -1);
-    observed.push(ob ?? -1);
-    if (ob !== null) found.push({ step: ob, mode: k, predicted: pr });
-  }
-  found.sort((a, b) => a.step - b.step);
-  const first = Math.min(10, d);
-  const firstTen = found.filter((f) => f.mode < first);
-  // The modes among the first ten that rose within the run, in the order they rose, against eigenvalue order.
-  const orderMatches = firstTen.length > 0 && firstTen.every((f, i) => i === 0 || f.mode > firstTen[i - 1].mode) ? 1 : 0;
-  const within = firstTen.filter((f) => f.predicted !== null && Math.abs(f.step - f.predicted) <= 0.25 * f.predicted).length;
+  const { theory, predicted, observed, found, first, firstTen, orderMatches, within } = compareWithTheory(lambda, steps, energy, s.init, lr, total, d);
   const finalOverlap = overlap[overlap.length - 1][1];
   const msPerStep = stepMs / Math.max(1, total);
   hooks.log(`steps: ${found.length} of ${d} modes rose (${distinctSteps(found)} distinct); order of the ${firstTen.length} of the first ${first} that rose ${orderMatches ? 'matches' : 'does not match'} the eigenvalues'; ${within} of ${first} within 25% of the theory; overlap ${finalOverlap.toFixed(4)}; ${msPerStep.toFixed(3)} ms per step`);
