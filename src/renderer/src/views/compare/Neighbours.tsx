@@ -4,7 +4,8 @@ import type { CompareReport, NeighborItem, RunSummary } from '../../../../shared
 import { useLab } from '../../lab.js';
 import { messageOf } from '../../api/errors.js';
 
-type Side = { items: NeighborItem[] } | { error: string };
+/** oov: the word is not in the run's vocabulary, and its vector was built from character n-grams (a fastText model). */
+type Side = { items: NeighborItem[]; oov?: boolean } | { error: string };
 
 interface Props {
   a: RunSummary;
@@ -35,7 +36,7 @@ export function NeighbourQuery({ a, b, k, word, onWord }: Props) {
     setBusy(true);
     const side = (runId: number): Promise<Side> =>
       client.call('vectors.neighbors', { runId, word: w, k }).then(
-        (r) => ({ items: r.neighbors }),
+        (r) => ({ items: r.neighbors, oov: r.outOfVocabulary === true }),
         (e) => ({ error: messageOf(e) }),
       );
     void Promise.all([side(a.id), side(b.id)]).then(([x, y]) => {
@@ -102,6 +103,12 @@ function NeighbourList({ run, tag, side, other }: { run: RunSummary; tag: 'A' | 
       {'error' in side ? (
         <p className="muted small neighbour-error">{side.error}</p>
       ) : (
+        <>
+        {side.oov && (
+          <p className="muted small" data-testid={`neighbours-${tag.toLowerCase()}-oov`}>
+            Not in this run's vocabulary: its vector is built from the word's character n-grams, as fastText does.
+          </p>
+        )}
         <ol className="neighbour-list">
           {side.items.map((n) => (
             <li key={n.word} className={other.has(n.word) ? 'shared' : undefined} data-shared={other.has(n.word) || undefined}>
@@ -113,6 +120,7 @@ function NeighbourList({ run, tag, side, other }: { run: RunSummary; tag: 'A' | 
             </li>
           ))}
         </ol>
+        </>
       )}
     </div>
   );

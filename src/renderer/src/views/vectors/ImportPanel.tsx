@@ -6,7 +6,7 @@
  * the file and the line or byte offset).
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { CallInput, JobState } from '../../../../shared/contract.js';
+import { FORMAT_LABELS, type CallInput, type ImportRunResult, type JobState, type ReadFormat } from '../../../../shared/contract.js';
 import { useLab } from '../../lab.js';
 import { messageOf } from '../../api/errors.js';
 import { filesFromInput, type PickedFile } from '../../api/folderFiles.js';
@@ -16,23 +16,13 @@ import { href } from '../../route.js';
 import { fmtBytes, fmtInt } from '../../format.js';
 import { JobProgress } from './JobProgress.js';
 import { useJob } from './useJob.js';
-import { FORMATS, type VectorFormat } from './formats.js';
+import { FORMATS } from './formats.js';
 import './vectors.css';
 
 type ImportSource = CallInput<'vectors.import'>['source'];
 
 /** What was chosen: uploaded files (browser) or a path on the lab's machine. */
 type Chosen = { kind: 'files'; label: string; files: PickedFile[]; folder: string | null } | { kind: 'path'; label: string; path: string };
-
-interface ImportResult {
-  runId: number;
-  name: string;
-  format: VectorFormat;
-  gzip: boolean;
-  words: number;
-  dim: number;
-  warnings: string[];
-}
 
 /**
  * An upload lands in a temporary folder of the lab's; the engine's message names that path.
@@ -57,7 +47,7 @@ export function ImportPanel() {
   const folderInput = useRef<HTMLInputElement>(null);
   const [chosen, setChosen] = useState<Chosen | null>(null);
   const [serverPath, setServerPath] = useState('');
-  const [format, setFormat] = useState<'auto' | VectorFormat>('auto');
+  const [format, setFormat] = useState<'auto' | ReadFormat>('auto');
   const [name, setName] = useState('');
   const [limit, setLimit] = useState('');
   const [upload, setUpload] = useState<UploadProgress | null>(null);
@@ -140,14 +130,14 @@ export function ImportPanel() {
     }
   };
 
-  const result = job?.status === 'done' ? (job.result as unknown as ImportResult | undefined) : undefined;
+  const result: ImportRunResult | undefined = job?.kind === 'import' && job.status === 'done' ? job.result : undefined;
 
   return (
     <section className="card vx-import" aria-labelledby={`${ids}-title`} data-testid="import-panel">
       <h2 id={`${ids}-title`}>Import vectors</h2>
       <p className="muted small vx-intro">
         Pretrained vectors become a run without a corpus, ready to evaluate, project and compare: word2vec text or binary, GloVe text, Embedding Projector TSV
-        (vectors.tsv + metadata.tsv) or NumPy (vectors.npy + vocab.txt), also gzip-compressed.
+        (vectors.tsv + metadata.tsv) or NumPy (vectors.npy + vocab.txt), also gzip-compressed; and fastText models (.bin), whose n-grams also give vectors for words outside the vocabulary.
       </p>
       <form className="vx-import-form" onSubmit={(e) => void submit(e)}>
         <div className="vx-import-source">
@@ -179,13 +169,14 @@ export function ImportPanel() {
         <div className="vx-import-options">
           <label className="field">
             <span>Format</span>
-            <select value={format} onChange={(e) => setFormat(e.target.value as 'auto' | VectorFormat)} disabled={running}>
+            <select value={format} onChange={(e) => setFormat(e.target.value as 'auto' | ReadFormat)} disabled={running}>
               <option value="auto">Auto-detect</option>
               {FORMATS.map((f) => (
                 <option key={f.id} value={f.id}>
                   {f.label}
                 </option>
               ))}
+              <option value="fasttext-bin">{FORMAT_LABELS['fasttext-bin']}</option>
             </select>
           </label>
           <label className="field">
@@ -240,9 +231,10 @@ export function ImportPanel() {
       {result && (
         <div className="vx-outcome" data-testid="import-done" aria-live="polite">
           <p>
-            Imported <strong>{result.name}</strong>: {fmtInt(result.words)} words × {fmtInt(result.dim)} dimensions ({FORMATS.find((f) => f.id === result.format)?.label ?? result.format}
+            Imported <strong>{result.name}</strong>: {fmtInt(result.words)} words × {fmtInt(result.dim)} dimensions ({FORMATS.find((f) => f.id === result.format)?.label ?? FORMAT_LABELS[result.format]}
             {result.gzip ? ', gzip' : ''}). <a href={href('runs', result.runId)}>Open run #{result.runId} →</a>
           </p>
+          {result.fastText && <p className="muted small" data-testid="import-fasttext">{result.fastText.description}</p>}
           {result.warnings.length > 0 && (
             <ul className="vx-warnings">
               {result.warnings.slice(0, 5).map((w) => (
