@@ -34,7 +34,7 @@ export class BrowserLab {
     private readonly canReadServerPaths: boolean,
   ) {
     this.unsubscribe = lab.on('job', (state) => {
-      if (state.status !== 'running') this.releaseUploadOf(state.id);
+      if (state.status !== 'running') this.releaseUploadOf(state.id, state.kind === 'import' && state.status === 'done' && state.result?.fastText?.subwords != null);
     });
   }
 
@@ -114,12 +114,17 @@ export class BrowserLab {
     return { source: { kind: 'path', path: one ? join(dir, entries[0]) : dir, label: one ? entries[0] : 'uploaded files' }, uploadId: source.uploadId };
   }
 
-  private releaseUploadOf(jobId: number): void {
+  /**
+   * An upload is deleted once its job ends, except an imported fastText model with n-grams: its run
+   * reads the n-gram rows from that file for words outside the vocabulary, so the file stays where
+   * the run's params point (in the lab's uploads folder, beside the lab file).
+   */
+  private releaseUploadOf(jobId: number, keep: boolean): void {
     const uploadId = this.jobUploads.get(jobId);
     if (!uploadId) return;
     this.jobUploads.delete(jobId);
     const dir = this.uploads.get(uploadId);
     this.uploads.delete(uploadId);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dir && !keep) rmSync(dir, { recursive: true, force: true });
   }
 }

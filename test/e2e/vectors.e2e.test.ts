@@ -149,6 +149,24 @@ test('vectors: export (w2v text, top N, TSV) as downloads, import of a file, a T
     assert.equal(nb.neighbors.length, 1, 'a non-ASCII word arrived intact');
   });
 
+  await t.test('imports a fastText model (.bin) from the panel, says what model it is, and answers a word it never saw', async () => {
+    const model = new URL('../fixtures/fasttext/tiny-sg.bin', import.meta.url).pathname;
+    await page.goto(`${lab.server.url}#/runs`);
+    const panel = page.getByTestId('import-panel');
+    await panel.waitFor();
+    assert.ok((await panel.getByLabel('Format').locator('option').allTextContents()).includes('fastText model (.bin)'));
+    await panel.getByTestId('import-file-input').setInputFiles(model);
+    await panel.getByLabel(/^Name/).fill('Tiny fastText');
+    await panel.getByRole('button', { name: 'Import' }).click();
+    await panel.getByTestId('import-done').waitFor();
+    assert.match(await textOf(page, '[data-testid="import-done"]'), /Imported Tiny fastText: \d+ words × \d+ dimensions \(fastText model \(\.bin\)\)/);
+    assert.match(await textOf(page, '[data-testid="import-fasttext"]'), /skipgram/i);
+    const run = (await lab.call('run.list')).find((r) => r.name === 'Tiny fastText')!;
+    const nb = await lab.call('vectors.neighbors', { runId: run.id, word: 'zzqxunseenword', k: 3 });
+    assert.equal(nb.outOfVocabulary, true);
+    assert.equal(nb.neighbors.length, 3);
+  });
+
   await t.test('imports the exported TSV pair (two files) as a run', async () => {
     const panel = page.getByTestId('import-panel');
     await panel.getByTestId('import-file-input').setInputFiles(tsvFiles);
