@@ -8,6 +8,7 @@ export const VIEWS = [
   { id: 'analogy', label: 'Analogy' },
   { id: 'compare', label: 'Compare' },
   { id: 'randwalk', label: 'RAND-WALK' },
+  { id: 'dynamics', label: 'Dynamics' },
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];
