@@ -44,7 +44,8 @@ export interface DynamicsCompute {
   dispose(): Promise<void>;
 }
 
-export type Probe = { ok: true; device: string; gpu: boolean } | { ok: false; reason: string };
+export type { Probe } from '../kernels/tfjs.js';
+import type { Probe } from '../kernels/tfjs.js';
 
 /** One way of running the dynamics: whether it works here, and a fresh compute object. */
 export interface ComputeProvider {

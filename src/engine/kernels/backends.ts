@@ -1,9 +1,9 @@
 /**
- * The kernel backends, in order of preference. Adding one (tfjs, say) is one more name
- * here and one more column in registry.ts; its implementations return null where it
- * cannot run, and the next backend in this order stands in.
+ * The kernel backends, in order of preference. Adding one is one more name here and
+ * one more column in registry.ts; its implementations return null where it cannot
+ * run, and the next backend in this order stands in.
  */
-export const BACKENDS = ['native', 'js'] as const;
+export const BACKENDS = ['native', 'tfjs', 'js'] as const;
 
 export type Backend = (typeof BACKENDS)[number];
 

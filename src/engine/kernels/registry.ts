@@ -3,6 +3,11 @@
  * implementation, and selectBackend() is the one place that chooses between them.
  * Every family has a JavaScript reference (the semantics, always available) and a
  * native implementation (native/, built at install; null where it was not built).
+ * The tfjs column is TensorFlow.js (tfjs-node, WebGPU through Dawn, WASM, its CPU
+ * backend): a family there is a list of providers, each probed asynchronously, since
+ * whether a GPU answers is known only at run time. The minibatch SGNS trainer is its
+ * first family; the dynamics' full-batch providers load tfjs through the same
+ * kernels/tfjs.ts.
  * EMBEDLAB_KERNELS names a backend to force (EMBEDLAB_KERNELS=js: the references);
  * it is read at each choice, so a thread started after it is set follows it.
  */
@@ -11,6 +16,9 @@ import { jsKernels, nativeKernels, type LinalgKernels } from './linalgKernels.js
 import { jsWord2vec, nativeWord2vec, type Word2vecKernel } from './word2vecKernel.js';
 import { jsGlove, nativeGlove, type GloveKernel } from './gloveKernel.js';
 import { jsTokenizer, nativeTokenizer, type TokenizerKernel } from './tokenizerKernel.js';
+import { jsSgnsBatch, type SgnsBatchProvider } from './sgnsBatchKernel.js';
+import { tfjsSgnsBatch } from './tfjsSgnsBatch.js';
+import { TFJS_BACKENDS } from './tfjs.js';
 
 export type { Backend } from './backends.js';
 
@@ -20,6 +28,8 @@ export interface KernelFamilies {
   word2vec: Word2vecKernel;
   glove: GloveKernel;
   tokenizer: TokenizerKernel;
+  /** Minibatch SGNS: the trainers of that backend, each still to be probed (TensorFlow.js's in their order, or the reference). */
+  sgnsBatch: SgnsBatchProvider[];
 }
 
 export type KernelFamily = keyof KernelFamilies;
@@ -28,10 +38,11 @@ export type KernelFamily = keyof KernelFamilies;
 type Row<F extends KernelFamily> = { [B in Exclude<Backend, 'js'>]: () => KernelFamilies[F] | null } & { js: () => KernelFamilies[F] };
 
 const TABLE: { [F in KernelFamily]: Row<F> } = {
-  linalg: { native: nativeKernels, js: () => jsKernels },
-  word2vec: { native: nativeWord2vec, js: () => jsWord2vec },
-  glove: { native: nativeGlove, js: () => jsGlove },
-  tokenizer: { native: nativeTokenizer, js: () => jsTokenizer },
+  linalg: { native: nativeKernels, tfjs: () => null, js: () => jsKernels },
+  word2vec: { native: nativeWord2vec, tfjs: () => null, js: () => jsWord2vec },
+  glove: { native: nativeGlove, tfjs: () => null, js: () => jsGlove },
+  tokenizer: { native: nativeTokenizer, tfjs: () => null, js: () => jsTokenizer },
+  sgnsBatch: { native: () => null, tfjs: () => TFJS_BACKENDS.map((id) => tfjsSgnsBatch(id)), js: () => [jsSgnsBatch] },
 };
 
 const loaded = new Map<string, unknown>();
@@ -59,3 +70,5 @@ export const linalgKernels = (): LinalgKernels => kernel('linalg');
 export const word2vecKernel = (): Word2vecKernel => kernel('word2vec');
 export const gloveKernel = (): GloveKernel => kernel('glove');
 export const tokenizerKernel = (): TokenizerKernel => kernel('tokenizer');
+/** Every minibatch SGNS trainer, in the order of BACKENDS (TensorFlow.js's, then the reference). */
+export const sgnsBatchProviders = (): SgnsBatchProvider[] => BACKENDS.flatMap((b) => kernelFor('sgnsBatch', b) ?? []);
