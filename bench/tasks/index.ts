@@ -7,8 +7,9 @@ import { sgns, cbow } from './word2vec.js';
 import { evaluation } from './evaluation.js';
 import { glove } from './glove.js';
 import { dynamicsBench } from './dynamics.js';
+import { sgnsTfjsBench } from './sgnsTfjs.js';
 
-export const TASKS: Task[] = [ingest, ppmi, sgns, cbow, glove, evaluation, dynamicsBench];
+export const TASKS: Task[] = [ingest, ppmi, sgns, cbow, glove, evaluation, dynamicsBench, sgnsTfjsBench];
 
 /** Tasks the issue asks for that are not written yet. */
 export const PLANNED: string[] = [];

@@ -12,8 +12,9 @@
  *   ΔW[in_b] += Σ_g coef_bg C[out_bg],   ΔC[out_bg] += coef_bg W[in_b]
  *   loss     = Σ mask_bg · softplus(g = 0 ? −s : s)
  * W and C have one scratch row at index V: padding (a short last batch, a negative
- * equal to its positive) points there with mask 0, so every batch has the same shapes
- * and a GPU compiles its programs once.
+ * equal to its positive) points there with mask 0, so every batch has the same shapes,
+ * and the lists of distinct rows are padded with it to a multiple of ROW_BUCKET, so a
+ * GPU compiles its programs for a few sizes only.
  *
  * This file is the JavaScript reference (the semantics); kernels/tfjsSgnsBatch.ts runs
  * the same batch on TensorFlow.js.
@@ -32,11 +33,13 @@ export interface SgnsBatch {
   outputs: Int32Array;
   /** 1 for a real output, 0 for padding (B × G). */
   mask: Float32Array;
-  /** The distinct rows of `inputs`, padded with the scratch row to B; segIn[b]: inputs[b]'s place there. */
+  /** The distinct rows of `inputs` in uniqIn[0, uniqInCount), padded with the scratch row; segIn[b]: inputs[b]'s place there. */
   uniqIn: Int32Array;
+  uniqInCount: number;
   segIn: Int32Array;
-  /** The same for `outputs` (padded to B × G). */
+  /** The same for `outputs`. */
   uniqOut: Int32Array;
+  uniqOutCount: number;
   segOut: Int32Array;
 }
 
@@ -61,8 +64,15 @@ export interface SgnsBatchProvider {
 
 export const softplus = (x: number): number => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
 
-/** Fills uniq (padded with `scratch`) and seg from rows; `stamp` (length > scratch) is scratch space the caller keeps. */
-export function distinctRows(rows: Int32Array, uniq: Int32Array, seg: Int32Array, stamp: Int32Array, place: Int32Array, scratch: number, mark: number): void {
+/** Distinct-row lists are padded to a multiple of this (at most to the list's full length). */
+export const ROW_BUCKET = 512;
+
+/**
+ * Fills uniq and seg from rows and returns the padded count: the distinct rows, then
+ * the scratch row up to a multiple of ROW_BUCKET. `stamp` and `place` (length > scratch)
+ * are work space the caller keeps; `mark` must differ from every earlier call's.
+ */
+export function distinctRows(rows: Int32Array, uniq: Int32Array, seg: Int32Array, stamp: Int32Array, place: Int32Array, scratch: number, mark: number): number {
   let n = 0;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
@@ -73,7 +83,9 @@ export function distinctRows(rows: Int32Array, uniq: Int32Array, seg: Int32Array
     }
     seg[i] = place[r];
   }
-  uniq.fill(scratch, n);
+  const padded = Math.min(uniq.length, Math.ceil(n / ROW_BUCKET) * ROW_BUCKET);
+  uniq.fill(scratch, n, padded);
+  return padded;
 }
 
 class JsSgnsBatch implements SgnsBatchTrainer {

@@ -2,8 +2,8 @@
  * Minibatch SGNS (kernels/sgnsBatchKernel.ts) on TensorFlow.js. A batch gathers only
  * its distinct rows of W and C, scores its pairs with two batched products, sums each
  * row's updates with scatterND into those distinct rows (not into a V × d gradient), and
- * writes them back with tensorScatterUpdate. Shapes are the same every batch, so WebGPU
- * compiles its programs once; the loss is read back only when asked, so batches queue
+ * writes them back with tensorScatterUpdate. Shapes come in a few sizes only (see
+ * ROW_BUCKET), so WebGPU compiles few programs; the loss is read back only when asked, so batches queue
  * on the device while the next one is built.
  */
 import type { Tensor, Tensor2D } from '@tensorflow/tfjs-core';
@@ -40,8 +40,9 @@ class TfjsSgnsBatch implements SgnsBatchTrainer {
     const B = b.size;
     const G = b.group;
     const { W, C, loss } = tf.tidy(() => {
-      const uniqIn = tf.tensor1d(b.uniqIn, 'int32');
-      const uniqOut = tf.tensor1d(b.uniqOut, 'int32');
+      const [Ui, Uo] = [b.uniqInCount, b.uniqOutCount];
+      const uniqIn = tf.tensor1d(b.uniqIn.subarray(0, Ui), 'int32');
+      const uniqOut = tf.tensor1d(b.uniqOut.subarray(0, Uo), 'int32');
       const segIn = tf.tensor2d(b.segIn, [B, 1], 'int32');
       const segOut = tf.tensor2d(b.segOut, [B * G, 1], 'int32');
       const mask = tf.tensor2d(b.mask, [B, G], 'float32');
@@ -53,10 +54,10 @@ class TfjsSgnsBatch implements SgnsBatchTrainer {
       const coef = tf.mul(tf.mul(tf.scalar(lr, 'float32'), mask), tf.sub(this.labels, tf.sigmoid(s)));
       const dvin = tf.reshape(tf.matMul(tf.reshape(coef, [B, 1, G]), cout), [B, d]);
       const dcout = tf.reshape(tf.mul(tf.reshape(coef, [B, G, 1]), tf.reshape(vin, [B, 1, d])), [B * G, d]);
-      const dWu = tf.scatterND(segIn, dvin, [B, d]);
-      const dCu = tf.scatterND(segOut, dcout, [B * G, d]);
-      const nextW = tf.tensorScatterUpdate(this.W, tf.reshape(uniqIn, [B, 1]), tf.add(Wu, dWu)) as Tensor2D;
-      const nextC = tf.tensorScatterUpdate(this.C, tf.reshape(uniqOut, [B * G, 1]), tf.add(Cu, dCu)) as Tensor2D;
+      const dWu = tf.scatterND(segIn, dvin, [Ui, d]);
+      const dCu = tf.scatterND(segOut, dcout, [Uo, d]);
+      const nextW = tf.tensorScatterUpdate(this.W, tf.reshape(uniqIn, [Ui, 1]), tf.add(Wu, dWu)) as Tensor2D;
+      const nextC = tf.tensorScatterUpdate(this.C, tf.reshape(uniqOut, [Uo, 1]), tf.add(Cu, dCu)) as Tensor2D;
       // softplus(−s) for the positive, softplus(s) for the negatives: softplus((1 − 2·label)·s).
       const out: Record<string, Tensor> = { W: nextW, C: nextC };
       if (wantLoss) out.loss = tf.sum(tf.mul(mask, tf.softplus(tf.mul(tf.sub(1, tf.mul(2, this.labels)), s))));

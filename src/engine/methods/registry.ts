@@ -9,8 +9,9 @@ import { cbow } from './cbow.js';
 import { glove } from './glove.js';
 import { randwalkSn } from './randwalkSn.js';
 import { dynamics } from './dynamics.js';
+import { sgnsTfjs } from './sgnsTfjs.js';
 
-export const methods: MethodSpec[] = [ppmiSvd, sgns, cbow, glove, spectralMstar, lsa, randwalkSn, dynamics];
+export const methods: MethodSpec[] = [ppmiSvd, sgns, cbow, glove, spectralMstar, lsa, randwalkSn, dynamics, sgnsTfjs];
 
 export function methodById(id: string): MethodSpec {
   const m = methods.find((x) => x.id === id);

@@ -133,7 +133,7 @@ export async function trainWord2vec(ctx: TrainContext<Word2vecValues>, cbow: boo
 }
 
 /** Singular values of W (V × d), from the eigenvalues of WᵀW (accumulated a block of rows at a time, not from a float64 copy of W). */
-function singularValues(W: Float32Array, V: number, dim: number): number[] {
+export function singularValues(W: Float32Array, V: number, dim: number): number[] {
   const G = new Float64Array(dim * dim);
   const rows = 4096;
   const block = new Float64Array(rows * dim);
@@ -146,7 +146,7 @@ function singularValues(W: Float32Array, V: number, dim: number): number[] {
   return Array.from(symmetricEigen(G, dim).values, (x) => Math.sqrt(Math.max(0, x)));
 }
 
-function thin<T>(points: T[], max: number): T[] {
+export function thin<T>(points: T[], max: number): T[] {
   if (points.length <= max) return points;
   const step = points.length / max;
   return Array.from({ length: max }, (_, i) => points[Math.floor(i * step)]).concat([points[points.length - 1]]);

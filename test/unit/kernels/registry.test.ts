@@ -1,9 +1,9 @@
 /** The kernel registry: every family has a JavaScript reference, and one choice picks the backend. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { kernel, kernelFor, selectBackend, type KernelFamily } from '../../../src/engine/kernels/registry.js';
+import { kernel, kernelFor, selectBackend, sgnsBatchProviders, type KernelFamily } from '../../../src/engine/kernels/registry.js';
 
-const families: KernelFamily[] = ['linalg', 'word2vec', 'glove', 'tokenizer'];
+const families: Exclude<KernelFamily, 'sgnsBatch'>[] = ['linalg', 'word2vec', 'glove', 'tokenizer'];
 
 function withKernelsEnv(value: string | undefined, fn: () => void): void {
   const before = process.env.EMBEDLAB_KERNELS;
@@ -45,4 +45,14 @@ test('without EMBEDLAB_KERNELS (or with a name that is no backend) the native ba
       }
     });
   }
+});
+
+test('the tfjs column: the minibatch SGNS trainers of TensorFlow.js, GPU first, then the reference; no other family has one', () => {
+  for (const f of families) assert.equal(kernelFor(f, 'tfjs'), null, f);
+  assert.equal(kernelFor('sgnsBatch', 'native'), null);
+  assert.deepEqual(kernelFor('sgnsBatch', 'tfjs')!.map((p) => p.id), ['tfjs-node', 'webgpu', 'wasm', 'cpu']);
+  assert.deepEqual(kernelFor('sgnsBatch', 'js')!.map((p) => p.id), ['js']);
+  assert.deepEqual(sgnsBatchProviders().map((p) => p.id), ['tfjs-node', 'webgpu', 'wasm', 'cpu', 'js']);
+  withKernelsEnv(undefined, () => assert.equal(selectBackend('sgnsBatch'), 'tfjs'));
+  withKernelsEnv('js', () => assert.equal(selectBackend('sgnsBatch'), 'js'));
 });

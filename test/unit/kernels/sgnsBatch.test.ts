@@ -30,7 +30,7 @@ function start(seed: number): { W: Float32Array; C: Float32Array } {
 function batch(rng: Rng, real = B - 3): SgnsBatch {
   const b: SgnsBatch = {
     size: B, group: G, inputs: new Int32Array(B), outputs: new Int32Array(B * G), mask: new Float32Array(B * G),
-    uniqIn: new Int32Array(B), segIn: new Int32Array(B), uniqOut: new Int32Array(B * G), segOut: new Int32Array(B * G),
+    uniqIn: new Int32Array(B), uniqInCount: 0, segIn: new Int32Array(B), uniqOut: new Int32Array(B * G), uniqOutCount: 0, segOut: new Int32Array(B * G),
   };
   const row = (): number => (rng.next() < 0.5 ? Math.floor(rng.next() * 4) : Math.floor(rng.next() * V));
   for (let p = 0; p < B; p++) {
@@ -42,8 +42,8 @@ function batch(rng: Rng, real = B - 3): SgnsBatch {
   }
   const stamp = new Int32Array(V + 1).fill(-1);
   const place = new Int32Array(V + 1);
-  distinctRows(b.inputs, b.uniqIn, b.segIn, stamp, place, V, 1);
-  distinctRows(b.outputs, b.uniqOut, b.segOut, stamp, place, V, 2);
+  b.uniqInCount = distinctRows(b.inputs, b.uniqIn, b.segIn, stamp, place, V, 1);
+  b.uniqOutCount = distinctRows(b.outputs, b.uniqOut, b.segOut, stamp, place, V, 2);
   return b;
 }
 
@@ -61,9 +61,14 @@ test('distinctRows lists each row once, pads with the scratch row, and maps ever
   const rows = Int32Array.from([3, 1, 3, 3, 0, 1]);
   const uniq = new Int32Array(6);
   const seg = new Int32Array(6);
-  distinctRows(rows, uniq, seg, new Int32Array(10).fill(-1), new Int32Array(10), 9, 7);
+  assert.equal(distinctRows(rows, uniq, seg, new Int32Array(10).fill(-1), new Int32Array(10), 9, 7), 6, 'padded to the list (shorter than a bucket)');
   assert.deepEqual([...uniq], [3, 1, 0, 9, 9, 9]);
   assert.deepEqual([...rows].map((_, i) => uniq[seg[i]]), [...rows]);
+  const many = Int32Array.from({ length: 2000 }, (_, i) => i % 700);
+  const u = new Int32Array(2000);
+  assert.equal(distinctRows(many, u, new Int32Array(2000), new Int32Array(1001).fill(-1), new Int32Array(1001), 1000, 1), 1024, '700 distinct rows: padded to two buckets of 512');
+  assert.equal(u[699], 699);
+  assert.equal(u[700], 1000);
 });
 
 test('the reference step is −lr times the gradient of the batch loss (finite differences), and leaves padding alone', async () => {
