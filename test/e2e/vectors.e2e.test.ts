@@ -165,6 +165,29 @@ test('vectors: export (w2v text, top N, TSV) as downloads, import of a file, a T
     const nb = await lab.call('vectors.neighbors', { runId: run.id, word: 'zzqxunseenword', k: 3 });
     assert.equal(nb.outOfVocabulary, true);
     assert.equal(nb.neighbors.length, 3);
+
+    // The analogy workbench takes the unseen word too, and says its vector came from n-grams.
+    const fixtures = new URL('../fixtures/fasttext/', import.meta.url).pathname;
+    const oov = new Set(readFileSync(join(fixtures, 'oov.txt'), 'utf8').split('\n').filter(Boolean));
+    const known = readFileSync(join(fixtures, 'tiny-sg.expected.txt'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(' ')[0]).filter((w) => !oov.has(w));
+    const [a, c] = [known[2], known[4]];
+    const b = 'zzqxunseenword';
+    await page.getByRole('link', { name: 'Analogy' }).click();
+    await page.getByRole('heading', { name: 'Analogy workbench' }).waitFor();
+    for (const chip of await page.locator('.run-chip input:checked').all()) await chip.uncheck();
+    await page.locator(`.run-chip[data-run="${run.id}"] input`).check();
+    await page.getByLabel('a', { exact: true }).fill(a);
+    await page.getByLabel('b', { exact: true }).fill(b);
+    await page.getByLabel('c', { exact: true }).fill(c);
+    await page.getByLabel('expected (optional)').fill('');
+    await page.getByRole('button', { name: 'Solve' }).click();
+    await page.locator('.answers-title', { hasText: `${a} : ${b} :: ${c}` }).waitFor();
+    const card = page.locator(`[data-testid="answer"][data-run="${run.id}"]`);
+    assert.equal(await card.getByTestId('oov-note').innerText(), `Outside the vocabulary, vector from character n-grams: ${b}`);
+    const [api] = await lab.call('vectors.analogy', { runIds: [run.id], a, b, c, k: 10 });
+    assert.deepEqual(api.outOfVocabulary, [b]);
+    assert.deepEqual(await card.locator('td[data-method="add"]').allTextContents(), api.add!.map((x) => x.word));
+    await page.screenshot({ path: join(resultsDir, 'analogy-oov.png') });
   });
 
   await t.test('imports the exported TSV pair (two files) as a run', async () => {

@@ -1,7 +1,8 @@
 /** Queries on a run's vectors, evaluation, comparison, projections and clusters. */
 import { getRunDetail, getRunSummary } from '../store/runs.js';
 import type { SubwordLayout } from '../../shared/contract.js';
-import { unseenWordNeighbors } from '../formats/fastText/unseenNeighbors.js';
+import { unseenWordNeighbors, unseenWordVector } from '../formats/fastText/unseenNeighbors.js';
+import { LabError } from '../../shared/labError.js';
 import { loadEvals } from '../store/evals.js';
 import { defaultEval } from '../eval/evaluateRun.js';
 import { loadAnalogies } from '../eval/datasets.js';
@@ -47,7 +48,20 @@ export function vectorCalls(lab: LabContext): Pick<CallHandlers, VectorCalls> {
       if (!subwords) return { runId, word, neighbors: neighborsOf(kv, word, k ?? 10, linalgKernels()) };
       return { runId, word, outOfVocabulary: true, neighbors: await unseenWordNeighbors(kv, subwords, word, k ?? 10, linalgKernels()) };
     },
-    'vectors.analogy': ({ runIds, a, b, c, k }) => runIds.map((id) => solveAnalogy(id, lab.vectors(id), a, b, c, k ?? 10, linalgKernels())),
+    'vectors.analogy': ({ runIds, a, b, c, k }) => Promise.all(runIds.map(async (id) => {
+      const kv = lab.vectors(id);
+      const unseen = new Map<string, Float32Array>();
+      const outside = [...new Set([a, b, c])].filter((w) => kv.indexOf(w) === undefined);
+      const subwords = outside.length ? (getRunDetail(lab.db, id).params.subwords as SubwordLayout | null | undefined) : null;
+      for (const w of subwords ? outside : []) {
+        try {
+          unseen.set(w, await unseenWordVector(subwords!, w));
+        } catch (e) {
+          if (!(e instanceof LabError && e.code === 'not-found')) throw e; // no n-gram of it has a vector: it stays missing
+        }
+      }
+      return solveAnalogy(id, kv, a, b, c, k ?? 10, linalgKernels(), unseen);
+    })),
     'run.compare': ({ a, b, k, probes }) => {
       const result = compareRuns(lab.vectors(a), lab.vectors(b), linalgKernels(), { k, probes });
       return { ...result, a: getRunSummary(lab.db, a), b: getRunSummary(lab.db, b), evalA: loadEvals(lab.db, a), evalB: loadEvals(lab.db, b) };

@@ -84,6 +84,7 @@ export const sgnsTfjs = defineMethod({
   label: 'SGNS on TensorFlow.js (minibatch, GPU)',
   summary: 'Skip-gram with negative sampling in minibatches on TensorFlow.js: WebGPU or tfjs-node-gpu where there is a GPU, else WASM or tfjs\'s CPU backend.',
   options: sgnsTfjsOptions,
+  offeredWithGpu: true,
   train: async (ctx) => trainSgnsTfjs(ctx, sgnsBatchProviders()),
 });
 

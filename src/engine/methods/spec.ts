@@ -37,6 +37,8 @@ export interface MethodDefinition<S extends readonly OptionSpec[]> {
   label: string;
   summary: string;
   options: S;
+  /** A method for GPUs: the form offers it only where one answers. */
+  offeredWithGpu?: boolean;
   train(ctx: TrainContext<OptionValues<S>>): Promise<TrainResult>;
 }
 
@@ -46,6 +48,7 @@ export interface MethodSpec {
   label: string;
   summary: string;
   options: readonly OptionSpec[];
+  offeredWithGpu?: boolean;
   train(ctx: TrainContext): Promise<TrainResult>;
 }
 
@@ -54,7 +57,7 @@ export function defineMethod<const S extends readonly OptionSpec[]>(m: MethodDef
 }
 
 export function methodInfo(m: MethodSpec): MethodInfo {
-  return { id: m.id, label: m.label, summary: m.summary, options: [...m.options] };
+  return { id: m.id, label: m.label, summary: m.summary, options: [...m.options], ...(m.offeredWithGpu ? { offeredWithGpu: true } : {}) };
 }
 
 /** Checks raw parameters against the method's options and fills in defaults; errors name the option and what it takes. */

@@ -44,6 +44,8 @@ export interface AnalogyAnswer {
   add: (NeighborItem & { score: number })[] | null;
   mul: (NeighborItem & { score: number })[] | null;
   missing: string[];
+  /** Query words outside the vocabulary whose vectors came from character n-grams (runs from a fastText model). */
+  outOfVocabulary?: string[];
 }
 
 export interface CompareReport {

@@ -6,6 +6,8 @@ export interface MethodInfo {
   label: string;
   summary: string;
   options: readonly OptionSpec[];
+  /** Offered in the new-run form only where a GPU answers (dynamics.backends); the CLI and the API take it anywhere. */
+  offeredWithGpu?: boolean;
 }
 
 export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';

@@ -60,30 +60,42 @@ export function AnswerGrid({ asked, answers, runs, methodLabel }: { asked: Asked
                 .
               </p>
             ) : (
-              <table className="table answer-table">
-                <thead>
-                  <tr>
-                    <th scope="col" className="num rank-col">
-                      #
-                    </th>
-                    <th scope="col" colSpan={2}>
-                      3CosAdd <Verdict list={ans.add} d={asked.d} k={asked.k} />
-                    </th>
-                    <th scope="col" colSpan={2}>
-                      3CosMul <Verdict list={ans.mul} d={asked.d} k={asked.k} />
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {Array.from({ length: rows }, (_, i) => (
-                    <tr key={i}>
-                      <td className="num muted rank-col">{i + 1}</td>
-                      <Cell item={ans.add?.[i]} d={asked.d} method="add" />
-                      <Cell item={ans.mul?.[i]} d={asked.d} method="mul" />
+              <>
+                {ans.outOfVocabulary && ans.outOfVocabulary.length > 0 && (
+                  <p className="answer-oov muted small" data-testid="oov-note" title="This run comes from a fastText model: a word it never saw gets the mean of its character n-gram vectors">
+                    Outside the vocabulary, vector from character n-grams: {ans.outOfVocabulary.map((w, i) => (
+                      <span key={w}>
+                        {i > 0 && ', '}
+                        <strong>{w}</strong>
+                      </span>
+                    ))}
+                  </p>
+                )}
+                <table className="table answer-table">
+                  <thead>
+                    <tr>
+                      <th scope="col" className="num rank-col">
+                        #
+                      </th>
+                      <th scope="col" colSpan={2}>
+                        3CosAdd <Verdict list={ans.add} d={asked.d} k={asked.k} />
+                      </th>
+                      <th scope="col" colSpan={2}>
+                        3CosMul <Verdict list={ans.mul} d={asked.d} k={asked.k} />
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {Array.from({ length: rows }, (_, i) => (
+                      <tr key={i}>
+                        <td className="num muted rank-col">{i + 1}</td>
+                        <Cell item={ans.add?.[i]} d={asked.d} method="add" />
+                        <Cell item={ans.mul?.[i]} d={asked.d} method="mul" />
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </>
             )}
           </section>
         );

@@ -11,6 +11,7 @@ import { fmtInt } from '../../format.js';
 import type { FieldValue } from '../../components/OptionField.js';
 import { OptionFields, defaultValues, type OptionFormValues } from '../../components/OptionFields.js';
 import { useOptionForm } from '../../components/useOptionForm.js';
+import { useBackends } from '../dynamics/useDynamics.js';
 
 interface Props {
   corpora: CorpusSummary[] | null;
@@ -34,7 +35,12 @@ export function NewRun({ corpora, methods, methodsError, onStarted }: Props) {
     if (corpusId == null || !corpora.some((c) => c.id === corpusId)) setCorpusId(corpora.length ? corpora[corpora.length - 1].id : null);
   }, [corpora, corpusId]);
 
-  const method = useMemo(() => methods?.find((m) => m.id === methodId) ?? methods?.[0] ?? null, [methods, methodId]);
+  // Methods for GPUs are offered where one answers; the CLI takes them anywhere.
+  const { backends } = useBackends();
+  const gpu = backends?.find((b) => b.available && b.gpu) ?? null;
+  const offered = useMemo(() => methods?.filter((m) => !m.offeredWithGpu || gpu) ?? null, [methods, gpu]);
+  const held = methods?.filter((m) => m.offeredWithGpu && !gpu) ?? [];
+  const method = useMemo(() => offered?.find((m) => m.id === methodId) ?? offered?.[0] ?? null, [offered, methodId]);
   const values = method ? { ...defaultValues(method.options), ...edits[method.id] } : {};
   const corpus = corpora?.find((c) => c.id === corpusId) ?? null;
 
@@ -94,7 +100,7 @@ export function NewRun({ corpora, methods, methodsError, onStarted }: Props) {
           <fieldset className="methods" aria-describedby="method-summary">
             <legend>Method</legend>
             <div className="method-choices">
-              {methods.map((m) => (
+              {offered!.map((m) => (
                 <label key={m.id} className={`method-choice ${m.id === method?.id ? 'method-chosen' : ''}`}>
                   <input type="radio" name="method" value={m.id} checked={m.id === method?.id} onChange={() => chooseMethod(m.id)} />
                   {m.label}
@@ -104,6 +110,12 @@ export function NewRun({ corpora, methods, methodsError, onStarted }: Props) {
             {method && (
               <p id="method-summary" className="muted small method-summary">
                 {method.summary}
+              </p>
+            )}
+            {held.length > 0 && backends && (
+              <p className="muted small" data-testid="gpu-methods-held">
+                {held.map((m) => m.label).join(', ')}: offered where a GPU answers, and none does here. The command line runs {held.length > 1 ? 'them' : 'it'} on the CPU anyway
+                (<code>train --method {held[0].id}</code>).
               </p>
             )}
           </fieldset>
