@@ -31,6 +31,19 @@ export interface Command {
 }
 
 /**
+ * A command that must not open the lab (restore replaces the lab file, so no connection
+ * may hold it): it gets the --db it was given instead of the lab.
+ */
+export interface FileCommand {
+  name: string;
+  usage: string;
+  details?: string;
+  withoutLab: true;
+  flags(): FlagSpec[];
+  run(ctx: Omit<CommandContext, 'lab'> & { db: string | undefined }): Promise<number>;
+}
+
+/**
  * Follows a job to its end through the contract: progress lines from the job events on
  * stderr, Ctrl+C sends job.cancel, and job.wait answers the final state.
  */
@@ -59,7 +72,7 @@ export async function followJob<K extends JobKind>(ctx: Pick<CommandContext, 'la
 }
 
 function cancelledMessage(kind: JobKind): string {
-  if (kind === 'export' || kind === 'exportText') return 'Cancelled; no file was written.';
+  if (kind === 'export' || kind === 'exportText' || kind === 'backup') return 'Cancelled; no file was written.';
   return 'Cancelled; nothing was stored.';
 }
 

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Lab } from '../engine/lab.js';
 import { commandWords, parseArgs, UsageError } from './args.js';
-import type { Command, CommandContext, Io } from './context.js';
+import type { Command, CommandContext, FileCommand, Io } from './context.js';
 import { corpusCommands } from './commands/corpus.js';
 import { runCommands } from './commands/runs.js';
 import { vectorCommands } from './commands/vectors.js';
@@ -16,14 +16,16 @@ import { queryCommands } from './commands/queries.js';
 import { randwalkCommands } from './commands/randwalk.js';
 import { dynamicsCommands } from './commands/dynamics.js';
 import { serveCommand } from './commands/serve.js';
+import { backupCommands } from './commands/backup.js';
 
-const SECTIONS: [string, Command[]][] = [
+const SECTIONS: [string, (Command | FileCommand)[]][] = [
   ['Corpora', corpusCommands],
   ['Runs', runCommands],
   ['Vectors', vectorCommands],
   ['Evaluation', queryCommands],
   ['RAND-WALK (synthetic corpora with known vectors)', randwalkCommands],
   ['Learning dynamics (Karkada et al.: word2vec learns M*\'s eigenvectors one at a time)', dynamicsCommands],
+  ['Backup', backupCommands],
   ['Browser mode', [serveCommand]],
 ];
 const COMMANDS = SECTIONS.flatMap(([, list]) => list);
@@ -46,7 +48,7 @@ Common options
 }
 
 /** The command the words name: a two-word command first ('corpus add'), then one word ('train'). */
-function findCommand(words: string[]): Command {
+function findCommand(words: string[]): Command | FileCommand {
   const two = words.slice(0, 2).join(' ');
   const found = COMMANDS.find((c) => c.name === two) ?? COMMANDS.find((c) => c.name === words[0]);
   if (found) return found;
@@ -66,19 +68,18 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return pre.help ? 0 : 2;
   }
   let lab: Lab | null = null;
-  let command: Command | null = null;
+  let command: Command | FileCommand | null = null;
   try {
     command = findCommand(pre.words);
     if (pre.help) {
       io.out(`Usage: embedlab ${command.usage}\n${command.details ? `\n${command.details}\n` : ''}`);
       return 0;
     }
+    const print: CommandContext['print'] = (value, human) => io.out(pre.json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
+    if ('withoutLab' in command) return await command.run({ db: pre.db, args: parseArgs(argv, command.flags(), command.name), io, json: pre.json, print });
     lab = Lab.open({ db: pre.db, mode: command === serveCommand ? 'browser' : 'cli' });
     const args = parseArgs(argv, await command.flags(lab), command.name);
-    const ctx: CommandContext = {
-      lab, args, io, json: pre.json,
-      print: (value, human) => io.out(pre.json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`),
-    };
+    const ctx: CommandContext = { lab, args, io, json: pre.json, print };
     return await command.run(ctx);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -16,9 +16,13 @@ import { endRun, markInterruptedRuns, readRunVectors, getRunSummary } from './st
 import { KeyedVectors } from './vectors/keyedVectors.js';
 import { defaultDbPath } from './base/paths.js';
 import { labCalls } from './lab/calls.js';
+import { restoreLab } from './store/backup.js';
 import type { CallHandlers, LabOptions } from './lab/context.js';
 
 export type { LabOptions };
+
+/** Labs open in this process, by file, and how many times. */
+const openLabs = new Map<string, number>();
 
 export interface OpenLabOptions {
   /** The lab file; by default $EMBEDLAB_DB, else lab.db in the user's data directory. */
@@ -40,6 +44,20 @@ export class Lab implements LabClient {
    * --db must not make an empty lab that looks like lost data.
    */
   static open(o: OpenLabOptions): Lab {
+    return new Lab({ dbPath: Lab.pathOf(o), mode: o.mode });
+  }
+
+  /**
+   * Replaces the lab file with a checked backup (store/backup.ts). No Lab may be open on
+   * it, in this process or another: restoring is not a call on a lab, since it swaps the file.
+   */
+  static restore(o: Omit<OpenLabOptions, 'mode'>, file: string): { lab: string; schemaVersion: number; kept: string | null } {
+    const lab = Lab.pathOf({ ...o, mode: 'cli' });
+    return { lab, ...restoreLab(lab, file) };
+  }
+
+  /** The lab file's path: --db, else $EMBEDLAB_DB, else the user data folder; a mistyped folder is refused, not created. */
+  private static pathOf(o: OpenLabOptions): string {
     const explicit = o.db ?? process.env.EMBEDLAB_DB;
     const dbPath = resolve(explicit ?? defaultDbPath());
     const folder = dirname(dbPath);
@@ -51,12 +69,14 @@ export class Lab implements LabClient {
     } else if (!statSync(folder).isDirectory()) {
       throw new LabError(`${folder} is a file, not a directory, so the lab file ${dbPath} cannot be there.`, 'invalid');
     }
-    return new Lab({ dbPath, mode: o.mode });
+    return dbPath;
   }
 
   constructor(readonly options: LabOptions) {
     this.db = openDb(options.dbPath);
-    markInterruptedRuns(this.db);
+    // Runs of this process are interrupted too when no other Lab here has the file open: none of our jobs is behind them.
+    markInterruptedRuns(this.db, !openLabs.has(this.key));
+    openLabs.set(this.key, (openLabs.get(this.key) ?? 0) + 1);
     this.jobs = new JobRunner(options.dbPath, (state) => {
       if (state.kind === 'train' && state.status !== 'running' && state.subject?.runId) {
         // The job's thread normally ends its run itself; this covers a thread that was terminated or died.
@@ -96,6 +116,13 @@ export class Lab implements LabClient {
   async close(): Promise<void> {
     await this.jobs.close();
     this.db.close();
+    const n = (openLabs.get(this.key) ?? 1) - 1;
+    if (n > 0) openLabs.set(this.key, n);
+    else openLabs.delete(this.key);
+  }
+
+  private get key(): string {
+    return resolve(this.options.dbPath);
   }
 
   private readonly vectorCache = new Map<number, { createdAt: string; kv: KeyedVectors }>();

@@ -5,8 +5,8 @@
  *  - upload.begin makes a staging folder (<lab file>.uploads/<id>); a source
  *    { kind: 'upload' } becomes the path of that folder (one uploaded file: that file),
  *    and the folder is removed when the job that read it ends;
- *  - run.export writes inside the export folder (<lab file>.exports): `out` is a name
- *    there, never a path elsewhere, and /api/download hands the file out;
+ *  - run.export and lab.backup write inside the export folder (<lab file>.exports): `out`
+ *    is a name there, never a path elsewhere, and /api/download hands the file out;
  *  - app.info says 'browser', and whether the page may name folders by path.
  *
  * Every other call goes to the lab unchanged.
@@ -69,11 +69,13 @@ export class BrowserLab {
         if (staged.uploadId) this.jobUploads.set(job.id, staged.uploadId);
         return job;
       }
-      case 'run.export': {
+      case 'run.export':
+      case 'lab.backup': {
         const input = parseInput(name, raw);
         mkdirSync(this.exportsDir, { recursive: true });
         // The browser names a file; it is written inside the export folder and then downloaded.
-        return this.lab.call(name, { ...input, out: await resolveExportPath(this.exportsDir, input.out, { allowBase: false }) });
+        const out = await resolveExportPath(this.exportsDir, input.out, { allowBase: false });
+        return name === 'run.export' ? this.lab.call(name, { ...(input as CallInput<'run.export'>), out }) : this.lab.call(name, { out });
       }
       default:
         return this.lab.dispatch(name, raw);

@@ -44,6 +44,8 @@ export const ingestSource = z.discriminatedUnion('kind', [
 /** Every call: its name and its input schema. */
 export const calls = {
   'app.info': z.object({}).strict(),
+  /** A consistent copy of the lab file through SQLite's online backup, safe while jobs run; never overwrites. */
+  'lab.backup': z.object({ out: z.string().min(1).max(4096) }).strict(),
   'corpus.list': z.object({}).strict(),
   'corpus.get': z.object({ id: Id }).strict(),
   'corpus.remove': z.object({ id: Id }).strict(),
@@ -173,6 +175,7 @@ export interface AppInfo {
 /** What each call answers. */
 export interface CallOutputs {
   'app.info': AppInfo;
+  'lab.backup': JobStateOf<'backup'>;
   'corpus.list': CorpusSummary[];
   'corpus.get': CorpusDetail;
   'corpus.remove': { removed: boolean };

@@ -52,6 +52,15 @@ test('runs: form, invalid value, PPMI-SVD run and its page, live runs, cancel, r
     await page.locator('summary', { hasText: 'Advanced' }).click();
     // The newest corpus is chosen first.
     assert.equal(await page.getByLabel('Corpus').inputValue(), String(wideId));
+    // Methods for GPUs are offered only where one answers (CI's llvmpipe is a software adapter).
+    const gpu = (await lab.call('dynamics.backends', {})).some((b) => b.available && b.gpu);
+    const gpuMethods = methods.filter((m) => m.offeredWithGpu);
+    assert.deepEqual(gpuMethods.map((m) => m.id), ['sgns-tfjs']);
+    await page.locator('.method-choice').first().waitFor();
+    if (!gpu) await page.getByTestId('gpu-methods-held').waitFor();
+    assert.equal(await page.getByRole('radio', { name: gpuMethods[0].label }).count(), gpu ? 1 : 0);
+    if (!gpu) assert.match(await textOf(page, '[data-testid="gpu-methods-held"]'), /offered where a GPU answers, and none does here\. The command line runs it on the CPU anyway \(train --method sgns-tfjs\)/);
+    assert.equal(await page.locator('.method-choice').count(), methods.length - (gpu ? 0 : 1));
     await page.screenshot({ path: join(resultsDir, 'runs-empty.png'), fullPage: true });
   });
 

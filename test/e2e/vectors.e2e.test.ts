@@ -174,7 +174,8 @@ test('vectors: export (w2v text, top N, TSV) as downloads, import of a file, a T
     const b = 'zzqxunseenword';
     await page.getByRole('link', { name: 'Analogy' }).click();
     await page.getByRole('heading', { name: 'Analogy workbench' }).waitFor();
-    for (const chip of await page.locator('.run-chip input:checked').all()) await chip.uncheck();
+    await page.locator('.run-chip').first().waitFor();
+    for (const chip of await page.locator('.run-chip input').all()) if (await chip.isChecked()) await chip.uncheck();
     await page.locator(`.run-chip[data-run="${run.id}"] input`).check();
     await page.getByLabel('a', { exact: true }).fill(a);
     await page.getByLabel('b', { exact: true }).fill(b);
@@ -188,6 +189,8 @@ test('vectors: export (w2v text, top N, TSV) as downloads, import of a file, a T
     assert.deepEqual(api.outOfVocabulary, [b]);
     assert.deepEqual(await card.locator('td[data-method="add"]').allTextContents(), api.add!.map((x) => x.word));
     await page.screenshot({ path: join(resultsDir, 'analogy-oov.png') });
+    await page.goto(`${lab.server.url}#/runs`);
+    await page.getByTestId('import-panel').waitFor();
   });
 
   await t.test('imports the exported TSV pair (two files) as a run', async () => {

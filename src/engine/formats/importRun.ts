@@ -3,6 +3,7 @@
  * first; then the run row and its vectors are written in ONE transaction, so a malformed file, a cancel
  * or a crash leaves nothing in the database.
  */
+import { PROCESS_TOKEN } from '../base/processToken.js';
 import { basename, resolve } from 'node:path';
 import { Cancelled } from '../base/errors.js';
 import type { Db } from '../store/db.js';
@@ -54,8 +55,8 @@ export async function importVectorsAsRun(db: Db, file: string, o: ImportRunOptio
   ].join('\n');
   const runId = db.transaction((): number => {
     const info = db
-      .prepare('INSERT INTO runs (name, corpus_id, method, params, status, created_at, owner_pid) VALUES (?, NULL, ?, ?, ?, ?, ?)')
-      .run(name, IMPORTED_METHOD, JSON.stringify(params), 'running', new Date().toISOString(), process.pid);
+      .prepare('INSERT INTO runs (name, corpus_id, method, params, status, created_at, owner_pid, owner) VALUES (?, NULL, ?, ?, ?, ?, ?, ?)')
+      .run(name, IMPORTED_METHOD, JSON.stringify(params), 'running', new Date().toISOString(), process.pid, PROCESS_TOKEN);
     const id = Number(info.lastInsertRowid);
     // finishRun's own transaction nests as a savepoint inside this one.
     finishRun(db, id, {

@@ -16,6 +16,7 @@ export interface JobParams {
   project: ProjectJobParams;
   cluster: ClusterJobParams;
   randwalk: Record<string, unknown> & { name?: string };
+  backup: { out: string };
 }
 
 export type JobSpecOf<K extends JobKind> = { kind: K; params: JobParams[K] };

@@ -15,6 +15,7 @@ import { exportRun } from '../formats/exportRun.js';
 import { runClusterJob, runProjectJob } from '../projection/job.js';
 import { generateCorpus } from '../randwalk/store.js';
 import { summarizeTheory } from '../../shared/randwalkText.js';
+import { backupLab } from '../store/backup.js';
 import type { JobParams } from './jobProtocol.js';
 
 type JobFunction<K extends JobKind> = (db: Db, params: JobParams[K], progress: ProgressSink, signal: AbortSignal) => Promise<JobResults[K]>;
@@ -32,4 +33,5 @@ export const jobTable: { [K in JobKind]: JobFunction<K> } = {
     const r = await generateCorpus(db, p, progress, signal);
     return { corpusId: r.corpusId, theory: summarizeTheory(r.theory), stats: r.stats };
   },
+  backup: (db, p, progress, signal) => backupLab(db, p.out, progress, signal),
 };

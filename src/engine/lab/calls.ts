@@ -1,6 +1,6 @@
 /** Every call of the contract, by the part of the lab it concerns. */
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { LabError } from '../../shared/labError.js';
 import { getCorpusSummary } from '../store/corpora.js';
 import { APP_VERSION } from '../base/version.js';
@@ -14,11 +14,12 @@ import type { CallHandlers, LabContext } from './context.js';
 
 export type { CallHandlers };
 
-function jobAndRandWalkCalls(lab: LabContext): Pick<CallHandlers, 'app.info' | 'job.list' | 'job.get' | 'job.wait' | 'job.cancel' | 'randwalk.generate' | 'randwalk.get' | 'randwalk.recovery' | 'randwalk.recoveryTable'> {
+function jobAndRandWalkCalls(lab: LabContext): Pick<CallHandlers, 'app.info' | 'lab.backup' | 'job.list' | 'job.get' | 'job.wait' | 'job.cancel' | 'randwalk.generate' | 'randwalk.get' | 'randwalk.recovery' | 'randwalk.recoveryTable'> {
   return {
     'app.info': () => ({
       version: APP_VERSION, dbPath: resolve(lab.options.dbPath), mode: lab.options.mode, cores: availableParallelism(), canReadServerPaths: true,
     }),
+    'lab.backup': ({ out }) => lab.jobs.start({ kind: 'backup', params: { out: resolve(out) } }, `Back up the lab to ${basename(out)}`),
     'job.list': () => lab.jobs.list(),
     'job.get': ({ id }) => lab.jobs.get(id),
     'job.wait': ({ id }) => lab.jobs.wait(id),

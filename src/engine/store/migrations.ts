@@ -241,4 +241,13 @@ export const migrations: Migration[] = [
       CREATE INDEX runs_by_corpus ON runs(corpus_id);
     `,
   },
+  {
+    version: 7,
+    name: 'a running run names its owner by process id and start time',
+    sql: `
+      -- owner_pid alone is reused after a restart, so a dead owner could look alive forever.
+      ALTER TABLE runs ADD COLUMN owner TEXT;
+      UPDATE runs SET owner = CAST(owner_pid AS TEXT) WHERE owner_pid IS NOT NULL;
+    `,
+  },
 ];

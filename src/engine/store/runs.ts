@@ -4,6 +4,7 @@
  * process died stays 'running' until the next start marks it 'interrupted'.
  */
 import type { RunDetail, RunStatus, RunSummary } from '../../shared/contract.js';
+import { ownerAlive, PROCESS_TOKEN } from '../base/processToken.js';
 import { LabError } from '../../shared/labError.js';
 import type { Db } from './db.js';
 import { asBlob, float32FromBlob, uint32FromBlob } from './blobs.js';
@@ -50,8 +51,8 @@ function toSummary(r: RunRow): RunSummary {
 
 export function createRun(db: Db, r: { name: string; corpusId: number; method: string; params: Record<string, unknown> }): number {
   const info = db
-    .prepare('INSERT INTO runs (name, corpus_id, method, params, status, created_at, owner_pid) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(r.name, r.corpusId, r.method, JSON.stringify(r.params), 'running', new Date().toISOString(), process.pid);
+    .prepare('INSERT INTO runs (name, corpus_id, method, params, status, created_at, owner_pid, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(r.name, r.corpusId, r.method, JSON.stringify(r.params), 'running', new Date().toISOString(), process.pid, PROCESS_TOKEN);
   return Number(info.lastInsertRowid);
 }
 
@@ -89,7 +90,7 @@ export function finishRun(db: Db, id: number, o: RunOutcome): void {
     const series = db.prepare('INSERT INTO run_series (run_id, name, data) VALUES (?, ?, ?)');
     for (const [name, data] of Object.entries(o.series)) series.run(id, name, JSON.stringify(data));
     db.prepare(
-      `UPDATE runs SET status = 'done', finished_at = ?, seconds = ?, phases = ?, metrics = ?, dim = ?, vocab = ?, log = ?, owner_pid = NULL WHERE id = ?`,
+      `UPDATE runs SET status = 'done', finished_at = ?, seconds = ?, phases = ?, metrics = ?, dim = ?, vocab = ?, log = ?, owner_pid = NULL, owner = NULL WHERE id = ?`,
     ).run(new Date().toISOString(), o.seconds, JSON.stringify(o.phases), JSON.stringify(o.metrics), v.dim, v.words.length, o.log, id);
   })();
 }
@@ -99,31 +100,25 @@ export function endRun(
   db: Db, id: number, status: Exclude<RunStatus, 'running' | 'done'>, error: string | null, log?: string, phases?: Record<string, number>,
 ): void {
   db.prepare(
-    `UPDATE runs SET status = ?, error = ?, finished_at = ?, owner_pid = NULL, log = COALESCE(?, log), phases = COALESCE(?, phases)
+    `UPDATE runs SET status = ?, error = ?, finished_at = ?, owner_pid = NULL, owner = NULL, log = COALESCE(?, log), phases = COALESCE(?, phases)
      WHERE id = ? AND status = 'running'`,
   ).run(status, error, new Date().toISOString(), log ?? null, phases ? JSON.stringify(phases) : null, id);
 }
 
-/** Marks as interrupted every running run whose process is gone (crash or kill). */
-export function markInterruptedRuns(db: Db): number {
-  const rows = db.prepare(`SELECT id, owner_pid FROM runs WHERE status = 'running'`).all() as { id: number; owner_pid: number | null }[];
+/**
+ * Marks as interrupted every running run whose process is gone (crash, kill, power loss),
+ * and, with `ownRunsToo`, the runs of this process as well: a lab file opened for the
+ * first time in this process (a restored backup, say) has no job of ours behind them.
+ */
+export function markInterruptedRuns(db: Db, ownRunsToo = false): number {
+  const rows = db.prepare(`SELECT id, owner FROM runs WHERE status = 'running'`).all() as { id: number; owner: string | null }[];
   let n = 0;
   for (const r of rows) {
-    if (r.owner_pid !== null && r.owner_pid !== process.pid && pidAlive(r.owner_pid)) continue;
-    if (r.owner_pid === process.pid) continue; // ours and alive: a job of this process
+    if (r.owner !== null && (r.owner === PROCESS_TOKEN ? !ownRunsToo : ownerAlive(r.owner))) continue;
     endRun(db, r.id, 'interrupted', 'The process running it stopped before it finished (crash, kill or power loss).');
     n++;
   }
   return n;
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export function removeRun(db: Db, id: number): boolean {

@@ -32,6 +32,14 @@ export interface JobResults {
   project: { projectionId: string };
   cluster: { clusterId: string };
   randwalk: { corpusId: number; theory: TheorySummary; stats: GenerationStatsInfo };
+  backup: LabBackup;
+}
+
+/** A backup of the lab file: where it went, its size and schema version. */
+export interface LabBackup {
+  out: string;
+  bytes: number;
+  schemaVersion: number;
 }
 
 export type JobKind = keyof JobResults;

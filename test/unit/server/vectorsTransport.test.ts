@@ -40,4 +40,13 @@ test('import by path, export in browser mode into the export folder, download it
   assert.equal(escape.status, 404);
   const noToken = await fetch(`http://127.0.0.1:${server.port}/api/download?path=tiny.txt`);
   assert.equal(noToken.status, 401);
+
+  // A backup, likewise: into the export folder only, then downloaded as a lab file.
+  await assert.rejects(server.browser.call('lab.backup', { out: join(dir.path, 'elsewhere.lab') }), /outside|\.\.|folder|name/);
+  const backup = await lab.jobs.wait(await server.browser.call('lab.backup', { out: 'copy.lab' }));
+  assert.equal(backup.status, 'done', backup.error);
+  assert.equal(backup.result!.out, join(dir.path, 'lab.db.exports', 'copy.lab'));
+  const got = await fetch(`http://127.0.0.1:${server.port}/api/download?path=copy.lab`, { headers: { authorization: `Bearer ${server.token}` } });
+  assert.equal(got.status, 200);
+  assert.equal(Buffer.from(await got.arrayBuffer()).subarray(0, 15).toString(), 'SQLite format 3');
 });

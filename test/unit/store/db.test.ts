@@ -175,8 +175,12 @@ test('the migration to ids that are never reused keeps every row and every forei
   migrate(old, migrations.filter((m) => m.version <= 5));
   const a = insertCorpus(old, corpus(8, 'a'));
   const b = insertCorpus(old, corpus(9, 'b'));
-  const runA = createRun(old, { name: 'on a', corpusId: a, method: 'sgns', params: { dim: 4 } });
-  createRun(old, { name: 'on b', corpusId: b, method: 'sgns', params: {} });
+  // Runs as a schema-5 app wrote them (no owner column yet).
+  const oldRun = (name: string, corpusId: number): number => Number(old.prepare(
+    "INSERT INTO runs (name, corpus_id, method, params, status, created_at, owner_pid) VALUES (?, ?, 'sgns', '{}', 'running', ?, ?)",
+  ).run(name, corpusId, new Date().toISOString(), process.pid).lastInsertRowid);
+  const runA = oldRun('on a', a);
+  oldRun('on b', b);
   removeCorpus(old, b); // the newest: an old file would hand id b out again
   old.close();
 
@@ -196,4 +200,17 @@ test('the migration to ids that are never reused keeps every row and every forei
   // New ids continue after the highest ever stored.
   const c = insertCorpus(db, corpus(8, 'c'));
   assert.ok(c > a, `new corpus id ${c}`);
+});
+
+test('durability settings on every connection: WAL, synchronous NORMAL, foreign keys, a busy timeout', (t) => {
+  const dir = tempDir();
+  t.after(dir.cleanup);
+  for (const migrateIt of [true, false]) {
+    const db = openDb(join(dir.path, 'lab.db'), { migrate: migrateIt });
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(db.pragma('synchronous', { simple: true }), 1, 'NORMAL');
+    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+    assert.equal(db.pragma('busy_timeout', { simple: true }), 10000);
+    db.close();
+  }
 });
