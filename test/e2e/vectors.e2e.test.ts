@@ -220,6 +220,17 @@ test('vectors: export (w2v text, top N, TSV) as downloads, import of a file, a T
     await panel.getByLabel(/^Limit/).fill('');
   });
 
+  await t.test('backs up the lab from the rail and offers the copy as a download', async () => {
+    await page.getByRole('button', { name: 'Back up the lab' }).click();
+    await page.getByTestId('backup-done').waitFor();
+    assert.match(await textOf(page, '[data-testid="backup-done"]'), /^Backed up \([\d.,]+ [kMG]?B\)\. Download$/);
+    const [d]: [Download, void] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup-download').click()]);
+    assert.match(d.suggestedFilename(), /^lab-backup-[\d-]+\.lab$/);
+    const body = readFileSync((await d.path())!);
+    assert.equal(body.subarray(0, 15).toString(), 'SQLite format 3', 'the download is a SQLite database');
+    assert.ok(body.length > 100_000, `${body.length} bytes`);
+  });
+
   await t.test('a malformed file fails with the line named, and stores nothing', async () => {
     const before = (await lab.call('run.list')).length;
     const broken = join(lab.dir, 'broken.txt');

@@ -9,6 +9,7 @@ import { Placeholder } from './views/Placeholder.js';
 import { ProjectorView } from './views/projector/ProjectorView.js';
 import { RandWalkView } from './views/randwalk/RandWalkView.js';
 import { RunsView } from './views/runs/RunsView.js';
+import { BackupControl } from './components/BackupControl.js';
 
 const CONNECTION_TEXT = { open: 'Live updates on', connecting: 'Connecting…', retrying: 'Reconnecting…' } as const;
 
@@ -38,6 +39,7 @@ export function App() {
             </div>
           )}
           {infoError && <div className="text-danger">Lab unreachable</div>}
+          <BackupControl />
           <div className={`conn conn-${connection}`}>
             <span className="dot" aria-hidden="true" />
             {CONNECTION_TEXT[connection]}
