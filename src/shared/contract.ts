@@ -224,6 +224,9 @@ export interface EventPayloads {
 }
 export type EventName = keyof EventPayloads;
 
+/** Every call's name, for clients that list or test them all. */
+export const CALL_NAMES = Object.keys(calls) as CallName[];
+
 export function isCallName(name: string): name is CallName {
   return Object.prototype.hasOwnProperty.call(calls, name);
 }

@@ -3,6 +3,7 @@
  * header, else grown in blocks, so that the peak is at most about twice the final matrix), duplicate
  * words keep their first vector and become warnings.
  */
+import { quoted } from '../../shared/printable.js';
 import { LabError } from '../../shared/labError.js';
 
 const BLOCK_BYTES = 16 << 20;
@@ -50,7 +51,7 @@ export class VectorCollector {
     if (first !== undefined) {
       this.duplicates++;
       if (this.duplicates <= DETAILED_DUPLICATES) {
-        this.warnings.push(`${this.file}: ${this.where(pos)}: duplicate word ${JSON.stringify(word)} (first at ${this.where(first)}); kept the first vector.`);
+        this.warnings.push(`${this.file}: ${this.where(pos)}: duplicate word ${quoted(word)} (first at ${this.where(first)}); kept the first vector.`);
       }
       return this.scratch;
     }

@@ -14,6 +14,7 @@
  * without fastText's magic number or with a version other than 11/12, and truncated or corrupt files
  * (naming the byte offset and what was expected there).
  */
+import { quoted } from '../../shared/printable.js';
 import type { SubwordLayout } from '../../shared/types/vectors.js';
 import { LabError } from '../../shared/labError.js';
 import { checkWord, DEFAULT_MAX_MATRIX_BYTES } from './collect.js';
@@ -246,7 +247,7 @@ async function checkOutputMatrix(c: BinaryCursor, model: FastTextModelInfo, warn
 }
 
 function nonFinite(c: BinaryCursor, model: FastTextModelInfo, row: number, col: number, word: string | null): LabError {
-  const what = word !== null ? `the row of ${JSON.stringify(word)}` : `n-gram row ${row - model.words + 1}`;
+  const what = word !== null ? `the row of ${quoted(word)}` : `n-gram row ${row - model.words + 1}`;
   return new LabError(`${c.file}: value ${col + 1} of ${what} in the input matrix is NaN or infinite; the model is corrupt (or diverged in training).`, 'invalid');
 }
 
@@ -259,7 +260,7 @@ function dropDuplicates(file: string, v: { words: string[]; counts: Uint32Array;
     else seen.add(v.words[i]);
   }
   if (dup.length === 0) return v;
-  warnings.push(`${file}: ${dup.length} words equal an earlier one once their invalid UTF-8 is replaced (${dup.slice(0, 3).map((i) => JSON.stringify(v.words[i])).join(', ')}); kept the first of each.`);
+  warnings.push(`${file}: ${dup.length} words equal an earlier one once their invalid UTF-8 is replaced (${dup.slice(0, 3).map((i) => quoted(v.words[i])).join(', ')}); kept the first of each.`);
   const drop = new Set(dup);
   let to = 0;
   for (let i = 0; i < v.words.length; i++) {

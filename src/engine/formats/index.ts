@@ -3,6 +3,7 @@
  * writes one. Both stream, report progress in bytes (import) or words (export), and stop with Cancelled
  * when the signal aborts. See types.ts for the formats.
  */
+import { quoted } from '../../shared/printable.js';
 import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { LabError } from '../../shared/labError.js';
@@ -75,7 +76,7 @@ export async function importVectors(path: string, o: ImportOptions = {}): Promis
 function wordMapper(v: { words: string[] }, n: number, o: ExportOptions, warnings: string[]): (i: number) => string {
   const spaced = (o.format === 'w2v-text' || o.format === 'w2v-bin' || o.format === 'glove') ? v.words.slice(0, n).filter((w) => w.includes(' ')) : [];
   if (spaced.length > 0) {
-    const eg = spaced.slice(0, 3).map((w) => JSON.stringify(w)).join(', ');
+    const eg = spaced.slice(0, 3).map((w) => quoted(w)).join(', ');
     if ((o.spaces ?? 'keep') === 'keep') {
       warnings.push(
         `${spaced.length} word${spaced.length === 1 ? ' contains' : 's contain'} a space (${eg}); they are written as they are, which this lab reads back exactly, ` +

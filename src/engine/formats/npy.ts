@@ -11,6 +11,7 @@
  * The importer also reads versions 2.0 and 3.0 and float64 or big-endian data (converted to float32);
  * the vocabulary is "<name>.vocab.txt" or "vocab.txt" beside the .npy file.
  */
+import { quoted } from '../../shared/printable.js';
 import { access } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LabError } from '../../shared/labError.js';
@@ -145,7 +146,7 @@ function parseNpyHeader(file: string, b: Buffer, eof: boolean): NpyHeader {
   const descr = /['"]descr['"]\s*:\s*['"]([^'"]+)['"]/.exec(text)?.[1];
   const fortran = /['"]fortran_order['"]\s*:\s*(True|False)/.exec(text)?.[1];
   const shape = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(text)?.[1];
-  if (!descr || !fortran || shape === undefined) throw new LabError(`${file}: byte 10: the .npy header is not a dict with descr, fortran_order and shape: ${JSON.stringify(text.trim())}.`, 'invalid');
+  if (!descr || !fortran || shape === undefined) throw new LabError(`${file}: byte 10: the .npy header is not a dict with descr, fortran_order and shape: ${quoted(text.trim(), 200)}.`, 'invalid');
   const dt = /^([<>|=])f([48])$/.exec(descr);
   if (!dt) throw new LabError(`${file}: the array's dtype is ${descr}; expected float32 ('<f4') or float64 ('<f8').`, 'invalid');
   if (fortran === 'True') throw new LabError(`${file}: the array is in Fortran order; save it in C order (np.save(f, np.ascontiguousarray(m))).`, 'invalid');
@@ -204,7 +205,7 @@ export async function readNpy(npyFile: string, vocabFile: string, o: NpyReadOpti
       for (let j = 0; j < dim; j++) {
         if (row[j] - row[j] !== 0) {
           throw new LabError(
-            `${file}: ${r.where(r.offset + at + itemBytes * j)}: row ${i + 1} (${JSON.stringify(vocab.words[i])}), value ${j + 1} is ${Number.isNaN(row[j]) ? 'NaN' : 'infinite or beyond the float32 range'}; NaN and infinite values are not allowed.`,
+            `${file}: ${r.where(r.offset + at + itemBytes * j)}: row ${i + 1} (${quoted(vocab.words[i])}), value ${j + 1} is ${Number.isNaN(row[j]) ? 'NaN' : 'infinite or beyond the float32 range'}; NaN and infinite values are not allowed.`,
             'invalid',
           );
         }

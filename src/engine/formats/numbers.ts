@@ -2,6 +2,7 @@
  * Numbers in text vector files: a fast decimal parser over bytes, and float32 formatting that reloads
  * to the identical float32.
  */
+import { printable } from '../../shared/printable.js';
 
 const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -93,7 +94,7 @@ function slowParse(b: Uint8Array, s: number, e: number): number {
 
 /** Why a field is not an acceptable vector value, for an error message: 'is "x", not a number'. */
 export function describeBadNumber(text: string): string {
-  const shown = JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+  const shown = `"${printable(text, 40)}"`; // control bytes and DEL as \xNN (JSON.stringify leaves DEL raw)
   if (SPECIAL.test(text)) return `is ${shown}; NaN and infinite values are not allowed`;
   if (DECIMAL.test(text)) return `is ${shown}, beyond the float32 range (±3.4e38)`;
   return `is ${text.length === 0 ? 'empty' : `${shown}, not a number`}`;

@@ -11,6 +11,7 @@
  * "word"/"token"/"label"/"name" or the first, the count column "count"/"frequency"/"freq" if any), then
  * vectors.tsv row by row.
  */
+import { quoted } from '../../shared/printable.js';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { LabError } from '../../shared/labError.js';
@@ -75,7 +76,7 @@ async function readMetadata(file: string, o: ReaderOptions, limit: number): Prom
       if (countCol >= 0) {
         const t = f.text(buf, countCol).trim();
         if (!/^\d{1,10}$/.test(t) || Number(t) > 0xffffffff) {
-          throw new LabError(`${file}: line ${line}: the count ${JSON.stringify(t)} is not a whole number from 0 to 4294967295.`, 'invalid');
+          throw new LabError(`${file}: line ${line}: the count ${quoted(t)} is not a whole number from 0 to 4294967295.`, 'invalid');
         }
         counts.push(Number(t));
       }
@@ -118,7 +119,7 @@ export async function readProjector(vectorsFile: string, metadataFile: string, o
       const row = collector!.row(word, rows, meta.counts ? meta.counts[rows] : 0);
       for (let k = 0; k < dim; k++) {
         row[k] = parseDecimal(buf, f.starts[k], f.ends[k]);
-        if (row[k] - row[k] !== 0) fail(line, `value ${k + 1} (the vector of ${JSON.stringify(word)}) ${describeBadNumber(f.text(buf, k))}.`);
+        if (row[k] - row[k] !== 0) fail(line, `value ${k + 1} (the vector of ${quoted(word)}) ${describeBadNumber(f.text(buf, k))}.`);
       }
       rows++;
       return rows < limit;

@@ -2,6 +2,7 @@
  * Fields of a text vector line: a word, then numbers, separated by spaces (w2v text, GloVe) or tabs
  * (Projector TSV). Shared by the readers and the format detector.
  */
+import { quoted } from '../../shared/printable.js';
 import { isUtf8 } from 'node:buffer';
 import { parseDecimal } from './numbers.js';
 
@@ -110,5 +111,5 @@ export function decodeWord(buf: Buffer, s: number, e: number): { word: string; r
 /** The start of a line, for error messages. */
 export function preview(buf: Buffer, s: number, e: number, max = 60): string {
   const t = buf.toString('utf8', s, Math.min(e, s + max * 4));
-  return JSON.stringify(t.length > max ? `${t.slice(0, max)}…` : t);
+  return quoted(t, max);
 }

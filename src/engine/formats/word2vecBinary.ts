@@ -13,6 +13,7 @@
  * which the next record starts with a word (no "\n" before its space). Our exporter writes such words as
  * they are by default (export option spaces: 'keep', with a warning) or as "new_york" (spaces: 'underscore').
  */
+import { quoted } from '../../shared/printable.js';
 import { LabError } from '../../shared/labError.js';
 import { VectorCollector, checkWord } from './collect.js';
 import { ByteChunker } from '../base/atomicFiles.js';
@@ -109,10 +110,10 @@ export async function readBinaryVectors(r: ByteReader, o: BinaryReadOptions = {}
       }
       if (firstSpace + 1 + vecBytes > buf.length) {
         const word = buf.toString('utf8', p, firstSpace);
-        failAt(recordAt, `truncated: word ${k + 1} of ${V} (${JSON.stringify(word)}) needs ${vecBytes} bytes of vector (${d} float32), but the file ends after ${buf.length - firstSpace - 1}.`);
+        failAt(recordAt, `truncated: word ${k + 1} of ${V} (${quoted(word)}) needs ${vecBytes} bytes of vector (${d} float32), but the file ends after ${buf.length - firstSpace - 1}.`);
       }
       if (newlines === true) {
-        failAt(r.offset + firstSpace + 1 + vecBytes, `expected a line break after the vector of word ${k + 1} of ${V} (${JSON.stringify(buf.toString('utf8', p, firstSpace))}), as after the earlier ones; is the header's dimension (${d}) right?`);
+        failAt(r.offset + firstSpace + 1 + vecBytes, `expected a line break after the vector of word ${k + 1} of ${V} (${quoted(buf.toString('utf8', p, firstSpace))}), as after the earlier ones; is the header's dimension (${d}) right?`);
       }
       sep = firstSpace; // the gensim layout, or the last word
       if (newlines === null && k < V - 1) newlines = false;
@@ -125,7 +126,7 @@ export async function readBinaryVectors(r: ByteReader, o: BinaryReadOptions = {}
     const vs = sep + 1;
     new Uint8Array(row.buffer, row.byteOffset, vecBytes).set(buf.subarray(vs, vs + vecBytes));
     for (let j = 0; j < d; j++) {
-      if (row[j] - row[j] !== 0) failAt(r.offset + vs + 4 * j, `value ${j + 1} of ${JSON.stringify(word)} is ${Number.isNaN(row[j]) ? 'NaN' : 'infinite'}; NaN and infinite values are not allowed.`);
+      if (row[j] - row[j] !== 0) failAt(r.offset + vs + 4 * j, `value ${j + 1} of ${quoted(word)} is ${Number.isNaN(row[j]) ? 'NaN' : 'infinite'}; NaN and infinite values are not allowed.`);
     }
     let next = vs + vecBytes;
     if (next < buf.length && buf[next] === NL) next++;

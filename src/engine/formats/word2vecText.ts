@@ -12,6 +12,7 @@
  * extra fields are all numbers is reported as a wrong dimension count instead. Blank lines are skipped,
  * a UTF-8 BOM and CRLF line ends are accepted, and word2vec.c's trailing space is ignored.
  */
+import { quoted } from '../../shared/printable.js';
 import { LabError } from '../../shared/labError.js';
 import { VectorCollector, checkWord } from './collect.js';
 import { describeBadNumber, parseDecimal, writeFloat32 } from './numbers.js';
@@ -115,7 +116,7 @@ export async function readTextVectors(r: ByteReader, o: TextReadOptions): Promis
     for (let k = 0; k < dim; k++) {
       const fk = first + k;
       row[k] = parseDecimal(buf, f.starts[fk], f.ends[fk]);
-      if (row[k] - row[k] !== 0) fail(line, `value ${k + 1} of ${JSON.stringify(word)} ${describeBadNumber(f.text(buf, fk))}.`);
+      if (row[k] - row[k] !== 0) fail(line, `value ${k + 1} of ${quoted(word)} ${describeBadNumber(f.text(buf, fk))}.`);
     }
     records++;
     if (records >= limit) {

@@ -4,6 +4,7 @@
  * first); labels (tokens starting with "__label__", also possible in unsupervised models) follow.
  * Entries are parsed straight from the reader's buffer, without a promise per entry.
  */
+import { quoted } from '../../../shared/printable.js';
 import type { BinaryCursor } from './cursor.js';
 import type { FastTextModelInfo } from './header.js';
 
@@ -28,7 +29,7 @@ export async function readDictionaryEntries(c: BinaryCursor, m: FastTextModelInf
       const type = buf[zero + 9];
       const expected = k < m.words ? 0 : 1;
       if (type !== expected) {
-        throw c.error(r.offset + zero + 9, `entry ${k + 1} of ${size} (${JSON.stringify(buf.toString('utf8', p, Math.min(zero, p + 60)))}) has type ${type}; ` +
+        throw c.error(r.offset + zero + 9, `entry ${k + 1} of ${size} (${quoted(buf.toString('utf8', p, Math.min(zero, p + 60)))}) has type ${type}; ` +
           `expected ${expected} (${expected === 0 ? 'a word: the first' : 'a label: after the'} ${m.words} words). Is the dictionary's size right? The file is corrupt.`);
       }
       if (zero === p) throw c.error(at, `entry ${k + 1} of ${size} is an empty word. The file is corrupt.`);
