@@ -12,8 +12,8 @@
  * Every other call goes to the lab unchanged.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { LabError } from '../shared/labError.js';
 import type { AppInfo, CallInput, CallName, CallOutput, ParsedInput } from '../shared/contract.js';
 import { parseInput, isCallName } from '../shared/contract.js';
@@ -40,7 +40,9 @@ export class BrowserLab {
 
   static async create(lab: Lab, o: { canReadServerPaths?: boolean } = {}): Promise<BrowserLab> {
     const { dbPath } = await lab.call('app.info', {});
-    return new BrowserLab(lab, `${dbPath}.uploads`, `${dbPath}.exports`, o.canReadServerPaths ?? true);
+    const uploadsDir = `${dbPath}.uploads`;
+    await sweepUploads(lab, uploadsDir);
+    return new BrowserLab(lab, uploadsDir, `${dbPath}.exports`, o.canReadServerPaths ?? true);
   }
 
   call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
@@ -129,4 +131,28 @@ export class BrowserLab {
     this.uploads.delete(uploadId);
     if (dir && !keep) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Upload folders a killed server left behind: removed at the next start, except those a run
+ * reads from (an imported fastText model's n-gram rows) and any touched in the last hour (a
+ * second server on the same lab may be receiving it).
+ */
+export async function sweepUploads(lab: Lab, uploadsDir: string, staleMs = 3600_000): Promise<number> {
+  let entries: string[];
+  try {
+    entries = readdirSync(uploadsDir);
+  } catch {
+    return 0;
+  }
+  const used = (await lab.call('run.list', {})).map((r) => (r.params.subwords as { file?: string } | null | undefined)?.file).filter((f): f is string => typeof f === 'string');
+  let n = 0;
+  for (const name of entries) {
+    const dir = join(uploadsDir, name);
+    if (used.some((f) => f.startsWith(dir + sep))) continue;
+    if (Date.now() - statSync(dir).mtimeMs < staleMs) continue;
+    rmSync(dir, { recursive: true, force: true });
+    n++;
+  }
+  return n;
 }

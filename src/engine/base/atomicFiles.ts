@@ -7,11 +7,11 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { LabError } from '../../shared/labError.js';
+import { partialName, sweepPartials } from './leftovers.js';
 import { Cancelled } from '../base/errors.js';
 
 export const WRITE_CHUNK = 1 << 20;
@@ -31,7 +31,8 @@ export async function writeTemp(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   signal?: AbortSignal,
 ): Promise<PendingFile> {
-  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`);
+  sweepPartials(dirname(target)); // what a killed export left in this folder
+  const tmp = partialName(target);
   const gzip = /\.gz$/i.test(target);
   try {
     const out = createWriteStream(tmp, { flags: 'wx', highWaterMark: WRITE_CHUNK });

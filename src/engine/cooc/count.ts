@@ -7,7 +7,8 @@
  * returns the upper triangle as CSR.
  */
 import { availableParallelism, tmpdir } from 'node:os';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { spillDirPath, sweepSpillDirs } from '../base/leftovers.js';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { QUIET_HEAP, startWorker } from '../base/workers.js';
@@ -48,7 +49,9 @@ export async function countCooccurrences(
     shared = new SharedArrayBuffer(Math.max(4, stream.ids.byteLength));
     new Uint32Array(shared).set(stream.ids);
   }
-  const spillDir = mkdtempSync(join(tmpdir(), 'embedlab-cooc-'));
+  sweepSpillDirs(); // what killed counts left in the temp folder
+  const spillDir = spillDirPath();
+  mkdirSync(spillDir);
   progress.phase('counting', stream.ids.length, 'tokens');
 
   // Equal shares of tokens, cut at segment starts.

@@ -11,7 +11,7 @@
  * The importer also reads versions 2.0 and 3.0 and float64 or big-endian data (converted to float32);
  * the vocabulary is "<name>.vocab.txt" or "vocab.txt" beside the .npy file.
  */
-import { quoted } from '../../shared/printable.js';
+import { printable, quoted } from '../../shared/printable.js';
 import { access } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LabError } from '../../shared/labError.js';
@@ -148,11 +148,11 @@ function parseNpyHeader(file: string, b: Buffer, eof: boolean): NpyHeader {
   const shape = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(text)?.[1];
   if (!descr || !fortran || shape === undefined) throw new LabError(`${file}: byte 10: the .npy header is not a dict with descr, fortran_order and shape: ${quoted(text.trim(), 200)}.`, 'invalid');
   const dt = /^([<>|=])f([48])$/.exec(descr);
-  if (!dt) throw new LabError(`${file}: the array's dtype is ${descr}; expected float32 ('<f4') or float64 ('<f8').`, 'invalid');
+  if (!dt) throw new LabError(`${file}: the array's dtype is ${quoted(descr, 40)}; expected float32 ('<f4') or float64 ('<f8').`, 'invalid');
   if (fortran === 'True') throw new LabError(`${file}: the array is in Fortran order; save it in C order (np.save(f, np.ascontiguousarray(m))).`, 'invalid');
   const dims = shape.split(',').map((x) => x.trim()).filter(Boolean).map(Number);
   if (dims.length !== 2 || !dims.every((x) => Number.isInteger(x) && x >= 0)) {
-    throw new LabError(`${file}: the array's shape is (${shape}); expected a matrix (words, dimensions).`, 'invalid');
+    throw new LabError(`${file}: the array's shape is (${printable(shape, 80)}); expected a matrix (words, dimensions).`, 'invalid');
   }
   if (dims[0] < 1 || dims[1] < 1) throw new LabError(`${file}: the array's shape is (${dims.join(', ')}); it holds no vectors.`, 'invalid');
   return { rows: dims[0], dim: dims[1], itemBytes: Number(dt[2]) as 4 | 8, littleEndian: dt[1] !== '>', dataStart };

@@ -13,6 +13,7 @@ import { LabError } from '../../shared/labError.js';
 import type { ProgressSink } from '../base/progress.js';
 import { Cancelled } from '../base/errors.js';
 import { migrations } from './migrations.js';
+import { partialName, sweepPartials } from '../base/leftovers.js';
 import { schemaVersion, type Db } from './db.js';
 
 /** Pages copied per step: 16 MiB at SQLite's default page size, so a writer waits at most one step. */
@@ -24,13 +25,13 @@ export interface BackupResult {
   schemaVersion: number;
 }
 
-const partialOf = (out: string): string => join(dirname(out), `.${basename(out)}.${process.pid}-${Date.now()}.partial`);
 
 export async function backupLab(db: Db, target: string, progress: ProgressSink, signal: AbortSignal): Promise<BackupResult> {
   const out = resolve(target);
   if (!existsSync(dirname(out))) throw new LabError(`Cannot back up to ${out}: the folder ${dirname(out)} does not exist.`, 'invalid', 'out');
   if (existsSync(out)) throw new LabError(`${out} exists already; choose a new file name (a backup never overwrites).`, 'invalid', 'out');
-  const partial = partialOf(out);
+  sweepPartials(dirname(out));
+  const partial = partialName(out);
   progress.phase('backup', 0, 'pages');
   try {
     await db.backup(partial, {
@@ -90,7 +91,7 @@ export function restoreLab(labPath: string, file: string): { schemaVersion: numb
   if (src === dst) throw new LabError('That file is the lab itself.', 'invalid', 'file');
   const { schemaVersion: version } = checkLabFile(src);
   const old = existsSync(dst) ? holdAlone(dst) : null;
-  const partial = partialOf(dst);
+  const partial = partialName(dst);
   copyFileSync(src, partial);
   let kept: string | null = null;
   try {
