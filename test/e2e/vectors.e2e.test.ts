@@ -189,6 +189,18 @@ test('vectors: export (w2v text, top N, TSV) as downloads, import of a file, a T
     assert.deepEqual(api.outOfVocabulary, [b]);
     assert.deepEqual(await card.locator('td[data-method="add"]').allTextContents(), api.add!.map((x) => x.word));
     await page.screenshot({ path: join(resultsDir, 'analogy-oov.png') });
+
+    // Compare's neighbour query, too: the fastText run answers from n-grams and says so.
+    const other = (await lab.call('run.list')).find((r) => r.id !== run.id && r.status === 'done')!;
+    await page.goto(`${lab.server.url}#/compare/${run.id}-${other.id}`);
+    const query = page.getByTestId('neighbour-query');
+    await query.getByLabel('Word').fill(b);
+    await query.getByRole('button', { name: 'Show neighbours' }).click();
+    await page.getByTestId('neighbours-a-oov').waitFor();
+    const want = await lab.call('vectors.neighbors', { runId: run.id, word: b, k: 10 });
+    assert.deepEqual(await page.getByTestId('neighbours-a').locator('.neighbour-word').allTextContents(), want.neighbors.map((x) => x.word));
+    assert.equal(await page.getByTestId('neighbours-b-oov').count(), 0, 'the other run is no subword model: it just lacks the word');
+    await page.screenshot({ path: join(resultsDir, 'compare-oov.png') });
     await page.goto(`${lab.server.url}#/runs`);
     await page.getByTestId('import-panel').waitFor();
   });

@@ -148,7 +148,7 @@ function parseNpyHeader(file: string, b: Buffer, eof: boolean): NpyHeader {
   const shape = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(text)?.[1];
   if (!descr || !fortran || shape === undefined) throw new LabError(`${file}: byte 10: the .npy header is not a dict with descr, fortran_order and shape: ${quoted(text.trim(), 200)}.`, 'invalid');
   const dt = /^([<>|=])f([48])$/.exec(descr);
-  if (!dt) throw new LabError(`${file}: the array's dtype is ${quoted(descr, 40)}; expected float32 ('<f4') or float64 ('<f8').`, 'invalid');
+  if (!dt) throw new LabError(`${file}: the array's dtype is ${printable(descr, 40)}; expected float32 ('<f4') or float64 ('<f8').`, 'invalid');
   if (fortran === 'True') throw new LabError(`${file}: the array is in Fortran order; save it in C order (np.save(f, np.ascontiguousarray(m))).`, 'invalid');
   const dims = shape.split(',').map((x) => x.trim()).filter(Boolean).map(Number);
   if (dims.length !== 2 || !dims.every((x) => Number.isInteger(x) && x >= 0)) {
