@@ -192,6 +192,7 @@ test('vectors: export (w2v text, top N, TSV) as downloads, import of a file, a T
 
     // Compare's neighbour query, too: the fastText run answers from n-grams and says so.
     const other = (await lab.call('run.list')).find((r) => r.id !== run.id && r.status === 'done')!;
+    const errorsBefore = pageErrors.length;
     await page.goto(`${lab.server.url}#/compare/${run.id}-${other.id}`);
     const query = page.getByTestId('neighbour-query');
     await query.getByLabel('Word').fill(b);
@@ -200,6 +201,10 @@ test('vectors: export (w2v text, top N, TSV) as downloads, import of a file, a T
     const want = await lab.call('vectors.neighbors', { runId: run.id, word: b, k: 10 });
     assert.deepEqual(await page.getByTestId('neighbours-a').locator('.neighbour-word').allTextContents(), want.neighbors.map((x) => x.word));
     assert.equal(await page.getByTestId('neighbours-b-oov').count(), 0, 'the other run is no subword model: it just lacks the word');
+    assert.match(await page.getByTestId('neighbours-b').innerText(), new RegExp(`"${b}" is not in this run's vocabulary`));
+    // Run B's answer is a 404 (not found), which the browser logs; nothing else may have been.
+    const added = pageErrors.splice(errorsBefore);
+    assert.ok(added.every((e) => /status of 404/.test(e)), JSON.stringify(added));
     await page.screenshot({ path: join(resultsDir, 'compare-oov.png') });
     await page.goto(`${lab.server.url}#/runs`);
     await page.getByTestId('import-panel').waitFor();
