@@ -5,7 +5,7 @@
  *  - upload.begin makes a staging folder (<lab file>.uploads/<id>); a source
  *    { kind: 'upload' } becomes the path of that folder (one uploaded file: that file),
  *    and the folder is removed when the job that read it ends;
- *  - run.export and lab.backup write inside the export folder (<lab file>.exports): `out`
+ *  - run.export, corpus.exportText and lab.backup write inside the export folder (<lab file>.exports): `out`
  *    is a name there, never a path elsewhere, and /api/download hands the file out;
  *  - app.info says 'browser', and whether the page may name folders by path.
  *
@@ -72,12 +72,15 @@ export class BrowserLab {
         return job;
       }
       case 'run.export':
+      case 'corpus.exportText':
       case 'lab.backup': {
         const input = parseInput(name, raw);
         mkdirSync(this.exportsDir, { recursive: true });
         // The browser names a file; it is written inside the export folder and then downloaded.
         const out = await resolveExportPath(this.exportsDir, input.out, { allowBase: false });
-        return name === 'run.export' ? this.lab.call(name, { ...(input as CallInput<'run.export'>), out }) : this.lab.call(name, { out });
+        if (name === 'run.export') return this.lab.call(name, { ...(input as CallInput<'run.export'>), out });
+        if (name === 'corpus.exportText') return this.lab.call(name, { ...(input as CallInput<'corpus.exportText'>), out });
+        return this.lab.call('lab.backup', { out });
       }
       default:
         return this.lab.dispatch(name, raw);

@@ -41,6 +41,15 @@ test('import by path, export in browser mode into the export folder, download it
   const noToken = await fetch(`http://127.0.0.1:${server.port}/api/download?path=tiny.txt`);
   assert.equal(noToken.status, 401);
 
+  // A corpus's text and a backup, likewise: into the export folder only.
+  const corpusDir = join(dir.path, 'texts');
+  (await import('node:fs')).mkdirSync(corpusDir);
+  writeFileSync(join(corpusDir, 'a.txt'), 'the cat sat on the mat\n');
+  const corpus = await lab.jobs.wait(await lab.call('corpus.ingest', { source: { kind: 'path', path: corpusDir } }));
+  await assert.rejects(server.browser.call('corpus.exportText', { id: corpus.result!.corpusId, out: join(dir.path, 'anywhere.txt') }), /outside|\.\.|folder|name/);
+  const tokens = await lab.jobs.wait(await server.browser.call('corpus.exportText', { id: corpus.result!.corpusId, out: 'tokens.txt' }));
+  assert.equal(tokens.status, 'done', tokens.error);
+  assert.equal(tokens.result!.out, join(dir.path, 'lab.db.exports', 'tokens.txt'));
   // A backup, likewise: into the export folder only, then downloaded as a lab file.
   await assert.rejects(server.browser.call('lab.backup', { out: join(dir.path, 'elsewhere.lab') }), /outside|\.\.|folder|name/);
   const backup = await lab.jobs.wait(await server.browser.call('lab.backup', { out: 'copy.lab' }));
