@@ -24,7 +24,7 @@ export function allProviders(o: ProviderOptions = {}): ComputeProvider[] {
 }
 
 /** Every backend: whether it works here (installed, starts, passes the self-check), on what device, for which models. */
-export async function describeBackends(providers: ComputeProvider[]): Promise<DynamicsBackendInfo[]> {
+export async function describeBackends(providers: ComputeProvider[], checkLimitMs?: number): Promise<DynamicsBackendInfo[]> {
   const out: DynamicsBackendInfo[] = [];
   for (const p of providers) {
     const models = DYNAMICS_MODELS.filter((m) => p.supports(m));
@@ -33,7 +33,7 @@ export async function describeBackends(providers: ComputeProvider[]): Promise<Dy
       out.push({ id: p.id, available: false, reason: probe.reason, gpu: false, models });
       continue;
     }
-    const check = await selfCheck(p);
+    const check = await selfCheck(p, checkLimitMs);
     out.push(check === null
       ? { id: p.id, available: true, device: probe.device, gpu: probe.gpu, models }
       : { id: p.id, available: false, reason: `${probe.device} failed its self-check: ${check}`, gpu: probe.gpu, models });

@@ -63,9 +63,27 @@ export async function compareWithReference(p: ComputeProvider, model: DynamicsMo
   return { dW: diff / scale, dLoss: Math.abs(a.loss - b.loss) / Math.max(1e-30, Math.abs(b.loss)) };
 }
 
-/** null when the backend agrees with the reference to float32 accuracy, else what differs. */
-export async function selfCheck(p: ComputeProvider): Promise<string | null> {
+/**
+ * How long a self-check may take. The problem is tiny (a second on the slowest backend here, WebGPU on
+ * a software adapter, most of it compiling shaders); a driver that hangs must not hang the probe.
+ */
+export const SELF_CHECK_LIMIT_MS = 15_000;
+
+/** null when the backend agrees with the reference to float32 accuracy within `limitMs`, else what went wrong. */
+export async function selfCheck(p: ComputeProvider, limitMs = SELF_CHECK_LIMIT_MS): Promise<string | null> {
   if (p.id === 'js') return null;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((done) => {
+    timer = setTimeout(() => done(`it did not finish its self-check within ${limitMs / 1000} s (a hung driver?)`), limitMs);
+  });
+  try {
+    return await Promise.race([checkModels(p), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function checkModels(p: ComputeProvider): Promise<string | null> {
   try {
     for (const model of DYNAMICS_MODELS.filter((m) => p.supports(m))) {
       const { dW, dLoss } = await compareWithReference(p, model, 24, 4, 5, 0.01);

@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { allProviders, chooseBackend, describeBackends } from '../../../src/engine/dynamics/backends.js';
 import { randomProblem } from '../../../src/engine/dynamics/selfCheck.js';
+import { jsProvider } from '../../../src/engine/dynamics/jsCompute.js';
+import type { ComputeProvider } from '../../../src/engine/dynamics/compute.js';
 import { LabError } from '../../../src/shared/labError.js';
 
 const missing = (name: string): Promise<never> => Promise.reject(new Error(`Cannot find package '${name}'`));
@@ -44,4 +46,20 @@ test('a WebGPU package whose adapter is null is refused with the reason; an expl
   } finally {
     await chosen.compute.dispose();
   }
+});
+
+test('a backend whose driver hangs in the self-check is not offered, and the probe still answers', async () => {
+  const hung: ComputeProvider = {
+    id: 'webgpu',
+    supports: () => true,
+    probe: async () => ({ ok: true, device: 'WebGPU: a driver that never answers', gpu: true }),
+    create: () => new Promise(() => {}),
+  };
+  const t0 = performance.now();
+  const info = await describeBackends([hung, jsProvider], 200);
+  assert.ok(performance.now() - t0 < 5000, 'the probe gives up on the hung backend');
+  const b = info.find((x) => x.id === 'webgpu')!;
+  assert.equal(b.available, false);
+  assert.match(b.reason!, /WebGPU: a driver that never answers failed its self-check: it did not finish its self-check within 0\.2 s/);
+  assert.equal(info.find((x) => x.id === 'js')!.available, true);
 });
