@@ -22,8 +22,13 @@ import { resolveExportPath } from './exportFolder.js';
 
 type Source = ParsedInput<'corpus.ingest'>['source'];
 
+/** How many uploads may be open at once: each is a folder on disk until its import ends. */
+export const DEFAULT_MAX_OPEN_UPLOADS = 16;
+const UPLOAD_IDLE_MS = 3600_000;
+
 export class BrowserLab {
-  private readonly uploads = new Map<string, string>();
+  /** Open uploads: their folder and when a file last arrived (an upload no job took is dropped after UPLOAD_IDLE_MS). */
+  private readonly uploads = new Map<string, { dir: string; touched: number }>();
   private readonly jobUploads = new Map<number, string>();
   private readonly unsubscribe: () => void;
 
@@ -32,17 +37,18 @@ export class BrowserLab {
     readonly uploadsDir: string,
     readonly exportsDir: string,
     private readonly canReadServerPaths: boolean,
+    private readonly maxOpenUploads: number,
   ) {
     this.unsubscribe = lab.on('job', (state) => {
       if (state.status !== 'running') this.releaseUploadOf(state.id, state.kind === 'import' && state.status === 'done' && state.result?.fastText?.subwords != null);
     });
   }
 
-  static async create(lab: Lab, o: { canReadServerPaths?: boolean } = {}): Promise<BrowserLab> {
+  static async create(lab: Lab, o: { canReadServerPaths?: boolean; maxOpenUploads?: number } = {}): Promise<BrowserLab> {
     const { dbPath } = await lab.call('app.info', {});
     const uploadsDir = `${dbPath}.uploads`;
     await sweepUploads(lab, uploadsDir);
-    return new BrowserLab(lab, uploadsDir, `${dbPath}.exports`, o.canReadServerPaths ?? true);
+    return new BrowserLab(lab, uploadsDir, `${dbPath}.exports`, o.canReadServerPaths ?? true, o.maxOpenUploads ?? DEFAULT_MAX_OPEN_UPLOADS);
   }
 
   call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
@@ -87,23 +93,44 @@ export class BrowserLab {
     }
   }
 
-  /** The folder an upload's files go to; null for an unknown id. */
+  /** The folder an upload's files go to (and the upload counts as in use now); null for an unknown id. */
   uploadDir(uploadId: string): string | null {
-    return this.uploads.get(uploadId) ?? null;
+    const upload = this.uploads.get(uploadId);
+    if (!upload) return null;
+    upload.touched = Date.now();
+    return upload.dir;
   }
 
   close(): void {
     this.unsubscribe();
-    for (const dir of this.uploads.values()) rmSync(dir, { recursive: true, force: true });
+    for (const { dir } of this.uploads.values()) rmSync(dir, { recursive: true, force: true });
     this.uploads.clear();
   }
 
   private beginUpload(): { uploadId: string } {
+    this.dropIdleUploads();
+    if (this.uploads.size >= this.maxOpenUploads) {
+      throw new LabError(
+        `There are already ${this.uploads.size} uploads open on this server, the most it keeps at once (${this.maxOpenUploads}). ` +
+          'An upload closes when the import that reads it ends, or after an hour without files; wait for an import to finish, then try again.',
+        'conflict',
+      );
+    }
     const uploadId = randomBytes(16).toString('hex');
     const dir = join(this.uploadsDir, uploadId);
     mkdirSync(dir, { recursive: true });
-    this.uploads.set(uploadId, dir);
+    this.uploads.set(uploadId, { dir, touched: Date.now() });
     return { uploadId };
+  }
+
+  /** Uploads that no job reads and that got no file for UPLOAD_IDLE_MS (a tab closed mid-upload): removed. */
+  private dropIdleUploads(): void {
+    const taken = new Set(this.jobUploads.values());
+    for (const [id, { dir, touched }] of this.uploads) {
+      if (taken.has(id) || Date.now() - touched < UPLOAD_IDLE_MS) continue;
+      this.uploads.delete(id);
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   /** An upload as the path the lab reads (a folder; for a file import, its one file), or the path source as allowed. */
@@ -112,7 +139,7 @@ export class BrowserLab {
       if (!this.canReadServerPaths) throw new LabError('This lab does not read files or folders by path; upload them instead.', 'invalid', 'source');
       return { source };
     }
-    const dir = this.uploads.get(source.uploadId);
+    const dir = this.uploads.get(source.uploadId)?.dir;
     if (!dir) throw new LabError(`There is no upload with id ${source.uploadId}; start one with upload.begin.`, 'not-found', 'source');
     if (as === 'folder') return { source: { kind: 'path', path: dir, label: 'uploaded files' }, uploadId: source.uploadId };
     // One uploaded file is the file; several (vectors.tsv + metadata.tsv, vectors.npy + vocab.txt) are a folder.
@@ -130,7 +157,7 @@ export class BrowserLab {
     const uploadId = this.jobUploads.get(jobId);
     if (!uploadId) return;
     this.jobUploads.delete(jobId);
-    const dir = this.uploads.get(uploadId);
+    const dir = this.uploads.get(uploadId)?.dir;
     this.uploads.delete(uploadId);
     if (dir && !keep) rmSync(dir, { recursive: true, force: true });
   }

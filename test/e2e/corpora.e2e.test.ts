@@ -142,7 +142,7 @@ test('corpora: ingest by path and by upload, statistics, reload, token required'
     });
     assert.equal(refused, 401);
     const accepted = await new Promise<boolean>((ok) => {
-      const ws = new WebSocket(`ws://${base}/api/events`, { headers: { authorization: `Bearer ${lab.server.token}` } });
+      const ws = new WebSocket(`ws://${base}/api/events`, { headers: { authorization: `Bearer ${lab.server.token}`, origin: `http://${base}` } });
       ws.on('open', () => (ws.close(), ok(true)));
       ws.on('error', () => ok(false));
     });

@@ -96,7 +96,7 @@ test('WebSocket events need the token; with it, job events arrive', async (t) =>
     ws.on('error', (e) => resolve(e.message));
   });
   assert.match(refused, /401/);
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/events`, { headers: { authorization: `Bearer ${server.token}` } });
+  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/events`, { headers: { authorization: `Bearer ${server.token}`, origin: `http://127.0.0.1:${server.port}` } });
   await new Promise((resolve, reject) => {
     ws.on('open', resolve);
     ws.on('error', reject);
@@ -139,4 +139,25 @@ test('uploads stay inside their folder and can be ingested', async (t) => {
   assert.equal(corpus.source, 'uploaded files');
   assert.deepEqual(corpus.fileList.map((f: { path: string }) => f.path), ['docs/one.txt', 'two.txt']);
   assert.equal(server.browser.uploadDir(begin.uploadId), null, 'the staged files are removed after ingestion');
+});
+
+test('a browser that opens a page without the token gets an HTML page that says what to do; the API keeps its JSON', async (t) => {
+  const { server } = await setup(t);
+  const html = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+  const page = await raw(server, '/', { headers: { accept: html } });
+  assert.equal(page.status, 401);
+  assert.match(String(page.headers['content-type']), /^text\/html/);
+  assert.match(page.body, /<h1>This lab needs its access link<\/h1>/);
+  assert.match(page.body, /npm run serve/);
+  assert.match(page.body, /\?token=/);
+  assert.match(page.body, /serve --list/);
+  const deepLink = await raw(server, '/runs/3', { headers: { accept: html, cookie: 'embedlab_token_1=stale' } });
+  assert.equal(deepLink.status, 401);
+  assert.match(deepLink.body, /access link/);
+  const api = await raw(server, '/api/call/corpus.list', { method: 'POST', headers: { accept: html }, body: '{}' });
+  assert.equal(api.status, 401);
+  assert.match(JSON.parse(api.body).error.message, /token/);
+  const script = await raw(server, '/');
+  assert.equal(script.status, 401);
+  assert.equal(JSON.parse(script.body).error.code, 'unauthorized', 'a client that does not ask for HTML gets JSON');
 });
