@@ -1,7 +1,9 @@
-// Browser mode (`npm run serve [-- --port P --db FILE]`): builds the renderer when
+// Browser mode (`npm run serve [-- --port P --db FILE --new-token]`): builds the renderer when
 // its sources are newer than out/renderer, builds the engine bundle, then runs the
-// CLI's `serve` in this process. The server binds 127.0.0.1 only and prints the URL
-// to open (with its access token). scripts/start.mjs falls back to this.
+// CLI's `serve` in this process. The server binds 127.0.0.1 only (port 8765, or the next
+// free one) and prints the URL to open, with the lab's kept access token.
+// `npm run serve -- --list` prints the running servers without building anything.
+// scripts/start.mjs falls back to this.
 //
 // EMBEDLAB_NO_BUILD=1 serves whatever out/renderer holds (for tests, or after your
 // own `npm run build`).
@@ -53,7 +55,8 @@ const skipBuild = () => process.env.EMBEDLAB_NO_BUILD === '1';
  * serve options (--port P, --db FILE, --json). Resolves with the exit code.
  */
 export async function serveBrowser(args) {
-  if (!skipBuild() && isStale('renderer')) {
+  const listOnly = args.includes('--list');
+  if (!listOnly && !skipBuild() && isStale('renderer')) {
     if (!buildApp()) {
       const previous = existsSync(join(root, OUTPUTS.renderer.file));
       if (!previous) {
@@ -63,7 +66,7 @@ export async function serveBrowser(args) {
       console.error('The UI build failed (see above); serving the previous build in out/renderer.');
     }
   }
-  if (!existsSync(join(root, OUTPUTS.renderer.file))) {
+  if (!listOnly && !existsSync(join(root, OUTPUTS.renderer.file))) {
     console.error('Note: out/renderer is not built, so only the API is served. Run `npm run build` for the UI.');
   }
   await ensureEngineBuilt();
