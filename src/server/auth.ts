@@ -65,15 +65,15 @@ export function isPageNavigation(req: IncomingMessage, url: URL): boolean {
 export function tokenPage(): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Embedding Lab: open the link with the token</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40em;margin:4em auto;padding:0 1em;color:#222}code{background:#eee;padding:0 .3em;border-radius:3px}</style>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40em;margin:4em auto;padding:0 1em;color:#222}code{background:#eee;padding:0 .3em;border-radius:3px;white-space:nowrap}</style>
 </head><body>
 <h1>This lab needs its access link</h1>
 <p>The Embedding Lab server on this port only answers pages opened with its token, so that other web pages cannot reach your lab.</p>
 <ol>
 <li>Open the URL that <code>npm run serve</code> printed when it started. It ends with <code>?token=…</code>; after that, this browser remembers the token.</li>
 <li>To see that URL again, run <code>npm run -s cli -- serve --list</code> (add <code>--db FILE</code> for another lab).</li>
-<li>Is the server not running? Start it with <code>npm run serve</code>.</li>
 </ol>
+<p>A server started with <code>serve --new-token</code> has a new URL: links and tabs opened with the old one need the new one.</p>
 </body></html>
 `;
 }

@@ -10,6 +10,7 @@ import { ProjectorView } from './views/projector/ProjectorView.js';
 import { RandWalkView } from './views/randwalk/RandWalkView.js';
 import { RunsView } from './views/runs/RunsView.js';
 import { BackupControl } from './components/BackupControl.js';
+import { ConnectionBanner } from './components/ConnectionBanner.js';
 
 const CONNECTION_TEXT = { open: 'Live updates on', connecting: 'Connecting…', retrying: 'Reconnecting…' } as const;
 
@@ -46,7 +47,7 @@ export function App() {
           </div>
         </div>
       </nav>
-      <main className="content">{renderView(route.view, route.param)}</main>
+      <main className="content"><ConnectionBanner />{renderView(route.view, route.param)}</main>
     </div>
   );
 }

@@ -47,3 +47,10 @@ export function onConnection(t: Transport, listener: (s: ConnectionState, reconn
   }
   return t.http.events.onState(listener);
 }
+
+/** Why the server refuses this tab (restarted with another token), or null; never in the desktop app. */
+export function onRefusal(t: Transport, listener: (message: string | null) => void): () => void {
+  if (t.kind === 'desktop') return () => {};
+  listener(t.http.events.refusal);
+  return t.http.events.onRefusal(listener);
+}

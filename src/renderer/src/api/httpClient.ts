@@ -13,7 +13,7 @@ export class HttpLabClient implements LabClient {
 
   constructor(private readonly base = '') {
     const wsBase = base || `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
-    this.events = new EventStream(`${wsBase.replace(/^http/, 'ws')}/api/events`);
+    this.events = new EventStream(`${wsBase.replace(/^http/, 'ws')}/api/events`, `${base}/api/call/app.info`);
   }
 
   async call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
