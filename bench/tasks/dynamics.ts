@@ -5,7 +5,7 @@ import type { Context, Task, TaskResult } from '../lib/context.js';
 import { fmt, type Table } from '../lib/stats.js';
 import { openDb } from '../../src/engine/store/db.js';
 import { countInput } from '../../src/engine/methods/countInput.js';
-import { parseParams } from '../../src/engine/methods/spec.js';
+import { NO_CHECKPOINTS, parseParams } from '../../src/engine/methods/spec.js';
 import { dynamics } from '../../src/engine/methods/dynamics.js';
 import { mstarSparsePart } from '../../src/engine/cooc/mstar.js';
 import { buildProblem } from '../../src/engine/dynamics/problem.js';
@@ -26,7 +26,7 @@ export const dynamicsBench: Task = {
     const p = parseParams(dynamics, { vocab: V, dim: D });
     const input = await countInput({
       db, corpusId: prep.corpusId, params: { ...p, maxVocab: V } as never, progress: noProgress, signal: new AbortController().signal,
-      log: () => {}, phase: async (_n, work) => work(),
+      log: () => {}, phase: async (_n, work) => work(), checkpoint: NO_CHECKPOINTS,
     });
     db.close();
     const S = mstarSparsePart(input.upper);

@@ -73,6 +73,8 @@ export const calls = {
     .strict(),
   'run.list': z.object({ corpusId: Id.optional() }).strict(),
   'run.get': z.object({ id: Id }).strict(),
+  /** Continues an interrupted or cancelled run from its last checkpoint (from the start where it has none). */
+  'run.resume': z.object({ id: Id }).strict(),
   'run.remove': z.object({ id: Id }).strict(),
   'run.rename': z.object({ id: Id, name: Name }).strict(),
   'run.export': z
@@ -186,6 +188,7 @@ export interface CallOutputs {
   'run.start': JobStateOf<'train'>;
   'run.list': RunSummary[];
   'run.get': RunDetail;
+  'run.resume': JobStateOf<'train'>;
   'run.remove': { removed: boolean };
   'run.rename': RunSummary;
   'run.export': JobStateOf<'export'>;

@@ -1,7 +1,7 @@
 /** train, run list | show | remove, methods */
 import type { MethodInfo, RunDetail } from '../../shared/contract.js';
-import { idAt, stringFlag, UsageError, type FlagSpec } from '../args.js';
-import { followJob, type Command } from '../context.js';
+import { idAt, intFlag, stringFlag, UsageError, type FlagSpec } from '../args.js';
+import { followJob, type Command, type CommandContext } from '../context.js';
 import { optionFlagSpecs, optionsHelp, optionValuesFromFlags } from '../optionFlags.js';
 import type { Lab } from '../../engine/lab.js';
 
@@ -9,7 +9,7 @@ import type { Lab } from '../../engine/lab.js';
 function runJson(run: RunDetail): Record<string, unknown> {
   return {
     run: run.id, name: run.name, method: run.method, corpus: run.corpusId, status: run.status, dim: run.dim, vocab: run.vocab,
-    seconds: run.seconds, phases: run.phases, params: run.params, metrics: run.metrics, series: run.series,
+    seconds: run.seconds, phases: run.phases, params: run.params, metrics: run.metrics, series: run.series, checkpoint: run.checkpoint,
   };
 }
 
@@ -20,6 +20,11 @@ function describeRun(r: RunDetail): string {
     `  ${r.method} on corpus ${r.corpusId ?? '(removed)'}: ${r.vocab ?? '?'} words × ${r.dim ?? '?'} dimensions in ${r.seconds?.toFixed(2) ?? '?'} s`,
     phases ? `  phases: ${phases}` : '',
     r.error ? `  error: ${r.error}` : '',
+    r.status === 'interrupted' || r.status === 'cancelled'
+      ? r.checkpoint
+        ? `  last checkpoint: ${r.checkpoint.progress} (${r.checkpoint.savedAt}); continue it with: train --resume ${r.id}`
+        : `  no checkpoint: train --resume ${r.id} trains it again from the beginning`
+      : '',
   ].filter(Boolean).join('\n');
 }
 
@@ -27,17 +32,19 @@ export function methodsHelp(methods: MethodInfo[]): string {
   return methods.map((m) => `  ${m.id}: ${m.summary}\n${optionsHelp(m.options)}`).join('\n');
 }
 
-const TRAIN_FLAGS: FlagSpec[] = [{ name: 'method', kind: 'string' }, { name: 'name', kind: 'string' }];
+const TRAIN_FLAGS: FlagSpec[] = [{ name: 'method', kind: 'string' }, { name: 'name', kind: 'string' }, { name: 'resume', kind: 'int', min: 1, max: Number.MAX_SAFE_INTEGER }];
 const methodList = (lab: Lab): Promise<MethodInfo[]> => lab.call('method.list', {});
 
 export const runCommands: Command[] = [
   {
     name: 'train',
-    usage: 'train <corpus> --method METHOD [--name N] [method options]   (see `methods`)',
+    usage: 'train <corpus> --method METHOD [--name N] [method options]   (see `methods`)\n  train --resume <run>       continue an interrupted or cancelled run from its last checkpoint',
     // Every method's option flags are known to the parser; those of another method than --method's are refused below.
     flags: async (lab) => [...TRAIN_FLAGS, ...optionFlagSpecs((await methodList(lab)).flatMap((m) => m.options))],
     async run(ctx) {
       const { lab, args } = ctx;
+      const resume = intFlag(args, 'resume');
+      if (resume !== undefined) return resumeRun(ctx, resume);
       const corpusId = idAt(args, 1, 'corpus');
       const methods = await methodList(lab);
       const methodId = stringFlag(args, 'method');
@@ -47,10 +54,7 @@ export const runCommands: Command[] = [
       const params = optionValuesFromFlags(method.options, args, new Set(['method', 'name', 'db', 'json']), method.id);
       const job = await lab.call('run.start', { corpusId, method: method.id, params, name: stringFlag(args, 'name') });
       const final = await followJob(ctx, job, { throwUnlessDone: false });
-      const run = await lab.call('run.get', { id: job.subject!.runId });
-      if (final.status !== 'done') throw new Error(final.status === 'cancelled' ? `Cancelled; run ${run.id} is marked cancelled and holds no vectors.` : (final.error ?? 'The run failed.'));
-      ctx.print(runJson(run), () => describeRun(run));
-      return 0;
+      return printTrained(ctx, final, job.subject!.runId);
     },
   },
   {
@@ -99,3 +103,24 @@ export const runCommands: Command[] = [
     },
   },
 ];
+
+/** train --resume: the run's own parameters, so no corpus, method or option flags. */
+async function resumeRun(ctx: CommandContext, id: number): Promise<number> {
+  const extra = [...ctx.args.flags.keys()].filter((k) => !['resume', 'db', 'json'].includes(k));
+  if (extra.length > 0 || ctx.args.positionals.length > 1) {
+    throw new UsageError(`--resume continues run ${id} with its own corpus and parameters; leave out ${extra.length ? extra.map((k) => `--${k}`).join(', ') : `"${ctx.args.positionals[1]}"`}.`);
+  }
+  const job = await ctx.lab.call('run.resume', { id });
+  return printTrained(ctx, await followJob(ctx, job, { throwUnlessDone: false }), id);
+}
+
+async function printTrained(ctx: CommandContext, final: { status: string; error?: string }, runId: number): Promise<number> {
+  const run = await ctx.lab.call('run.get', { id: runId });
+  if (final.status !== 'done') {
+    throw new Error(final.status === 'cancelled'
+      ? `Cancelled; run ${run.id} is marked cancelled and holds no vectors${run.checkpoint ? ` (train --resume ${run.id} continues it from its last checkpoint: ${run.checkpoint.progress})` : ''}.`
+      : (final.error ?? 'The run failed.'));
+  }
+  ctx.print(runJson(run), () => describeRun(run));
+  return 0;
+}

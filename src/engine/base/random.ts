@@ -44,6 +44,15 @@ export class Rng {
     return this.nextU32() / 4294967296;
   }
 
+  /** The generator's state, to continue it later (a training checkpoint). */
+  get state(): [number, number, number, number] {
+    return [this.a, this.b, this.c, this.d];
+  }
+
+  set state(s: [number, number, number, number]) {
+    [this.a, this.b, this.c, this.d] = s;
+  }
+
   /** Standard normal (Box–Muller). */
   normal(): number {
     let u = this.next();

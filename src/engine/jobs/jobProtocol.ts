@@ -8,7 +8,8 @@ import type { ExportOptions, ImportFormat } from '../formats/index.js';
 /** What each kind of job is given (its result type is the contract's JobResults). */
 export interface JobParams {
   ingest: IngestOptions;
-  train: { runId: number };
+  /** resume: continue from the run's last checkpoint (run.resume). */
+  train: { runId: number; resume?: boolean };
   eval: EvalParams;
   import: { file: string; format: ImportFormat; name?: string; limit?: number; sourceLabel?: string };
   export: { runId: number; options: Omit<ExportOptions, 'progress' | 'signal'> };

@@ -22,7 +22,7 @@ type JobFunction<K extends JobKind> = (db: Db, params: JobParams[K], progress: P
 
 export const jobTable: { [K in JobKind]: JobFunction<K> } = {
   ingest: (db, p, progress, signal) => ingestFolder(db, p, progress, signal),
-  train: (db, p, progress, signal) => trainRun(db, p.runId, progress, signal),
+  train: (db, p, progress, signal) => trainRun(db, p.runId, progress, signal, p.resume === true),
   eval: (db, p, progress, signal) => evaluateRun(db, p, progress, signal),
   import: (db, p, progress, signal) => importVectorsAsRun(db, p.file, { ...p, progress, signal }),
   export: (db, p, progress, signal) => exportRun(db, p.runId, { ...p.options, progress, signal }),

@@ -2,7 +2,7 @@
 import type { DynamicsBackendInfo } from '../../shared/types/dynamics.js';
 import { getCorpusSummary } from '../store/corpora.js';
 import { countInput } from '../methods/countInput.js';
-import { parseParams } from '../methods/spec.js';
+import { NO_CHECKPOINTS, parseParams } from '../methods/spec.js';
 import { dynamics } from '../methods/dynamics.js';
 import { rankOf } from '../methods/factors.js';
 import { mstarSparsePart } from '../cooc/mstar.js';
@@ -28,7 +28,7 @@ export function dynamicsCalls(lab: LabContext): Pick<CallHandlers, 'dynamics.bac
       const signal = new AbortController().signal;
       const input = await countInput({
         db: lab.db, corpusId, params: { ...p, maxVocab: p.vocab } as never, progress: noProgress, signal,
-        log: () => {}, phase: async (_name, work) => work(),
+        log: () => {}, phase: async (_name, work) => work(), checkpoint: NO_CHECKPOINTS,
       });
       const S = mstarSparsePart(input.upper);
       const rank = rankOf(modes ?? 20, S.rows, 'words of the vocabulary');

@@ -8,5 +8,6 @@ export const cbow = defineMethod({
   label: 'CBOW',
   summary: 'Continuous bag of words with negative sampling (word2vec): the mean of the context predicts the word.',
   options: word2vecOptions(0.05),
+  checkpoints: true,
   train: (ctx) => trainWord2vec(ctx, true),
 });

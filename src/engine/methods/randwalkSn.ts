@@ -16,6 +16,7 @@
  */
 import { countInput } from './countInput.js';
 import { windowOptions, defineMethod } from './spec.js';
+import type { Checkpoint } from '../store/checkpoints.js';
 import { Rng } from '../base/random.js';
 import { Cancelled, Diverged } from '../base/errors.js';
 
@@ -63,15 +64,34 @@ export interface SnTrainOptions {
   signal?: AbortSignal;
   /** Called after every slice of pairs with (pairs done, total). */
   onProgress?: (done: number, total: number) => void;
+  /** The checkpoint to continue from (made by onEpoch), and a callback after every epoch but the last. */
+  resume?: SnCheckpoint;
+  onEpoch?: (at: SnCheckpoint) => void;
+}
+
+/** Where SN training stood after an epoch: the arrays, C and its AdaGrad sum, the block order and the generator. */
+export interface SnCheckpoint {
+  epoch: number;
+  V: Float32Array;
+  G: Float32Array;
+  blockOrder: Uint32Array;
+  C: number;
+  GC: number;
+  rng: [number, number, number, number];
+  loss: number[];
 }
 
 /** Trains the SN objective by AdaGrad; returns the vectors, C, and the weighted mean loss of each epoch. */
 export async function trainSn(vocab: number, pairs: SnPairs, o: SnTrainOptions): Promise<SnState & { loss: number[] }> {
   const { dim, learningRate: eta } = o;
   const rng = new Rng(o.seed);
-  const V = new Float32Array(vocab * dim);
-  for (let i = 0; i < V.length; i++) V[i] = (rng.next() - 0.5) / dim;
-  const G = new Float32Array(vocab * dim).fill(1); // AdaGrad sums, started at 1 as GloVe does
+  const V = o.resume?.V ?? new Float32Array(vocab * dim);
+  // Resumed, the draws are made all the same, so that the one-time shuffle below is the same.
+  for (let i = 0; i < vocab * dim; i++) {
+    const x = (rng.next() - 0.5) / dim;
+    if (!o.resume) V[i] = x;
+  }
+  const G = o.resume?.G ?? new Float32Array(vocab * dim).fill(1); // AdaGrad sums, started at 1 as GloVe does
   const n = pairs.rows.length;
   // C starts at the weighted mean of log X, where it ends up when the vectors are still tiny.
   let wsum = 0;
@@ -87,13 +107,15 @@ export async function trainSn(vocab: number, pairs: SnPairs, o: SnTrainOptions):
   // per pair, which was half the time.
   const shuffled = shufflePairs(pairs, rng);
   const blocks = Math.ceil(n / BLOCK);
-  const blockOrder = new Uint32Array(blocks);
-  for (let k = 0; k < blocks; k++) blockOrder[k] = k;
+  const blockOrder = o.resume?.blockOrder ?? new Uint32Array(blocks);
+  if (!o.resume) for (let k = 0; k < blocks; k++) blockOrder[k] = k;
   const s = new Float64Array(dim);
-  const losses: number[] = [];
-  const state = Float64Array.from([C, GC]); // C and its AdaGrad sum, shared with the slice function
+  const losses: number[] = o.resume ? [...o.resume.loss] : [];
+  // C and its AdaGrad sum, shared with the slice function.
+  const state = o.resume ? Float64Array.from([o.resume.C, o.resume.GC]) : Float64Array.from([C, GC]);
+  if (o.resume) rng.state = o.resume.rng; // after the one-time shuffle, where the epochs' draws begin
   let lastYield = performance.now();
-  for (let epoch = 0; epoch < o.iterations; epoch++) {
+  for (let epoch = o.resume?.epoch ?? 0; epoch < o.iterations; epoch++) {
     for (let k = blocks - 1; k > 0; k--) {
       const j = Math.floor(rng.next() * (k + 1));
       const t = blockOrder[k];
@@ -116,6 +138,7 @@ export async function trainSn(vocab: number, pairs: SnPairs, o: SnTrainOptions):
     if (!Number.isFinite(loss) || !Number.isFinite(state[0])) throw new Diverged('SN training');
     losses.push(wsum > 0 ? loss / wsum : 0);
     if (o.signal?.aborted) throw new Cancelled();
+    if (epoch + 1 < o.iterations) o.onEpoch?.({ epoch: epoch + 1, V, G, blockOrder, C: state[0], GC: state[1], rng: rng.state, loss: losses });
   }
   C = state[0];
   return { V, C, loss: losses };
@@ -210,6 +233,7 @@ export const randwalkSn = defineMethod({
     { key: 'xMax', label: 'x_max', help: 'Weighting cutoff: f(x) = (x/x_max)^α below it, 1 above.', type: 'number', default: 100, min: 1e-6, max: 1e9 },
     { key: 'alpha', label: 'Weighting α', help: 'Exponent of the weighting function f.', type: 'number', default: 0.75, min: 0, max: 5 },
   ],
+  checkpoints: true,
   async train(ctx) {
     const p = ctx.params;
     const { upper, words, counts, cached } = await countInput(ctx);
@@ -221,6 +245,9 @@ export const randwalkSn = defineMethod({
       return trainSn(words.length, pairs, {
         dim: p.dim, iterations: p.iterations, learningRate: p.learningRate, seed: p.seed,
         signal: ctx.signal, onProgress: (done) => ctx.progress.update(done),
+        resume: resumedSn(ctx.checkpoint.resumed, words.length * p.dim, pairs.rows.length),
+        onEpoch: (at) => ctx.checkpoint.save(`epoch ${at.epoch} of ${p.iterations} done`,
+          { epoch: at.epoch, C: at.C, GC: at.GC, rng: at.rng, loss: at.loss }, { V: at.V, G: at.G, blockOrder: at.blockOrder }),
       });
     });
     const seconds = (performance.now() - t0) / 1000;
@@ -237,3 +264,16 @@ export const randwalkSn = defineMethod({
     };
   },
 });
+
+/** The SN checkpoint saved by onEpoch, read back into fresh arrays. */
+function resumedSn(c: Checkpoint | null, size: number, pairs: number): SnCheckpoint | undefined {
+  if (!c) return undefined;
+  const at = c.state as unknown as Omit<SnCheckpoint, 'V' | 'G' | 'blockOrder'>;
+  const V = new Float32Array(size);
+  const G = new Float32Array(size);
+  const blockOrder = new Uint32Array(Math.ceil(pairs / BLOCK));
+  c.fill('V', V);
+  c.fill('G', G);
+  c.fill('blockOrder', blockOrder);
+  return { ...at, V, G, blockOrder };
+}

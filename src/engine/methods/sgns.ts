@@ -24,5 +24,6 @@ export const sgns = defineMethod({
   label: 'SGNS',
   summary: 'Skip-gram with negative sampling (word2vec), trained by Hogwild threads.',
   options: word2vecOptions(0.025),
+  checkpoints: true,
   train: (ctx) => trainWord2vec(ctx, false),
 });

@@ -3,6 +3,7 @@
  * option list is the only place an option exists: the CLI's flags, the UI's
  * form, validation and the stored run parameters all come from it.
  */
+import type { Checkpoint, CheckpointArray } from '../store/checkpoints.js';
 import type { MethodInfo } from '../../shared/contract.js';
 import { defineOptions, parseOptions, type OptionRecord, type OptionSpec, type OptionValues } from '../../shared/options.js';
 import type { Db } from '../store/db.js';
@@ -23,7 +24,19 @@ export interface TrainContext<P = Params> {
   log(line: string): void;
   /** Runs one named phase and records its wall time. */
   phase<T>(name: string, work: () => Promise<T> | T): Promise<T>;
+  /** Training checkpoints, for methods that can resume (MethodSpec.checkpoints). */
+  checkpoint: Checkpointer;
 }
+
+export interface Checkpointer {
+  /** The checkpoint this run resumes from; null when it starts from the beginning. */
+  resumed: Checkpoint | null;
+  /** Replaces the run's checkpoint (one transaction): `progress` for people, `state` (JSON) and the arrays to continue from. */
+  save(progress: string, state: object, arrays: Record<string, CheckpointArray>): void;
+}
+
+/** For work that borrows a method's phases outside a run (the dynamics' spectrum, benchmarks, tests): nothing to resume, nothing saved. */
+export const NO_CHECKPOINTS: Checkpointer = { resumed: null, save() {} };
 
 export interface TrainResult {
   vectors: TrainedVectors;
@@ -37,6 +50,8 @@ export interface MethodDefinition<S extends readonly OptionSpec[]> {
   label: string;
   summary: string;
   options: S;
+  /** Saves checkpoints at least once per epoch, so that run.resume continues where it stopped (else it starts again). */
+  checkpoints?: boolean;
   /** A method for GPUs: the form offers it only where one answers. */
   offeredWithGpu?: boolean;
   train(ctx: TrainContext<OptionValues<S>>): Promise<TrainResult>;
@@ -48,6 +63,7 @@ export interface MethodSpec {
   label: string;
   summary: string;
   options: readonly OptionSpec[];
+  checkpoints?: boolean;
   offeredWithGpu?: boolean;
   train(ctx: TrainContext): Promise<TrainResult>;
 }

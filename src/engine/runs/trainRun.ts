@@ -2,9 +2,12 @@
  * Runs one training run (inside a job thread): the method's train function with
  * phase timing and a log, then the vectors and the final status in one
  * transaction. A failure or a cancel marks the run and stores no vectors.
+ * Resumed (run.resume), it continues from the run's last checkpoint with the same
+ * parameters, its log and phase times carried on; without one it starts again.
  */
 import type { Db } from '../store/db.js';
-import { endRun, finishRun, getRunSummary } from '../store/runs.js';
+import { endRun, finishRun, getRunDetail, getRunSummary } from '../store/runs.js';
+import { readCheckpoint, saveCheckpoint } from '../store/checkpoints.js';
 import { methodById } from '../methods/registry.js';
 import { parseParams, type TrainContext } from '../methods/spec.js';
 import type { ProgressSink } from '../base/progress.js';
@@ -19,19 +22,32 @@ import { runInNewContext } from 'node:vm';
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
-export async function trainRun(db: Db, runId: number, progress: ProgressSink, signal: AbortSignal): Promise<{ runId: number }> {
+export async function trainRun(db: Db, runId: number, progress: ProgressSink, signal: AbortSignal, resume = false): Promise<{ runId: number }> {
   const run = getRunSummary(db, runId);
   if (run.corpusId === null) throw new Error(`Run ${runId} has no corpus (it was removed).`);
   const method = methodById(run.method);
   const started = performance.now();
-  const phases: Record<string, number> = {};
-  const lines: string[] = [];
+  // A resumed run goes on with the times and the log of its earlier attempts.
+  const phases: Record<string, number> = resume ? { ...run.phases } : {};
+  const before = Object.values(phases).reduce((a, b) => a + b, 0);
+  const earlierLog = resume ? getRunDetail(db, runId).log : '';
+  const lines: string[] = earlierLog ? earlierLog.split('\n') : [];
   const log = (line: string): void => {
     lines.push(`[${((performance.now() - started) / 1000).toFixed(2)} s] ${line}`);
   };
+  const resumed = resume && method.checkpoints ? readCheckpoint(db, runId) : null;
+  if (resume) log(resumed ? `resumed from the checkpoint of ${resumed.savedAt} (${resumed.progress})` : 'resumed: there was no checkpoint, so training starts again from the beginning');
   const ctx: TrainContext = {
     db, corpusId: run.corpusId, params: parseParams(method, run.params), // stored parameters, checked again (and new options' defaults filled in)
     progress, signal, log,
+    checkpoint: {
+      resumed,
+      save(where, state, arrays) {
+        if (signal.aborted) return; // a cancel keeps the last whole checkpoint
+        saveCheckpoint(db, runId, where, state, arrays);
+        log(`checkpoint: ${where}`);
+      },
+    },
     async phase(name, work) {
       if (signal.aborted) throw new Cancelled();
       const t0 = performance.now();
@@ -45,13 +61,13 @@ export async function trainRun(db: Db, runId: number, progress: ProgressSink, si
       }
     },
   };
-  log(`${method.label} on corpus ${run.corpusId} with ${JSON.stringify(run.params)}`);
+  if (!resume) log(`${method.label} on corpus ${run.corpusId} with ${JSON.stringify(run.params)}`);
   try {
     const result = await method.train(ctx);
     if (signal.aborted) throw new Cancelled();
     checkFinite(result.vectors.W, method.label);
     progress.phase('saving', 0, 'steps');
-    const seconds = (performance.now() - started) / 1000;
+    const seconds = before + (performance.now() - started) / 1000;
     log(`done in ${seconds.toFixed(2)} s`);
     const t0 = performance.now();
     collectGarbage(); // the training stream is garbage now: return it before SQLite copies the vectors
@@ -59,7 +75,7 @@ export async function trainRun(db: Db, runId: number, progress: ProgressSink, si
     finishRun(db, runId, { ...result, phases: { ...phases, saving: 0 }, seconds, log: lines.join('\n') });
     // The save's own time is known only after it; record it without rewriting the vectors.
     phases.saving = (performance.now() - t0) / 1000;
-    db.prepare('UPDATE runs SET phases = ?, seconds = ? WHERE id = ?').run(JSON.stringify(phases), (performance.now() - started) / 1000, runId);
+    db.prepare('UPDATE runs SET phases = ?, seconds = ? WHERE id = ?').run(JSON.stringify(phases), before + (performance.now() - started) / 1000, runId);
     return { runId };
   } catch (e) {
     const cancelled = e instanceof Cancelled || signal.aborted || (e as Error).name === 'Cancelled';

@@ -250,4 +250,27 @@ export const migrations: Migration[] = [
       UPDATE runs SET owner = CAST(owner_pid AS TEXT) WHERE owner_pid IS NOT NULL;
     `,
   },
+  {
+    version: 8,
+    name: 'training checkpoints, from which an interrupted run resumes',
+    sql: `
+      -- The last checkpoint of a run that is training, or that stopped before it finished
+      -- (killed, interrupted, cancelled): its method's counters as JSON, and its arrays in
+      -- pieces. One per run, replaced whole in one transaction; gone when the run ends done or failed.
+      CREATE TABLE run_checkpoints (
+        run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+        saved_at TEXT NOT NULL,
+        progress TEXT NOT NULL,
+        state TEXT NOT NULL
+      );
+      CREATE TABLE run_checkpoint_chunks (
+        run_id INTEGER NOT NULL REFERENCES run_checkpoints(run_id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        dtype TEXT NOT NULL CHECK (dtype IN ('f32', 'f64', 'u32')),
+        seq INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (run_id, name, seq)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -37,15 +37,19 @@ interface RunRow {
   metrics: string;
   dim: number | null;
   vocab: number | null;
+  checkpoint_saved_at: string | null;
+  checkpoint_progress: string | null;
 }
 
-const SELECT = `SELECT r.*, c.name AS corpus_name FROM runs r LEFT JOIN corpora c ON c.id = r.corpus_id`;
+const SELECT = `SELECT r.*, c.name AS corpus_name, k.saved_at AS checkpoint_saved_at, k.progress AS checkpoint_progress
+  FROM runs r LEFT JOIN corpora c ON c.id = r.corpus_id LEFT JOIN run_checkpoints k ON k.run_id = r.id`;
 
 function toSummary(r: RunRow): RunSummary {
   return {
     id: r.id, name: r.name, corpusId: r.corpus_id, corpusName: r.corpus_name, method: r.method,
     params: JSON.parse(r.params), status: r.status, createdAt: r.created_at, finishedAt: r.finished_at,
     seconds: r.seconds, dim: r.dim, vocab: r.vocab, phases: JSON.parse(r.phases), metrics: JSON.parse(r.metrics), error: r.error,
+    checkpoint: r.checkpoint_saved_at !== null ? { savedAt: r.checkpoint_saved_at, progress: r.checkpoint_progress ?? '' } : null,
   };
 }
 
@@ -89,20 +93,38 @@ export function finishRun(db: Db, id: number, o: RunOutcome): void {
     if (v.C) writeMatrix(db, id, 'c', v.C);
     const series = db.prepare('INSERT INTO run_series (run_id, name, data) VALUES (?, ?, ?)');
     for (const [name, data] of Object.entries(o.series)) series.run(id, name, JSON.stringify(data));
+    db.prepare('DELETE FROM run_checkpoints WHERE run_id = ?').run(id);
     db.prepare(
       `UPDATE runs SET status = 'done', finished_at = ?, seconds = ?, phases = ?, metrics = ?, dim = ?, vocab = ?, log = ?, owner_pid = NULL, owner = NULL WHERE id = ?`,
     ).run(new Date().toISOString(), o.seconds, JSON.stringify(o.phases), JSON.stringify(o.metrics), v.dim, v.words.length, o.log, id);
   })();
 }
 
-/** Ends a run that produced nothing; only a run still 'running' changes. */
+/**
+ * Ends a run that produced nothing; only a run still 'running' changes. An interrupted or
+ * cancelled run keeps its last checkpoint (run.resume continues from it); a failed one does not.
+ */
 export function endRun(
   db: Db, id: number, status: Exclude<RunStatus, 'running' | 'done'>, error: string | null, log?: string, phases?: Record<string, number>,
 ): void {
-  db.prepare(
-    `UPDATE runs SET status = ?, error = ?, finished_at = ?, owner_pid = NULL, owner = NULL, log = COALESCE(?, log), phases = COALESCE(?, phases)
-     WHERE id = ? AND status = 'running'`,
-  ).run(status, error, new Date().toISOString(), log ?? null, phases ? JSON.stringify(phases) : null, id);
+  db.transaction(() => {
+    const changed = db.prepare(
+      `UPDATE runs SET status = ?, error = ?, finished_at = ?, owner_pid = NULL, owner = NULL, log = COALESCE(?, log), phases = COALESCE(?, phases)
+       WHERE id = ? AND status = 'running'`,
+    ).run(status, error, new Date().toISOString(), log ?? null, phases ? JSON.stringify(phases) : null, id).changes;
+    if (changed > 0 && status === 'failed') db.prepare('DELETE FROM run_checkpoints WHERE run_id = ?').run(id);
+  })();
+}
+
+/** Statuses from which a run can be resumed. */
+export const RESUMABLE: readonly RunStatus[] = ['interrupted', 'cancelled'];
+
+/** Takes an interrupted or cancelled run back to 'running', owned by this process; false if it was not resumable (any more). */
+export function reopenRun(db: Db, id: number): boolean {
+  return db.prepare(
+    `UPDATE runs SET status = 'running', error = NULL, finished_at = NULL, owner_pid = ?, owner = ?
+     WHERE id = ? AND status IN ('interrupted', 'cancelled')`,
+  ).run(process.pid, PROCESS_TOKEN, id).changes > 0;
 }
 
 /**

@@ -2,11 +2,13 @@
  * A word2vec training thread (Hogwild): runs the kernel over its share of the
  * sentences, a chunk of about 10k words at a time, so that the learning rate
  * follows the words all threads have read, progress flows, and a stop request
- * is seen quickly.
+ * is seen quickly. It trains in slices (Word2vecSlice): a slice ends with the
+ * share or when its time is up, at a chunk boundary, so that a checkpoint taken
+ * between slices continues exactly where the threads stopped.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { word2vecKernel } from '../kernels/registry.js';
-import type { Word2vecReply, Word2vecSetup } from './word2vecProtocol.js';
+import type { Word2vecReply, Word2vecSetup, Word2vecSlice } from './word2vecProtocol.js';
 
 const { args, counter: counterBuffer, stop: stopBuffer } = workerData as Word2vecSetup;
 const kernel = word2vecKernel();
@@ -17,12 +19,13 @@ const { sentStarts, out } = args;
 const post = (m: Word2vecReply): void => parentPort!.postMessage(m);
 const CHUNK_WORDS = 10_000;
 
-function epoch(n: number): void {
-  let sent = share.from;
+function slice({ epoch, from, budgetMs }: Word2vecSlice): void {
+  const t0 = performance.now();
+  let sent = Math.max(share.from, from);
   let words = 0;
   let loss = 0;
   let terms = 0;
-  let lastPost = performance.now();
+  let lastPost = t0;
   while (sent < share.to && Atomics.load(stop, 0) === 0) {
     let end = sent;
     while (end < share.to && sentStarts[end] - sentStarts[sent] < CHUNK_WORDS) end++;
@@ -35,19 +38,21 @@ function epoch(n: number): void {
     loss += out[1];
     terms += out[2];
     sent = end;
-    if (performance.now() - lastPost > 200) {
+    const now = performance.now();
+    if (now - lastPost > 200) {
       post({ type: 'progress', words, loss, terms });
       words = loss = terms = 0;
-      lastPost = performance.now();
+      lastPost = now;
     }
+    if (now - t0 >= budgetMs) break;
   }
   post({ type: 'progress', words, loss, terms });
-  post({ type: 'epoch', epoch: n });
+  post({ type: 'slice', epoch, next: sent, rng: args.rng[0] });
 }
 
-parentPort!.on('message', (m: { epoch: number }) => {
+parentPort!.on('message', (m: Word2vecSlice) => {
   try {
-    epoch(m.epoch);
+    slice(m);
   } catch (e) {
     post({ type: 'error', message: (e as Error).message });
   }

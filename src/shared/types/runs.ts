@@ -29,6 +29,8 @@ export interface RunSummary {
   phases: Record<string, number>;
   metrics: Record<string, number>;
   error: string | null;
+  /** The last training checkpoint of a run that has not finished: run.resume continues from it. */
+  checkpoint: { savedAt: string; progress: string } | null;
 }
 
 export interface RunDetail extends RunSummary {

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { openDb, type Db } from '../../../src/engine/store/db.js';
 import { noProgress } from '../../../src/engine/base/progress.js';
-import type { Params, TrainContext } from '../../../src/engine/methods/spec.js';
+import { NO_CHECKPOINTS, type Params, type TrainContext } from '../../../src/engine/methods/spec.js';
 
 /** A lab file at the newest schema (which has randwalk_truth). */
 export function openTruthDb(dir: string): Db {
@@ -15,6 +15,7 @@ export function trainContext(db: Db, corpusId: number, params: Params, signal = 
     db, corpusId, params, progress: noProgress, signal, lines,
     log: (line) => lines.push(line),
     phase: async (_name, work) => work(),
+    checkpoint: NO_CHECKPOINTS,
   };
 }
 
