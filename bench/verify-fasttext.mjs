@@ -27,6 +27,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importVectors, readFastTextBin, subwordBuckets, SubwordFile, SubwordRows } from '../src/engine/formats/index.ts';
 import { withReader } from '../src/engine/formats/source.ts';
+import { writeSyntheticFastText } from '../test/helpers/syntheticFastText.ts';
 
 const FASTTEXT = process.env.FASTTEXT ?? '/usr/bin/fasttext';
 const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
@@ -223,50 +224,13 @@ async function checkBuckets(label, file, v, o) {
 }
 
 /** A synthetic fastText model: `words` random words, dim 300, 2M buckets, rows from one repeated random block. */
-async function writeSyntheticModel(file, words, dim = 300, bucket = 2_000_000) {
-  const out = createWriteStream(file, { highWaterMark: 8 << 20 });
-  const put = (b) => (out.write(b) ? null : new Promise((resolve) => out.once('drain', resolve)));
-  const ints = (...v) => Buffer.from(Int32Array.from(v).buffer);
-  const i64 = (...v) => Buffer.from(BigInt64Array.from(v.map(BigInt)).buffer);
-  const f64 = Buffer.alloc(8);
-  f64.writeDoubleLE(1e-4);
-  await put(Buffer.concat([ints(793712314, 12, dim, 5, 5, 5, 5, 1, 2, 2, bucket, 3, 6, 100), f64, ints(words, words, 0), i64(1e9, -1)]));
-  let s = 12345;
-  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-  const seen = new Set();
-  const parts = [];
-  while (seen.size < words) {
-    const len = 3 + Math.floor(rand() * rand() * 12);
-    let w = '';
-    for (let i = 0; i < len; i++) w += String.fromCharCode(97 + Math.floor(rand() * 26));
-    if (seen.has(w)) continue;
-    seen.add(w);
-    parts.push(Buffer.from(`${w}\0`), i64(words - seen.size + 1), Buffer.from([0]));
-    if (parts.length > 30000) await put(Buffer.concat(parts.splice(0)));
-  }
-  await put(Buffer.concat([...parts, Buffer.from([0]), i64(words + bucket, dim)]));
-  const block = Buffer.from(Float32Array.from({ length: (4 << 20) / 4 }, () => (rand() - 0.5) / 10).buffer);
-  const writeRows = async (rows) => {
-    let left = rows * dim * 4;
-    while (left > 0) {
-      const n = Math.min(left, block.length);
-      await put(n === block.length ? block : block.subarray(0, n));
-      left -= n;
-    }
-  };
-  await writeRows(words + bucket);
-  await put(Buffer.concat([Buffer.from([0]), i64(words, dim)]));
-  await writeRows(words);
-  await new Promise((resolve) => out.end(resolve));
-}
-
 if (flag('--scale')) {
   const words = Number(option('--scale'));
   const dir = mkdtempSync(join(tmpdir(), 'embedlab-fasttext-scale-'));
   try {
     const file = join(dir, 'synthetic.bin');
     const t0 = performance.now();
-    await writeSyntheticModel(file, words);
+    await writeSyntheticFastText(file, words);
     const size = statSync(file).size;
     console.log(`wrote a synthetic ${words} × 300 model with 2M buckets (${(size / 2 ** 30).toFixed(2)} GiB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     for (const threads of flag('--keep') ? [] : [1, 2, 1, 2]) {

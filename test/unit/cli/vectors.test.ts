@@ -52,3 +52,33 @@ test('export and import from the CLI go through run.export and vectors.import, w
   assert.equal(missing.code, 1);
   assert.match(JSON.parse(missing.out).error, /no run with id 999/);
 });
+
+test('a fastText model from the CLI: import names the model, neighbours take an unseen word, export writes the vocabulary as fastText prints it', async (t) => {
+  const dir = tempDir();
+  t.after(dir.cleanup);
+  const db = join(dir.path, 'lab.db');
+  const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'fasttext');
+  const imp = await cli(['import', join(fixtures, 'tiny-sg.bin'), '--name', 'tiny fastText', '--db', db, '--json']);
+  assert.equal(imp.code, 0, imp.err);
+  const imported = JSON.parse(imp.out);
+  assert.equal(imported.format, 'fasttext-bin');
+  assert.equal(imported.name, 'tiny fastText');
+  // fastText's own printed vectors (print-word-vectors, 5 significant digits): the vocabulary's 68 words first, then unseen ones.
+  const printed = readFileSync(join(fixtures, 'tiny-sg.expected.txt'), 'utf8').trim().split('\n').filter((l) => !l.startsWith('#')).map((l) => l.trim().split(' '));
+  assert.equal(imported.words, 68);
+  const expected = printed.slice(0, 68);
+  const out = join(dir.path, 'tiny.vec');
+  assert.equal((await cli(['export', String(imported.runId), '--format', 'w2v-text', '--out', out, '--db', db])).code, 0);
+  const rows = new Map(readFileSync(out, 'utf8').trim().split('\n').slice(1).map((l) => { const f = l.split(' '); return [f[0], f.slice(1).map(Number)] as const; }));
+  assert.equal(rows.size, expected.length);
+  for (const [word, ...values] of expected) {
+    const got = rows.get(word);
+    assert.ok(got, `${word} is exported`);
+    values.forEach((v, i) => assert.ok(Math.abs(got![i] - Number(v)) <= 1e-4 * Math.max(1, Math.abs(Number(v))), `${word}[${i}]: ${got![i]} vs ${v}`));
+  }
+  assert.equal(rows.has('zebra'), false);
+  assert.ok(printed.slice(68).some((f) => f[0] === 'zebra'), 'zebra is one of the unseen words fastText printed');
+  const near = JSON.parse((await cli(['neighbors', String(imported.runId), 'zebra', '--k', '3', '--db', db, '--json'])).out);
+  assert.equal(near.outOfVocabulary, true);
+  assert.equal(near.neighbors.length, 3);
+});
