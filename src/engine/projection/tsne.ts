@@ -283,22 +283,26 @@ export class Tsne {
     return this.state.iteration >= this.params.iterations;
   }
 
-  /** One gradient step. */
+  /** One gradient step: repulsion from the tree, attraction over P, then the gains-and-momentum update. */
   step(): void {
-    const { n, dims: D, P, grad } = this;
-    const { Y, update, gains } = this.state;
     const it = this.state.iteration;
-    const exaggeration = it < this.exaggerationIterations ? 12 : 1;
-    const momentum = it < this.exaggerationIterations ? 0.5 : 0.8;
-    const tree = this.tree;
-    tree.build(Y);
+    const early = it < this.exaggerationIterations;
+    this.tree.build(this.state.Y);
+    const Z = this.repulsion();
+    this.attraction(Z, early ? 12 : 1, it % 25 === 0 || it + 1 >= this.params.iterations);
+    this.move(early ? 0.5 : 0.8);
+    this.state.iteration = it + 1;
+  }
+
+  /** grad ← −Σ_j q_ij² (y_i − y_j) (Barnes–Hut over the tree); returns Z = Σ_ij q_ij. */
+  private repulsion(): number {
+    const { n, dims: D, grad, tree } = this;
+    const { Y } = this.state;
     const theta2 = this.params.theta * this.params.theta;
-    // Repulsion: −Σ_j q_ij² (y_i − y_j) and Z = Σ_ij q_ij, from the tree.
     let Z = 0;
     const rep = new Float64Array(D);
     const stack = new Int32Array(64 * 8 + 8);
-    const { center: _c, half, com, count, child, start, end, perm } = tree;
-    void _c;
+    const { half, com, count, child, start, end, perm } = tree;
     for (let i = 0; i < n; i++) {
       rep.fill(0);
       let sp = 0;
@@ -344,17 +348,22 @@ export class Tsne {
       }
       for (let c = 0; c < D; c++) grad[yo + c] = -rep[c];
     }
-    const computeKl = it % 25 === 0 || it + 1 >= this.params.iterations;
+    return Z;
+  }
+
+  /** Attraction over the sparse P; grad ← 4 (exaggeration · attraction − repulsion / Z); the KL divergence when asked. */
+  private attraction(Z: number, exaggeration: number, computeKl: boolean): void {
+    const { n, dims: D, P, grad } = this;
+    const { Y } = this.state;
     let klSum = 0;
-    // Attraction over the sparse P; gradient = 4 (exaggeration · attraction − repulsion / Z).
+    const invZ = 1 / Math.max(Z, 1e-300);
     for (let i = 0; i < n; i++) {
       const yo = i * D;
       let a0 = 0;
       let a1 = 0;
       let a2 = 0;
       for (let e = P.rowPtr[i]; e < P.rowPtr[i + 1]; e++) {
-        const j = P.cols[e];
-        const jo = j * D;
+        const jo = P.cols[e] * D;
         const d0 = Y[yo] - Y[jo];
         const d1 = Y[yo + 1] - Y[jo + 1];
         const dz = D === 3 ? Y[yo + 2] - Y[jo + 2] : 0;
@@ -365,13 +374,17 @@ export class Tsne {
         a2 += pq * dz;
         if (computeKl) klSum += P.vals[e] * Math.log(Math.max(P.vals[e], 1e-300) / Math.max(q, 1e-300));
       }
-      const invZ = 1 / Math.max(Z, 1e-300);
       grad[yo] = 4 * (exaggeration * a0 + grad[yo] * invZ);
       grad[yo + 1] = 4 * (exaggeration * a1 + grad[yo + 1] * invZ);
       if (D === 3) grad[yo + 2] = 4 * (exaggeration * a2 + grad[yo + 2] * invZ);
     }
     if (computeKl) this.kl = klSum + Math.log(Math.max(Z, 1e-300));
-    // Gains, momentum, step; then re-centre.
+  }
+
+  /** Gains, momentum and the step (as in van der Maaten's bhtsne); then the layout is re-centred. */
+  private move(momentum: number): void {
+    const { n, dims: D, grad } = this;
+    const { Y, update, gains } = this.state;
     const mean = new Float64Array(D);
     for (let t = 0; t < n * D; t++) {
       const g = grad[t];
@@ -382,6 +395,5 @@ export class Tsne {
     }
     for (let c = 0; c < D; c++) mean[c] /= n;
     for (let t = 0; t < n * D; t++) Y[t] -= mean[t % D];
-    this.state.iteration = it + 1;
   }
 }
