@@ -1,5 +1,5 @@
 /** The WebGL view: the scene, hover (a tooltip with the word), click to select, keyboard zoom and reset. */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type Dispatch, type MutableRefObject, type ReactNode, type RefObject, type SetStateAction } from 'react';
 import type { Projection } from '../../../../shared/contract.js';
 import { fmtInt } from '../../format.js';
 import { PointScene, type Highlight, type LabelItem } from './scene.js';
@@ -15,65 +15,12 @@ interface Props {
   children?: ReactNode;
 }
 
+type Hover = { index: number; x: number; y: number } | null;
+
 export function Canvas3D({ projection, colors, highlights, labels, dimmed, onSelect, onScene, children }: Props) {
   const hostRef = useRef<HTMLDivElement>(null);
   const labelRef = useRef<HTMLDivElement>(null);
-  const sceneRef = useRef<PointScene | null>(null);
-  const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
-  const [webglError, setWebglError] = useState<string | null>(null);
-  const selectRef = useRef(onSelect);
-  selectRef.current = onSelect;
-
-  useEffect(() => {
-    let scene: PointScene;
-    try {
-      scene = new PointScene(hostRef.current!, labelRef.current!);
-    } catch (e) {
-      setWebglError(`This view needs WebGL, which is not available here (${(e as Error).message}).`);
-      return;
-    }
-    sceneRef.current = scene;
-    scene.listenToKeys(hostRef.current!);
-    onScene(scene);
-    const canvas = scene.renderer.domElement;
-    let down: { x: number; y: number } | null = null;
-    const move = (e: PointerEvent): void => {
-      if (e.buttons) {
-        setHover(null);
-        return;
-      }
-      performance.mark('projector-pick-start');
-      const hit = scene.pickAt(e.clientX, e.clientY);
-      performance.measure('projector-pick', 'projector-pick-start');
-      setHover((h) => (hit ? (h && h.index === hit.index ? h : { index: hit.index, x: hit.x, y: hit.y }) : null));
-    };
-    const leave = (): void => setHover(null);
-    const pointerDown = (e: PointerEvent): void => {
-      down = { x: e.clientX, y: e.clientY };
-    };
-    const pointerUp = (e: PointerEvent): void => {
-      if (!down || Math.hypot(e.clientX - down.x, e.clientY - down.y) > 4 || e.button !== 0) return;
-      down = null;
-      const hit = scene.pickAt(e.clientX, e.clientY);
-      selectRef.current(hit ? hit.index : null);
-    };
-    // Orbiting moves every point: the hovered one is no longer under the pointer.
-    scene.onRender = () => setHover(null);
-    canvas.addEventListener('pointermove', move);
-    canvas.addEventListener('pointerleave', leave);
-    canvas.addEventListener('pointerdown', pointerDown);
-    canvas.addEventListener('pointerup', pointerUp);
-    return () => {
-      canvas.removeEventListener('pointermove', move);
-      canvas.removeEventListener('pointerleave', leave);
-      canvas.removeEventListener('pointerdown', pointerDown);
-      canvas.removeEventListener('pointerup', pointerUp);
-      onScene(null);
-      scene.dispose();
-      sceneRef.current = null;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  const { sceneRef, hover, setHover, webglError } = usePointScene(hostRef, labelRef, onSelect, onScene);
 
   useEffect(() => {
     const scene = sceneRef.current;
@@ -81,23 +28,8 @@ export function Canvas3D({ projection, colors, highlights, labels, dimmed, onSel
     if (scene.dims !== projection.dims) scene.setDims(projection.dims);
     scene.setPoints(projection.coords, projection.dims, projection.points);
     setHover(null);
-  }, [projection]);
-
-  useEffect(() => {
-    if (colors && projection) sceneRef.current?.setColors(colors);
-  }, [colors, projection]);
-
-  useEffect(() => {
-    sceneRef.current?.setHighlights(highlights);
-  }, [highlights, projection]);
-
-  useEffect(() => {
-    sceneRef.current?.setLabels(labels);
-  }, [labels, projection]);
-
-  useEffect(() => {
-    sceneRef.current?.setDimmed(dimmed);
-  }, [dimmed, projection]);
+  }, [projection, sceneRef, setHover]);
+  useSceneMarks(sceneRef, projection, colors, highlights, labels, dimmed);
 
   const onKey = (e: React.KeyboardEvent): void => {
     const scene = sceneRef.current;
@@ -132,4 +64,90 @@ export function Canvas3D({ projection, colors, highlights, labels, dimmed, onSel
       {children}
     </div>
   );
+}
+
+/** The WebGL scene, made once on mount: the word under the pointer, and a click (not a drag) selects. */
+function usePointScene(hostRef: RefObject<HTMLDivElement | null>, labelRef: RefObject<HTMLDivElement | null>, onSelect: Props['onSelect'], onScene: Props['onScene']) {
+  const sceneRef = useRef<PointScene | null>(null);
+  const [hover, setHover] = useState<Hover>(null);
+  const [webglError, setWebglError] = useState<string | null>(null);
+  const selectRef = useRef(onSelect);
+  selectRef.current = onSelect;
+
+  useEffect(() => {
+    let scene: PointScene;
+    try {
+      scene = new PointScene(hostRef.current!, labelRef.current!);
+    } catch (e) {
+      setWebglError(`This view needs WebGL, which is not available here (${(e as Error).message}).`);
+      return;
+    }
+    sceneRef.current = scene;
+    scene.listenToKeys(hostRef.current!);
+    onScene(scene);
+    const stopListening = listenToPointer(scene, setHover, (index) => selectRef.current(index));
+    return () => {
+      stopListening();
+      onScene(null);
+      scene.dispose();
+      sceneRef.current = null;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  return { sceneRef, hover, setHover, webglError };
+}
+
+/** Hover and click on the scene's canvas; answers the function that stops listening. */
+function listenToPointer(scene: PointScene, setHover: Dispatch<SetStateAction<Hover>>, select: (index: number | null) => void): () => void {
+  const canvas = scene.renderer.domElement;
+  let down: { x: number; y: number } | null = null;
+  const move = (e: PointerEvent): void => {
+    if (e.buttons) {
+      setHover(null);
+      return;
+    }
+    performance.mark('projector-pick-start');
+    const hit = scene.pickAt(e.clientX, e.clientY);
+    performance.measure('projector-pick', 'projector-pick-start');
+    setHover((h) => (hit ? (h && h.index === hit.index ? h : { index: hit.index, x: hit.x, y: hit.y }) : null));
+  };
+  const leave = (): void => setHover(null);
+  const pointerDown = (e: PointerEvent): void => {
+    down = { x: e.clientX, y: e.clientY };
+  };
+  const pointerUp = (e: PointerEvent): void => {
+    if (!down || Math.hypot(e.clientX - down.x, e.clientY - down.y) > 4 || e.button !== 0) return;
+    down = null;
+    const hit = scene.pickAt(e.clientX, e.clientY);
+    select(hit ? hit.index : null);
+  };
+  // Orbiting moves every point: the hovered one is no longer under the pointer.
+  scene.onRender = () => setHover(null);
+  canvas.addEventListener('pointermove', move);
+  canvas.addEventListener('pointerleave', leave);
+  canvas.addEventListener('pointerdown', pointerDown);
+  canvas.addEventListener('pointerup', pointerUp);
+  return () => {
+    canvas.removeEventListener('pointermove', move);
+    canvas.removeEventListener('pointerleave', leave);
+    canvas.removeEventListener('pointerdown', pointerDown);
+    canvas.removeEventListener('pointerup', pointerUp);
+  };
+}
+
+/** Colours, highlights, labels and dimming follow their props (and a new projection's points). */
+function useSceneMarks(sceneRef: MutableRefObject<PointScene | null>, projection: Projection | null, colors: Float32Array | null, highlights: Highlight[], labels: LabelItem[], dimmed: boolean): void {
+  useEffect(() => {
+    if (colors && projection) sceneRef.current?.setColors(colors);
+  }, [sceneRef, colors, projection]);
+  useEffect(() => {
+    sceneRef.current?.setHighlights(highlights);
+  }, [sceneRef, highlights, projection]);
+  useEffect(() => {
+    sceneRef.current?.setLabels(labels);
+  }, [sceneRef, labels, projection]);
+  useEffect(() => {
+    sceneRef.current?.setDimmed(dimmed);
+  }, [sceneRef, dimmed, projection]);
 }

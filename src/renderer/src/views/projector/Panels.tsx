@@ -1,9 +1,9 @@
-/** The side panels: selection and neighbours, search, colour, parameters and export. */
-import type { Clustering, JobState, NeighborItem, Projection } from '../../../../shared/contract.js';
+/** The side panels: selection and neighbours, search, parameters and export (colour is in ColorPanel). */
+import type { JobState, Projection } from '../../../../shared/contract.js';
 import { fmtInt, fmtSeconds } from '../../format.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
-import { categorical, cssColor, LIST_IN, ramp, type ColorMode } from './colors.js';
 import { METHOD_LABEL } from './spec.js';
+import type { WordSelection } from './useWordSelection.js';
 
 export function JobProgress({ job, label, onCancel, cancelLabel = 'Cancel' }: { job: JobState; label: string; onCancel: () => void; cancelLabel?: string }) {
   const p = job.progress;
@@ -32,18 +32,8 @@ export function JobProgress({ job, label, onCancel, cancelLabel = 'Cancel' }: { 
   );
 }
 
-export function SelectionPanel(props: {
-  projection: Projection;
-  selected: number | null;
-  selectedWord: string | null;
-  neighbors: NeighborItem[] | null;
-  neighborsError: string | null;
-  k: number;
-  onK: (k: number) => void;
-  wordIndex: Map<string, number>;
-  onSelectWord: (word: string | null) => void;
-}) {
-  const { projection: p, selected, selectedWord, neighbors, k } = props;
+export function SelectionPanel({ projection: p, selection }: { projection: Projection; selection: WordSelection }) {
+  const { selected, selectedWord, k } = selection;
   return (
     <section className="card side-card" aria-labelledby="selection-title" data-testid="selection">
       <h2 id="selection-title">Selected word</h2>
@@ -58,7 +48,7 @@ export function SelectionPanel(props: {
                 #{fmtInt(selected + 1)} · {fmtInt(p.counts[selected])}×
               </span>
             )}
-            <button type="button" className="btn btn-quiet btn-small clear-btn" onClick={() => props.onSelectWord(null)}>
+            <button type="button" className="btn btn-quiet btn-small clear-btn" onClick={() => selection.setSelectedWord(null)}>
               Clear
             </button>
           </div>
@@ -66,7 +56,7 @@ export function SelectionPanel(props: {
             <span className="muted small">Nearest by cosine (original space)</span>
             <label className="field inline small">
               <span>k</span>
-              <select value={k} onChange={(e) => props.onK(Number(e.target.value))} aria-label="Number of neighbours">
+              <select value={k} onChange={(e) => selection.setK(Number(e.target.value))} aria-label="Number of neighbours">
                 {[5, 10, 20, 50].map((v) => (
                   <option key={v} value={v}>
                     {v}
@@ -75,36 +65,40 @@ export function SelectionPanel(props: {
               </select>
             </label>
           </div>
-          {props.neighborsError ? (
-            <p className="text-danger small">{props.neighborsError}</p>
-          ) : neighbors == null ? (
-            <p className="muted small loading">Finding neighbours…</p>
-          ) : (
-            <ol className="neighbor-list" data-testid="neighbors">
-              {neighbors.map((n) => {
-                const shown = props.wordIndex.has(n.word);
-                return (
-                  <li key={n.word} data-word={n.word}>
-                    <button
-                      type="button"
-                      className={`link-btn ${shown ? '' : 'not-shown'}`}
-                      onClick={() => props.onSelectWord(n.word)}
-                      title={shown ? 'Select this word' : 'Not among the projected words (beyond the top N)'}
-                    >
-                      {n.word}
-                    </button>
-                    <span className="cos-bar" aria-hidden="true">
-                      <span style={{ width: `${Math.max(0, n.cosine) * 100}%` }} />
-                    </span>
-                    <span className="cos">{n.cosine.toFixed(3)}</span>
-                  </li>
-                );
-              })}
-            </ol>
-          )}
+          <NeighborList selection={selection} />
         </>
       )}
     </section>
+  );
+}
+
+/** The selected word's neighbours by cosine; those beyond the top N are marked as not shown. */
+function NeighborList({ selection }: { selection: WordSelection }) {
+  const { neighbors, neighborsError } = selection;
+  if (neighborsError) return <p className="text-danger small">{neighborsError}</p>;
+  if (neighbors == null) return <p className="muted small loading">Finding neighbours…</p>;
+  return (
+    <ol className="neighbor-list" data-testid="neighbors">
+      {neighbors.map((n) => {
+        const shown = selection.wordIndex.has(n.word);
+        return (
+          <li key={n.word} data-word={n.word}>
+            <button
+              type="button"
+              className={`link-btn ${shown ? '' : 'not-shown'}`}
+              onClick={() => selection.setSelectedWord(n.word)}
+              title={shown ? 'Select this word' : 'Not among the projected words (beyond the top N)'}
+            >
+              {n.word}
+            </button>
+            <span className="cos-bar" aria-hidden="true">
+              <span style={{ width: `${Math.max(0, n.cosine) * 100}%` }} />
+            </span>
+            <span className="cos">{n.cosine.toFixed(3)}</span>
+          </li>
+        );
+      })}
+    </ol>
   );
 }
 
@@ -151,97 +145,6 @@ export function SearchPanel(props: { query: string; onQuery: (q: string) => void
   );
 }
 
-export function ColorPanel(props: {
-  mode: ColorMode;
-  onMode: (m: ColorMode) => void;
-  k: number;
-  onK: (k: number) => void;
-  onCluster: () => void;
-  clustering: Clustering | null;
-  clusterJob: JobState | null;
-  clusterBusy: boolean;
-  clusterError: string | null;
-  onCancelCluster: () => void;
-  listText: string;
-  onListText: (t: string) => void;
-  listMatched: number;
-  listWords: number;
-  counts: number[];
-}) {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const c of props.counts) {
-    if (c < lo) lo = c;
-    if (c > hi) hi = c;
-  }
-  return (
-    <section className="card side-card" aria-labelledby="color-title">
-      <h2 id="color-title">Colour</h2>
-      <div className="segmented" role="radiogroup" aria-label="Colour by">
-        {(
-          [
-            ['frequency', 'Frequency'],
-            ['cluster', 'Cluster'],
-            ['list', 'Word list'],
-          ] as const
-        ).map(([id, label]) => (
-          <label key={id} className={props.mode === id ? 'seg-on' : ''}>
-            <input type="radio" name="color-mode" value={id} checked={props.mode === id} onChange={() => props.onMode(id)} />
-            {label}
-          </label>
-        ))}
-      </div>
-      {props.mode === 'frequency' && (
-        <div className="legend-ramp">
-          <span className="ramp-bar" aria-hidden="true" style={{ background: `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map((t) => cssColor(ramp(t))).join(', ')})` }} />
-          <span className="muted small ramp-ends">
-            <span>{fmtInt(Number.isFinite(lo) ? lo : 0)}×</span>
-            <span>log count</span>
-            <span>{fmtInt(Number.isFinite(hi) ? hi : 0)}×</span>
-          </span>
-        </div>
-      )}
-      {props.mode === 'cluster' && (
-        <div className="cluster-box">
-          <div className="field-row">
-            <label className="field narrow-field">
-              <span>k (clusters)</span>
-              <input type="number" min={2} max={100} value={Number.isFinite(props.k) ? props.k : ''} onChange={(e) => props.onK(e.target.valueAsNumber)} />
-            </label>
-            <button type="button" className="btn" onClick={props.onCluster} disabled={props.clusterBusy || !(props.k >= 2 && props.k <= 100)}>
-              {props.clustering ? 'Recompute' : 'Compute k-means'}
-            </button>
-          </div>
-          <p className="muted small">k-means++ in the original space (unit vectors), seeded like the projection.</p>
-          {props.clusterJob && <JobProgress job={props.clusterJob} label="k-means" onCancel={props.onCancelCluster} />}
-          {props.clusterError && <p className="text-danger small">{props.clusterError}</p>}
-          {props.clustering && (
-            <ul className="cluster-legend" data-testid="cluster-legend">
-              {props.clustering.sizes.map((size, c) => (
-                <li key={c}>
-                  <span className="swatch" style={{ background: cssColor(categorical(c)) }} aria-hidden="true" />
-                  {c + 1} <span className="muted">({fmtInt(size)})</span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
-      {props.mode === 'list' && (
-        <div className="list-box">
-          <label className="field">
-            <span>Words to colour (spaces, commas or lines)</span>
-            <textarea rows={4} value={props.listText} onChange={(e) => props.onListText(e.target.value)} placeholder="paste or type words…" />
-          </label>
-          <p className="muted small">
-            <span className="swatch" style={{ background: cssColor(LIST_IN) }} aria-hidden="true" /> {fmtInt(props.listMatched)} of {fmtInt(props.listWords)} words are among the projected points.
-          </p>
-        </div>
-      )}
-    </section>
-  );
-}
-
 const PARAM_LABEL: Record<string, string> = {
   nNeighbors: 'Neighbours', minDist: 'Min distance', epochs: 'Epochs', perplexity: 'Perplexity', iterations: 'Iterations', theta: 'θ', orthogonalize: 'Orthogonalised',
 };
@@ -258,8 +161,6 @@ function show(v: unknown): string {
 }
 
 export function ParamsPanel({ projection: p, onResume, onPng, onCsv, busy }: { projection: Projection; onResume: () => void; onPng: () => void; onCsv: () => void; busy: boolean }) {
-  const params = Object.entries(p.spec.params ?? {}).filter(([k]) => k !== 'axes');
-  const info = Object.entries(p.info).filter(([k]) => k !== 'of' && k !== 'centred');
   return (
     <section className="card side-card" aria-labelledby="params-title" data-testid="projection-params">
       <h2 id="params-title">Projection</h2>
@@ -273,52 +174,7 @@ export function ParamsPanel({ projection: p, onResume, onPng, onCsv, busy }: { p
           </button>
         </div>
       )}
-      <dl className="metrics compact">
-        <div className="metric" data-param="method">
-          <dt>Method</dt>
-          <dd>{METHOD_LABEL[p.spec.method]}</dd>
-        </div>
-        <div className="metric" data-param="run">
-          <dt>Run</dt>
-          <dd className="ellipsis" title={p.runName}>
-            #{p.spec.runId} {p.runName}
-          </dd>
-        </div>
-        <div className="metric" data-param="points">
-          <dt>Points</dt>
-          <dd>
-            {fmtInt(p.points)} × {p.vectorDim} → {p.dims}D
-          </dd>
-        </div>
-        <div className="metric" data-param="seed">
-          <dt>Seed</dt>
-          <dd>{p.spec.seed}</dd>
-        </div>
-        {params.map(([k, v]) => (
-          <div className="metric" key={k} data-param={k}>
-            <dt>{PARAM_LABEL[k] ?? k}</dt>
-            <dd>{k === 'epochs' && v === 0 ? 'auto' : show(v)}</dd>
-          </div>
-        ))}
-        {p.explainedVariance && (
-          <div className="metric" data-param="explained">
-            <dt>Explained variance</dt>
-            <dd>
-              {p.explainedVariance.map((v) => `${(v * 100).toFixed(1)}%`).join(' · ')}
-            </dd>
-          </div>
-        )}
-        {info.map(([k, v]) => (
-          <div className="metric" key={k} data-info={k}>
-            <dt>{INFO_LABEL[k] ?? k}</dt>
-            <dd>{k === 'neighbourSpaceVariance' ? `${(Number(v) * 100).toFixed(1)}% of variance` : show(v)}</dd>
-          </div>
-        ))}
-        <div className="metric">
-          <dt>Time</dt>
-          <dd>{fmtSeconds(p.seconds)}</dd>
-        </div>
-      </dl>
+      <ParamsMetrics projection={p} />
       {p.axes && (
         <ul className="axis-list">
           {p.axes.map((a, i) => (
@@ -342,5 +198,59 @@ export function ParamsPanel({ projection: p, onResume, onPng, onCsv, busy }: { p
         </button>
       </div>
     </section>
+  );
+}
+
+/** The projection's method, run, size and seed, its parameters, what the method reports, and its time. */
+function ParamsMetrics({ projection: p }: { projection: Projection }) {
+  const params = Object.entries(p.spec.params ?? {}).filter(([k]) => k !== 'axes');
+  const info = Object.entries(p.info).filter(([k]) => k !== 'of' && k !== 'centred');
+  return (
+    <dl className="metrics compact">
+      <div className="metric" data-param="method">
+        <dt>Method</dt>
+        <dd>{METHOD_LABEL[p.spec.method]}</dd>
+      </div>
+      <div className="metric" data-param="run">
+        <dt>Run</dt>
+        <dd className="ellipsis" title={p.runName}>
+          #{p.spec.runId} {p.runName}
+        </dd>
+      </div>
+      <div className="metric" data-param="points">
+        <dt>Points</dt>
+        <dd>
+          {fmtInt(p.points)} × {p.vectorDim} → {p.dims}D
+        </dd>
+      </div>
+      <div className="metric" data-param="seed">
+        <dt>Seed</dt>
+        <dd>{p.spec.seed}</dd>
+      </div>
+      {params.map(([k, v]) => (
+        <div className="metric" key={k} data-param={k}>
+          <dt>{PARAM_LABEL[k] ?? k}</dt>
+          <dd>{k === 'epochs' && v === 0 ? 'auto' : show(v)}</dd>
+        </div>
+      ))}
+      {p.explainedVariance && (
+        <div className="metric" data-param="explained">
+          <dt>Explained variance</dt>
+          <dd>
+            {p.explainedVariance.map((v) => `${(v * 100).toFixed(1)}%`).join(' · ')}
+          </dd>
+        </div>
+      )}
+      {info.map(([k, v]) => (
+        <div className="metric" key={k} data-info={k}>
+          <dt>{INFO_LABEL[k] ?? k}</dt>
+          <dd>{k === 'neighbourSpaceVariance' ? `${(Number(v) * 100).toFixed(1)}% of variance` : show(v)}</dd>
+        </div>
+      ))}
+      <div className="metric">
+        <dt>Time</dt>
+        <dd>{fmtSeconds(p.seconds)}</dd>
+      </div>
+    </dl>
   );
 }

@@ -37,14 +37,33 @@ function NumberField(props: { label: string; value: number; min: number; max: nu
   );
 }
 
+type NumericKey = 'nNeighbors' | 'minDist' | 'epochs' | 'perplexity' | 'iterations' | 'theta';
+
+/** Each method's numeric parameters, in the order the form shows them. */
+const METHOD_PARAMS: Partial<Record<Method, { name: NumericKey; label: string; min: number; max: number; step?: number }[]>> = {
+  umap: [
+    { name: 'nNeighbors', label: 'Neighbours', min: 2, max: 200 },
+    { name: 'minDist', label: 'Min distance', min: 0, max: 1, step: 0.05 },
+    { name: 'epochs', label: 'Epochs (0 = auto)', min: 0, max: 2000, step: 50 },
+  ],
+  tsne: [
+    { name: 'perplexity', label: 'Perplexity', min: 2, max: 100 },
+    { name: 'iterations', label: 'Iterations', min: 50, max: 5000, step: 50 },
+    { name: 'theta', label: 'θ (Barnes–Hut)', min: 0.1, max: 1, step: 0.1 },
+  ],
+};
+
+const METHOD_HELP: Record<Method, string> = {
+  pca: ' PCA of the unit vectors, mean-centred.',
+  umap: ' UMAP on the exact k nearest neighbours (cosine), started from PCA.',
+  tsne: ' Barnes–Hut t-SNE on the exact 3·perplexity nearest neighbours; Pause keeps its state.',
+  axes: " Each axis is mean(+ words) − mean(− words); a point's coordinate is its cosine-like score on it.",
+};
+
 export function ProjectorForm({ runs, draft, onChange, onApply, busy, error }: Props) {
   const run = runs.find((r) => r.id === draft.runId) ?? null;
   const vocab = run?.vocab ?? null;
-  const axis = (i: number, side: 'plus' | 'minus', value: string): void => {
-    const axes = draft.axes.map((a) => ({ ...a })) as Draft['axes'];
-    axes[i][side] = value;
-    onChange({ axes });
-  };
+  const params = METHOD_PARAMS[draft.method];
   return (
     <form
       className="card projector-form"
@@ -55,93 +74,106 @@ export function ProjectorForm({ runs, draft, onChange, onApply, busy, error }: P
         onApply();
       }}
     >
-      <div className="projector-form-row">
-        <label className="field run-field">
-          <span>Run</span>
-          <select value={draft.runId ?? ''} onChange={(e) => onChange({ runId: Number(e.target.value) || null })}>
-            {runs.map((r) => (
-              <option key={r.id} value={r.id}>
-                #{r.id} {r.name} · {fmtInt(r.vocab ?? 0)} words
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field narrow-field">
-          <span>Top N words</span>
-          <input
-            type="number"
-            name="top"
-            min={10}
-            max={100000}
-            step={1}
-            value={Number.isFinite(draft.top) ? draft.top : ''}
-            onChange={(e) => onChange({ top: e.target.valueAsNumber })}
-            aria-describedby="top-help"
-          />
-        </label>
-        <NumberField name="seed" label="Seed" value={draft.seed} min={0} max={2 ** 31 - 1} onChange={(seed) => onChange({ seed })} small />
-        <fieldset className="method-field">
-          <legend>Projection</legend>
-          <div className="method-choices">
-            {METHODS.map((m) => (
-              <label key={m.id} className={`method-choice ${draft.method === m.id ? 'method-chosen' : ''}`} title={m.hint}>
-                <input type="radio" name="projection-method" value={m.id} checked={draft.method === m.id} onChange={() => onChange({ method: m.id })} />
-                {METHOD_LABEL[m.id]}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <button type="submit" className="btn btn-primary project-btn" disabled={busy || draft.runId == null}>
-          {draft.method === 'pca' || draft.method === 'axes' ? 'Project' : `Run ${METHOD_LABEL[draft.method]}`}
-        </button>
-      </div>
+      <FormRow runs={runs} draft={draft} onChange={onChange} busy={busy} />
       <p id="top-help" className="muted small">
         The most frequent {fmtInt(Math.min(draft.top || 0, vocab ?? Infinity))} of {vocab != null ? fmtInt(vocab) : '?'} words; up to 100,000.
-        {draft.method === 'pca' && ' PCA of the unit vectors, mean-centred.'}
-        {draft.method === 'umap' && ' UMAP on the exact k nearest neighbours (cosine), started from PCA.'}
-        {draft.method === 'tsne' && ' Barnes–Hut t-SNE on the exact 3·perplexity nearest neighbours; Pause keeps its state.'}
-        {draft.method === 'axes' && ' Each axis is mean(+ words) − mean(− words); a point\'s coordinate is its cosine-like score on it.'}
+        {METHOD_HELP[draft.method]}
       </p>
-      {draft.method === 'umap' && (
+      {params && (
         <div className="projector-params">
-          <NumberField name="nNeighbors" label="Neighbours" value={draft.nNeighbors} min={2} max={200} onChange={(nNeighbors) => onChange({ nNeighbors })} />
-          <NumberField name="minDist" label="Min distance" value={draft.minDist} min={0} max={1} step={0.05} onChange={(minDist) => onChange({ minDist })} />
-          <NumberField name="epochs" label="Epochs (0 = auto)" value={draft.epochs} min={0} max={2000} step={50} onChange={(epochs) => onChange({ epochs })} />
-        </div>
-      )}
-      {draft.method === 'tsne' && (
-        <div className="projector-params">
-          <NumberField name="perplexity" label="Perplexity" value={draft.perplexity} min={2} max={100} onChange={(perplexity) => onChange({ perplexity })} />
-          <NumberField name="iterations" label="Iterations" value={draft.iterations} min={50} max={5000} step={50} onChange={(iterations) => onChange({ iterations })} />
-          <NumberField name="theta" label="θ (Barnes–Hut)" value={draft.theta} min={0.1} max={1} step={0.1} onChange={(theta) => onChange({ theta })} />
-        </div>
-      )}
-      {draft.method === 'axes' && (
-        <div className="axes-grid">
-          {(['x', 'y', 'z'] as const).slice(0, draft.dims).map((name, i) => (
-            <fieldset key={name} className="axis-field">
-              <legend>Axis {name}</legend>
-              <label className="field">
-                <span>+ words</span>
-                <input type="text" value={draft.axes[i].plus} onChange={(e) => axis(i, 'plus', e.target.value)} placeholder={i === 0 ? 'he him his' : i === 1 ? 'good great' : 'big large'} />
-              </label>
-              <label className="field">
-                <span>− words (optional)</span>
-                <input type="text" value={draft.axes[i].minus} onChange={(e) => axis(i, 'minus', e.target.value)} placeholder={i === 0 ? 'she her hers' : i === 1 ? 'bad awful' : 'small little'} />
-              </label>
-            </fieldset>
+          {params.map((f) => (
+            <NumberField key={f.name} name={f.name} label={f.label} value={draft[f.name]} min={f.min} max={f.max} step={f.step} onChange={(v) => onChange({ [f.name]: v })} />
           ))}
-          <label className="check">
-            <input type="checkbox" checked={draft.orthogonalize} onChange={(e) => onChange({ orthogonalize: e.target.checked })} />
-            Orthogonalise the axes (Gram–Schmidt in order)
-          </label>
         </div>
       )}
+      {draft.method === 'axes' && <AxesFields draft={draft} onChange={onChange} />}
       {error && (
         <p className="form-error" role="alert" data-testid="projector-form-error">
           {error}
         </p>
       )}
     </form>
+  );
+}
+
+/** Run, top N, seed, method and the submit button. */
+function FormRow({ runs, draft, onChange, busy }: Pick<Props, 'runs' | 'draft' | 'onChange' | 'busy'>) {
+  return (
+    <div className="projector-form-row">
+      <label className="field run-field">
+        <span>Run</span>
+        <select value={draft.runId ?? ''} onChange={(e) => onChange({ runId: Number(e.target.value) || null })}>
+          {runs.map((r) => (
+            <option key={r.id} value={r.id}>
+              #{r.id} {r.name} · {fmtInt(r.vocab ?? 0)} words
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field narrow-field">
+        <span>Top N words</span>
+        <input
+          type="number"
+          name="top"
+          min={10}
+          max={100000}
+          step={1}
+          value={Number.isFinite(draft.top) ? draft.top : ''}
+          onChange={(e) => onChange({ top: e.target.valueAsNumber })}
+          aria-describedby="top-help"
+        />
+      </label>
+      <NumberField name="seed" label="Seed" value={draft.seed} min={0} max={2 ** 31 - 1} onChange={(seed) => onChange({ seed })} small />
+      <fieldset className="method-field">
+        <legend>Projection</legend>
+        <div className="method-choices">
+          {METHODS.map((m) => (
+            <label key={m.id} className={`method-choice ${draft.method === m.id ? 'method-chosen' : ''}`} title={m.hint}>
+              <input type="radio" name="projection-method" value={m.id} checked={draft.method === m.id} onChange={() => onChange({ method: m.id })} />
+              {METHOD_LABEL[m.id]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <button type="submit" className="btn btn-primary project-btn" disabled={busy || draft.runId == null}>
+        {draft.method === 'pca' || draft.method === 'axes' ? 'Project' : `Run ${METHOD_LABEL[draft.method]}`}
+      </button>
+    </div>
+  );
+}
+
+const AXIS_PLACEHOLDER = [
+  { plus: 'he him his', minus: 'she her hers' },
+  { plus: 'good great', minus: 'bad awful' },
+  { plus: 'big large', minus: 'small little' },
+];
+
+/** Custom axes: + and − word lists per axis, and whether to orthogonalise them. */
+function AxesFields({ draft, onChange }: Pick<Props, 'draft' | 'onChange'>) {
+  const axis = (i: number, side: 'plus' | 'minus', value: string): void => {
+    const axes = draft.axes.map((a) => ({ ...a })) as Draft['axes'];
+    axes[i][side] = value;
+    onChange({ axes });
+  };
+  return (
+    <div className="axes-grid">
+      {(['x', 'y', 'z'] as const).slice(0, draft.dims).map((name, i) => (
+        <fieldset key={name} className="axis-field">
+          <legend>Axis {name}</legend>
+          <label className="field">
+            <span>+ words</span>
+            <input type="text" value={draft.axes[i].plus} onChange={(e) => axis(i, 'plus', e.target.value)} placeholder={AXIS_PLACEHOLDER[i].plus} />
+          </label>
+          <label className="field">
+            <span>− words (optional)</span>
+            <input type="text" value={draft.axes[i].minus} onChange={(e) => axis(i, 'minus', e.target.value)} placeholder={AXIS_PLACEHOLDER[i].minus} />
+          </label>
+        </fieldset>
+      ))}
+      <label className="check">
+        <input type="checkbox" checked={draft.orthogonalize} onChange={(e) => onChange({ orthogonalize: e.target.checked })} />
+        Orthogonalise the axes (Gram–Schmidt in order)
+      </label>
+    </div>
   );
 }

@@ -3,7 +3,7 @@
  * or an answer from memory) or a job whose progress arrives as 'job' events.
  * The last finished result stays on screen while the next one is computed.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type Dispatch, type MutableRefObject, type SetStateAction } from 'react';
 import type { Clustering, JobState, Projection, ProjectionStarted } from '../../../../shared/contract.js';
 import { useLab } from '../../lab.js';
 import { messageOf } from '../../api/errors.js';
@@ -19,63 +19,25 @@ interface Tracked<T> {
   note: string | null;
 }
 
+const IDLE = { result: null, job: null, busy: false, error: null, note: null };
+
+/** Which answer the hook waits for: a newer start (a higher seq) makes older replies stale. */
+interface Current {
+  id: string | null;
+  jobId: number | null;
+  seq: number;
+}
+
+type SetTracked<T> = Dispatch<SetStateAction<Tracked<T>>>;
+type Load = (id: string, seq: number, cancelled?: boolean) => Promise<void>;
+
 function useTracked<T>(fetch: (id: string) => Promise<T>) {
   const { client } = useLab();
-  const [state, setState] = useState<Tracked<T>>({ result: null, job: null, busy: false, error: null, note: null });
-  const current = useRef<{ id: string | null; jobId: number | null; seq: number }>({ id: null, jobId: null, seq: 0 });
-  const fetchRef = useRef(fetch);
-  fetchRef.current = fetch;
-
-  const load = useCallback(async (id: string, seq: number, cancelled = false): Promise<void> => {
-    try {
-      const result = await fetchRef.current(id);
-      if (current.current.seq !== seq) return;
-      setState((s) => ({ ...s, result, job: null, busy: false, error: null, note: null }));
-    } catch (e) {
-      if (current.current.seq !== seq) return;
-      setState((s) => ({ ...s, job: null, busy: false, error: cancelled ? null : messageOf(e), note: cancelled ? 'Cancelled: the previous result is still shown.' : null }));
-    }
-  }, []);
-
-  const follow = useCallback(
-    (started: ProjectionStarted, seq: number) => {
-      current.current = { id: started.id, jobId: started.job?.id ?? null, seq };
-      if (started.status === 'ready' || !started.job) {
-        void load(started.id, seq);
-        return;
-      }
-      setState((s) => ({ ...s, job: started.job, busy: true, error: null, note: null }));
-      // A quick job can end before this answer arrived (its last event came first): ask once.
-      client.call('job.list', {}).then(
-        (jobs) => {
-          const j = jobs.find((x) => x.id === started.job!.id);
-          if (!j || j.status === 'running' || current.current.jobId !== j.id) return;
-          current.current.jobId = null;
-          if (j.status === 'done' || j.status === 'cancelled') void load(started.id, seq, j.status === 'cancelled');
-          else setState((s) => ({ ...s, job: null, busy: false, error: j.error ?? 'The job failed.' }));
-        },
-        () => {},
-      );
-    },
-    [client, load],
-  );
-
-  useEffect(
-    () =>
-      client.on('job', (job) => {
-        const cur = current.current;
-        if (job.id !== cur.jobId) return;
-        if (job.status === 'running') {
-          setState((s) => ({ ...s, job }));
-          return;
-        }
-        cur.jobId = null;
-        if (job.status === 'done') void load(cur.id!, cur.seq);
-        else if (job.status === 'cancelled') void load(cur.id!, cur.seq, true); // a paused t-SNE has something to show
-        else setState((s) => ({ ...s, job: null, busy: false, error: job.error ?? 'The job failed.' }));
-      }),
-    [client, load],
-  );
+  const [state, setState] = useState<Tracked<T>>(IDLE);
+  const current = useRef<Current>({ id: null, jobId: null, seq: 0 });
+  const load = useLoad(fetch, current, setState);
+  const follow = useFollow(current, load, setState);
+  useJobEvents(current, load, setState);
 
   const begin = useCallback((): number => {
     const seq = current.current.seq + 1;
@@ -96,12 +58,76 @@ function useTracked<T>(fetch: (id: string) => Promise<T>) {
 
   const clear = useCallback(() => {
     current.current = { id: null, jobId: null, seq: current.current.seq + 1 };
-    setState({ result: null, job: null, busy: false, error: null, note: null });
+    setState(IDLE);
   }, []);
 
   const dismissError = useCallback(() => setState((s) => ({ ...s, error: null, note: null })), []);
 
   return { state, follow, begin, fail, cancel, clear, dismissError };
+}
+
+/** Fetches a finished result (or, after a cancel, whatever the job left) unless a newer start came since. */
+function useLoad<T>(fetch: (id: string) => Promise<T>, current: MutableRefObject<Current>, setState: SetTracked<T>): Load {
+  const fetchRef = useRef(fetch);
+  fetchRef.current = fetch;
+  return useCallback(async (id: string, seq: number, cancelled = false): Promise<void> => {
+    try {
+      const result = await fetchRef.current(id);
+      if (current.current.seq !== seq) return;
+      setState((s) => ({ ...s, result, job: null, busy: false, error: null, note: null }));
+    } catch (e) {
+      if (current.current.seq !== seq) return;
+      setState((s) => ({ ...s, job: null, busy: false, error: cancelled ? null : messageOf(e), note: cancelled ? 'Cancelled: the previous result is still shown.' : null }));
+    }
+  }, [current, setState]);
+}
+
+/** Takes a start's answer: a ready result is loaded, a job is followed. */
+function useFollow<T>(current: MutableRefObject<Current>, load: Load, setState: SetTracked<T>) {
+  const { client } = useLab();
+  return useCallback(
+    (started: ProjectionStarted, seq: number) => {
+      current.current = { id: started.id, jobId: started.job?.id ?? null, seq };
+      if (started.status === 'ready' || !started.job) {
+        void load(started.id, seq);
+        return;
+      }
+      setState((s) => ({ ...s, job: started.job, busy: true, error: null, note: null }));
+      // A quick job can end before this answer arrived (its last event came first): ask once.
+      client.call('job.list', {}).then(
+        (jobs) => {
+          const j = jobs.find((x) => x.id === started.job!.id);
+          if (!j || j.status === 'running' || current.current.jobId !== j.id) return;
+          current.current.jobId = null;
+          if (j.status === 'done' || j.status === 'cancelled') void load(started.id, seq, j.status === 'cancelled');
+          else setState((s) => ({ ...s, job: null, busy: false, error: j.error ?? 'The job failed.' }));
+        },
+        () => {},
+      );
+    },
+    [client, current, load, setState],
+  );
+}
+
+/** The followed job's events: progress, then its result, or its failure. */
+function useJobEvents<T>(current: MutableRefObject<Current>, load: Load, setState: SetTracked<T>): void {
+  const { client } = useLab();
+  useEffect(
+    () =>
+      client.on('job', (job) => {
+        const cur = current.current;
+        if (job.id !== cur.jobId) return;
+        if (job.status === 'running') {
+          setState((s) => ({ ...s, job }));
+          return;
+        }
+        cur.jobId = null;
+        if (job.status === 'done') void load(cur.id!, cur.seq);
+        else if (job.status === 'cancelled') void load(cur.id!, cur.seq, true); // a paused t-SNE has something to show
+        else setState((s) => ({ ...s, job: null, busy: false, error: job.error ?? 'The job failed.' }));
+      }),
+    [client, current, load, setState],
+  );
 }
 
 export function useProjection() {
