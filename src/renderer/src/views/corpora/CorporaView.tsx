@@ -6,12 +6,20 @@ import { useLab } from '../../lab.js';
 import { navigate } from '../../route.js';
 import { messageOf } from '../../api/errors.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
+import { ListCard } from '../../components/ListCard.js';
 import { AddCorpus } from './AddCorpus.js';
 import { CorpusTable } from './CorpusTable.js';
 import { CorpusDetailView } from './CorpusDetail.js';
 import { JobCard } from './JobCard.js';
 import { useCorpusList } from './useCorpora.js';
 import { useJobs } from './useJobs.js';
+
+const NO_CORPORA = (
+  <div className="empty" data-testid="empty">
+    <p>No corpora yet.</p>
+    <p className="muted">Drop a folder of .txt or .md files above, or choose one, to make the first.</p>
+  </div>
+);
 
 export function CorporaView({ selected }: { selected: number | null }) {
   const { client } = useLab();
@@ -55,19 +63,9 @@ export function CorporaView({ selected }: { selected: number | null }) {
           ))}
         </div>
       )}
-      <section className="card" aria-labelledby="stored-title">
-        <h2 id="stored-title">Stored corpora{list && list.length > 0 ? <span className="count">{list.length}</span> : null}</h2>
-        {list == null ? (
-          <p className="muted loading">Loading corpora…</p>
-        ) : list.length === 0 ? (
-          <div className="empty" data-testid="empty">
-            <p>No corpora yet.</p>
-            <p className="muted">Drop a folder of .txt or .md files above, or choose one, to make the first.</p>
-          </div>
-        ) : (
-          <CorpusTable list={list} selected={selected} />
-        )}
-      </section>
+      <ListCard titleId="stored-title" title="Stored corpora" list={list} loading="Loading corpora…" empty={NO_CORPORA}>
+        {(corpora) => <CorpusTable list={corpora} selected={selected} />}
+      </ListCard>
       {selected != null && (
         <CorpusDetailView id={selected} onRemoved={() => { void refresh(); navigate('corpora'); }} onError={setError} />
       )}

@@ -2,20 +2,15 @@
 import type { CorpusSummary } from '../../../../shared/contract.js';
 import { href, navigate } from '../../route.js';
 import { fmtDate, fmtInt } from '../../format.js';
+import { TableHead } from '../../components/TableHead.js';
+
+const COLUMNS = ['Name', { label: 'Files', className: 'num' }, { label: 'Tokens', className: 'num' }, { label: 'Types', className: 'num' }, 'Added'];
 
 export function CorpusTable({ list, selected }: { list: CorpusSummary[]; selected: number | null }) {
   return (
     <div className="table-wrap corpus-table-wrap">
       <table className="table corpus-table" data-testid="corpus-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col" className="num">Files</th>
-            <th scope="col" className="num">Tokens</th>
-            <th scope="col" className="num">Types</th>
-            <th scope="col">Added</th>
-          </tr>
-        </thead>
+        <TableHead columns={COLUMNS} />
         <tbody>
           {list.map((c) => (
             <tr

@@ -2,8 +2,10 @@
 import { useMemo, useRef, useState } from 'react';
 import type { CorpusFile } from '../../../../shared/contract.js';
 import { fmtBytes, fmtInt } from '../../format.js';
+import { TableHead } from '../../components/TableHead.js';
 
 const PAGE = 100;
+const COLUMNS = ['Path', { label: 'Size', className: 'num' }, { label: 'Tokens', className: 'num' }, 'Encoding'];
 
 export function FileTable({ files }: { files: CorpusFile[] }) {
   const [filter, setFilter] = useState('');
@@ -47,14 +49,7 @@ export function FileTable({ files }: { files: CorpusFile[] }) {
       )}
       <div className="table-wrap" ref={scroller}>
         <table className="table" data-testid="file-table">
-          <thead>
-            <tr>
-              <th scope="col">Path</th>
-              <th scope="col" className="num">Size</th>
-              <th scope="col" className="num">Tokens</th>
-              <th scope="col">Encoding</th>
-            </tr>
-          </thead>
+          <TableHead columns={COLUMNS} />
           <tbody>
             {rows.map((f) => (
               <tr key={f.path}>

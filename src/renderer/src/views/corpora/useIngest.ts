@@ -6,8 +6,9 @@ import { useCallback, useRef, useState } from 'react';
 import type { CallInput, JobState } from '../../../../shared/contract.js';
 import { useLab } from '../../lab.js';
 import { messageOf } from '../../api/errors.js';
-import { uploadFiles, type UploadProgress } from '../../api/upload.js';
+import type { UploadProgress } from '../../api/upload.js';
 import type { PickedFolder } from '../../api/folderFiles.js';
+import { cancellableUpload } from '../cancellableUpload.js';
 
 export interface IngestOptions {
   name?: string;
@@ -46,19 +47,13 @@ export function useIngest(onStarted: (job: JobState) => void, onError: (message:
         onError('That folder holds no files.');
         return false;
       }
-      const controller = new AbortController();
-      abort.current = controller;
       const folder = picked.name ?? `${picked.files.length} files`;
       setUpload({ folder, filesDone: 0, filesTotal: picked.files.length, bytesDone: 0, bytesTotal: 0 });
       try {
-        const uploadId = await uploadFiles(client, picked.files, (p) => setUpload({ folder, ...p }), controller.signal);
+        const uploadId = await cancellableUpload(client, picked.files, (p) => setUpload({ folder, ...p }), abort, onError);
         // Without a name the engine would name the corpus after the upload's temporary folder.
-        return await ingest({ kind: 'upload', uploadId }, { ...opts, name: opts.name ?? picked.name ?? 'Uploaded files' });
-      } catch (e) {
-        if (!controller.signal.aborted) onError(`Upload failed: ${messageOf(e)}`);
-        return false;
+        return uploadId != null && (await ingest({ kind: 'upload', uploadId }, { ...opts, name: opts.name ?? picked.name ?? 'Uploaded files' }));
       } finally {
-        abort.current = null;
         setUpload(null);
       }
     },
