@@ -4,86 +4,31 @@
  * differences, a query word's neighbours in each run, and the words whose
  * neighbourhoods changed most.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { CompareReport, RunSummary } from '../../../../shared/contract.js';
-import { useLab } from '../../lab.js';
-import { href, navigate } from '../../route.js';
-import { messageOf } from '../../api/errors.js';
+import { href } from '../../route.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
 import { fmtInt } from '../../format.js';
 import { useMethods, useRunList } from '../runs/useRuns.js';
 import { CompareMetrics } from './CompareMetrics.js';
 import { ChangedMost, NeighbourQuery } from './Neighbours.js';
+import { useComparePair, useCompareReport, type ComparePair, type CompareReportState } from './useCompare.js';
 import '../evaluation/evaluation.css';
 import './compare.css';
 
 const K_CHOICES = [5, 10, 20, 50];
 const PROBE_CHOICES = [100, 1000, 5000, 20000];
 
-function parsePair(param: string | null): [number, number] | null {
-  const m = /^(\d+)-(\d+)$/.exec(param ?? '');
-  return m ? [Number(m[1]), Number(m[2])] : null;
-}
-
 export function CompareView({ param }: { param: string | null }) {
-  const { client } = useLab();
   const [error, setError] = useState<string | null>(null);
   const { list } = useRunList(setError);
   const { methods } = useMethods();
   const labels = useMemo(() => new Map((methods ?? []).map((m) => [m.id, m.label])), [methods]);
   const runs = useMemo(() => (list ? list.filter((r) => r.status === 'done').reverse() : null), [list]);
   const byId = useMemo(() => new Map((runs ?? []).map((r) => [r.id, r])), [runs]);
-
-  // The pair comes from the address; without one, the two newest finished runs (older as A).
-  const pair = parsePair(param);
-  const fallback: [number, number] | null = runs && runs.length >= 2 ? [runs[1].id, runs[0].id] : null;
-  const [idA, idB] = pair && byId.has(pair[0]) && byId.has(pair[1]) ? pair : (fallback ?? [0, 0]);
-  const runA = byId.get(idA) ?? null;
-  const runB = byId.get(idB) ?? null;
-  const setPair = (a: number, b: number): void => navigate('compare', `${a}-${b}`);
-
-  const [k, setK] = useState(10);
-  const [probes, setProbes] = useState(1000);
-  const [report, setReport] = useState<CompareReport | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [compareError, setCompareError] = useState<string | null>(null);
-  const [word, setWord] = useState('');
-  const seq = useRef(0);
-
-  const load = useCallback(async (): Promise<void> => {
-    if (!idA || !idB || idA === idB) return;
-    const mine = ++seq.current;
-    setLoading(true);
-    setCompareError(null);
-    try {
-      const r = await client.call('run.compare', { a: idA, b: idB, k, probes });
-      if (mine !== seq.current) return;
-      setReport(r);
-    } catch (e) {
-      if (mine !== seq.current) return;
-      setReport(null);
-      setCompareError(messageOf(e));
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
-  }, [client, idA, idB, k, probes]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  // A finished evaluation of either run refreshes the benchmark columns.
-  useEffect(
-    () => client.on('job', (j) => j.kind === 'eval' && j.status === 'done' && (j.subject?.runId === idA || j.subject?.runId === idB) && void load()),
-    [client, idA, idB, load],
-  );
-
-  // The first changed word is a good first query.
-  useEffect(() => {
-    if (report && report.a.id === idA && report.b.id === idB && !word && report.changedMost.length) setWord(report.changedMost[0].word);
-  }, [report, idA, idB, word]);
-
-  const current = report && report.a.id === idA && report.b.id === idB ? report : null;
+  const pair = useComparePair(param, runs, byId);
+  const { runA, runB } = pair;
+  const state = useCompareReport(pair.idA, pair.idB);
   const methodLabel = (id: string): string => labels.get(id) ?? id;
 
   return (
@@ -109,62 +54,81 @@ export function CompareView({ param }: { param: string | null }) {
         </section>
       ) : (
         <>
-          <section className="card compare-pickers" aria-label="Runs to compare">
-            <RunSelect tag="A" value={idA} runs={runs} onChange={(v) => setPair(v, idB)} methodLabel={methodLabel} />
-            <button type="button" className="btn swap" onClick={() => setPair(idB, idA)} aria-label="Swap A and B" title="Swap A and B">
-              ⇄
-            </button>
-            <RunSelect tag="B" value={idB} runs={runs} onChange={(v) => setPair(idA, v)} methodLabel={methodLabel} />
-            <label className="field compare-k">
-              <span>Neighbours k</span>
-              <select aria-label="Neighbours k" value={k} onChange={(e) => setK(Number(e.target.value))}>
-                {K_CHOICES.map((v) => (
-                  <option key={v} value={v}>
-                    {v}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field compare-probes">
-              <span>Over the top</span>
-              <select aria-label="Probe words" value={probes} onChange={(e) => setProbes(Number(e.target.value))}>
-                {PROBE_CHOICES.map((v) => (
-                  <option key={v} value={v}>
-                    {fmtInt(v)} words
-                  </option>
-                ))}
-              </select>
-            </label>
-          </section>
+          <ComparePickers runs={runs} pair={pair} state={state} methodLabel={methodLabel} />
           {runA && runB && runA.corpusId !== runB.corpusId && (
             <p className="compare-warning" role="status">
               These runs were trained on different corpora ({runA.corpusName ?? 'a removed corpus'} and {runB.corpusName ?? 'a removed corpus'}): only the words they
               share are compared.
             </p>
           )}
-          {idA === idB ? (
-            <section className="card">
-              <p className="muted">Choose two different runs.</p>
-            </section>
-          ) : compareError ? (
-            <ErrorBanner message={`Could not compare the runs: ${compareError}`} />
-          ) : !current ? (
-            <section className="card" data-testid="compare-loading">
-              <p className="muted loading">Comparing the two runs…</p>
-            </section>
-          ) : (
-            <div className={`compare-body ${loading ? 'answers-stale' : ''}`} data-testid="compare-body" aria-busy={loading}>
-              <Summary report={current} />
-              <div className="compare-grid">
-                <CompareMetrics a={current.a} b={current.b} evalA={current.evalA} evalB={current.evalB} />
-              </div>
-              <NeighbourQuery a={current.a} b={current.b} k={current.overlapK} word={word} onWord={setWord} />
-              <ChangedMost report={current} onWord={setWord} />
-            </div>
-          )}
+          <CompareBody same={pair.idA === pair.idB} state={state} />
         </>
       )}
     </section>
+  );
+}
+
+/** Runs A and B (with a swap), neighbours k and how many frequent words are probed. */
+function ComparePickers({ runs, pair, state, methodLabel }: { runs: RunSummary[]; pair: ComparePair; state: CompareReportState; methodLabel: (id: string) => string }) {
+  const { idA, idB, setPair } = pair;
+  return (
+    <section className="card compare-pickers" aria-label="Runs to compare">
+      <RunSelect tag="A" value={idA} runs={runs} onChange={(v) => setPair(v, idB)} methodLabel={methodLabel} />
+      <button type="button" className="btn swap" onClick={() => setPair(idB, idA)} aria-label="Swap A and B" title="Swap A and B">
+        ⇄
+      </button>
+      <RunSelect tag="B" value={idB} runs={runs} onChange={(v) => setPair(idA, v)} methodLabel={methodLabel} />
+      <label className="field compare-k">
+        <span>Neighbours k</span>
+        <select aria-label="Neighbours k" value={state.k} onChange={(e) => state.setK(Number(e.target.value))}>
+          {K_CHOICES.map((v) => (
+            <option key={v} value={v}>
+              {v}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field compare-probes">
+        <span>Over the top</span>
+        <select aria-label="Probe words" value={state.probes} onChange={(e) => state.setProbes(Number(e.target.value))}>
+          {PROBE_CHOICES.map((v) => (
+            <option key={v} value={v}>
+              {fmtInt(v)} words
+            </option>
+          ))}
+        </select>
+      </label>
+    </section>
+  );
+}
+
+/** The comparison: a hint for one run twice, the error, the wait, or the report's sections. */
+function CompareBody({ same, state }: { same: boolean; state: CompareReportState }) {
+  const { current, loading } = state;
+  if (same) {
+    return (
+      <section className="card">
+        <p className="muted">Choose two different runs.</p>
+      </section>
+    );
+  }
+  if (state.compareError) return <ErrorBanner message={`Could not compare the runs: ${state.compareError}`} />;
+  if (!current) {
+    return (
+      <section className="card" data-testid="compare-loading">
+        <p className="muted loading">Comparing the two runs…</p>
+      </section>
+    );
+  }
+  return (
+    <div className={`compare-body ${loading ? 'answers-stale' : ''}`} data-testid="compare-body" aria-busy={loading}>
+      <Summary report={current} />
+      <div className="compare-grid">
+        <CompareMetrics a={current.a} b={current.b} evalA={current.evalA} evalB={current.evalB} />
+      </div>
+      <NeighbourQuery a={current.a} b={current.b} k={current.overlapK} word={state.word} onWord={state.setWord} />
+      <ChangedMost report={current} onWord={state.setWord} />
+    </div>
   );
 }
 
