@@ -3,15 +3,11 @@
  * option specs (advanced options folded away). The engine checks the values;
  * its message for a bad one is shown beside the form and at the field it names.
  */
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { CorpusSummary, JobState, MethodInfo } from '../../../../shared/contract.js';
-import { useLab } from '../../lab.js';
 import { href } from '../../route.js';
 import { fmtInt } from '../../format.js';
-import type { FieldValue } from '../../components/OptionField.js';
-import { OptionFields, defaultValues, type OptionFormValues } from '../../components/OptionFields.js';
-import { useOptionForm } from '../../components/useOptionForm.js';
-import { useBackends } from '../dynamics/useDynamics.js';
+import { OptionFields } from '../../components/OptionFields.js';
+import { useNewRun, type NewRunState } from './useNewRun.js';
 
 interface Props {
   corpora: CorpusSummary[] | null;
@@ -21,50 +17,8 @@ interface Props {
 }
 
 export function NewRun({ corpora, methods, methodsError, onStarted }: Props) {
-  const { client } = useLab();
-  const [corpusId, setCorpusId] = useState<number | null>(null);
-  const [methodId, setMethodId] = useState<string | null>(null);
-  /** Edits per method, so switching methods and back keeps them. */
-  const [edits, setEdits] = useState<Record<string, OptionFormValues>>({});
-  const [name, setName] = useState('');
-  const form = useOptionForm();
-
-  // Default to the newest corpus, and follow removals.
-  useEffect(() => {
-    if (!corpora) return;
-    if (corpusId == null || !corpora.some((c) => c.id === corpusId)) setCorpusId(corpora.length ? corpora[corpora.length - 1].id : null);
-  }, [corpora, corpusId]);
-
-  // Methods for GPUs are offered where one answers; the CLI takes them anywhere.
-  const { backends } = useBackends();
-  const gpu = backends?.find((b) => b.available && b.gpu) ?? null;
-  const offered = useMemo(() => methods?.filter((m) => !m.offeredWithGpu || gpu) ?? null, [methods, gpu]);
-  const held = methods?.filter((m) => m.offeredWithGpu && !gpu) ?? [];
-  const method = useMemo(() => offered?.find((m) => m.id === methodId) ?? offered?.[0] ?? null, [offered, methodId]);
-  const values = method ? { ...defaultValues(method.options), ...edits[method.id] } : {};
-  const corpus = corpora?.find((c) => c.id === corpusId) ?? null;
-
-  const setValue = (key: string, v: FieldValue): void => {
-    if (!method) return;
-    setEdits((e) => ({ ...e, [method.id]: { ...e[method.id], [key]: v } }));
-    form.touched(key);
-  };
-
-  const chooseMethod = (id: string): void => {
-    setMethodId(id);
-    form.clearErrors();
-  };
-
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
-    if (!method || corpusId == null) return;
-    await form.submit([...method.options], values, async (params) => {
-      const job = await client.call('run.start', { corpusId, method: method.id, params, ...(name.trim() ? { name: name.trim() } : {}) });
-      setName('');
-      onStarted(job);
-    });
-  };
-
+  const run = useNewRun(corpora, methods, onStarted);
+  const { form, method, corpus } = run;
   return (
     <section className="card new-run" aria-labelledby="new-run-title">
       <h2 id="new-run-title">New run</h2>
@@ -79,11 +33,11 @@ export function NewRun({ corpora, methods, methodsError, onStarted }: Props) {
       ) : !corpora || !methods ? (
         !methodsError && <p className="muted loading">Loading corpora and methods…</p>
       ) : (
-        <form className="new-run-form" onSubmit={(e) => void submit(e)} noValidate>
+        <form className="new-run-form" onSubmit={(e) => void run.submit(e)} noValidate>
           <div className="new-run-top">
             <label className="field grow">
               <span>Corpus</span>
-              <select value={corpusId ?? ''} onChange={(e) => setCorpusId(Number(e.target.value))}>
+              <select value={run.corpusId ?? ''} onChange={(e) => run.setCorpusId(Number(e.target.value))}>
                 {corpora.map((c) => (
                   <option key={c.id} value={c.id}>
                     {c.name} — {fmtInt(c.tokens)} tokens, {fmtInt(c.typesAtMinCount)} types with count ≥ {c.minCount}
@@ -93,42 +47,21 @@ export function NewRun({ corpora, methods, methodsError, onStarted }: Props) {
             </label>
             <label className="field grow">
               <span>Run name (optional)</span>
-              <input type="text" value={name} maxLength={200} placeholder={method && corpus ? `${method.label} d=${values.dim ?? '?'} on ${corpus.name}` : ''} onChange={(e) => setName(e.target.value)} />
+              <input type="text" value={run.name} maxLength={200} placeholder={method && corpus ? `${method.label} d=${run.values.dim ?? '?'} on ${corpus.name}` : ''} onChange={(e) => run.setName(e.target.value)} />
             </label>
           </div>
 
-          <fieldset className="methods" aria-describedby="method-summary">
-            <legend>Method</legend>
-            <div className="method-choices">
-              {offered!.map((m) => (
-                <label key={m.id} className={`method-choice ${m.id === method?.id ? 'method-chosen' : ''}`}>
-                  <input type="radio" name="method" value={m.id} checked={m.id === method?.id} onChange={() => chooseMethod(m.id)} />
-                  {m.label}
-                </label>
-              ))}
-            </div>
-            {method && (
-              <p id="method-summary" className="muted small method-summary">
-                {method.summary}
-              </p>
-            )}
-            {held.length > 0 && backends && (
-              <p className="muted small" data-testid="gpu-methods-held">
-                {held.map((m) => m.label).join(', ')}: offered where a GPU answers, and none does here. The command line runs {held.length > 1 ? 'them' : 'it'} on the CPU anyway
-                (<code>train --method {held[0].id}</code>).
-              </p>
-            )}
-          </fieldset>
+          <MethodChoice run={run} />
 
           {method && (
             <OptionFields
-              label={`${method.label} options`} options={[...method.options]} values={values} errors={form.fieldErrors}
-              onChange={setValue} advancedOpen={form.advancedOpen} onAdvancedToggle={form.setAdvancedOpen}
+              label={`${method.label} options`} options={[...method.options]} values={run.values} errors={form.fieldErrors}
+              onChange={run.setValue} advancedOpen={form.advancedOpen} onAdvancedToggle={form.setAdvancedOpen}
             />
           )}
 
           <div className="new-run-foot">
-            <button type="submit" className="btn btn-primary" disabled={form.busy || corpusId == null || !method}>
+            <button type="submit" className="btn btn-primary" disabled={form.busy || run.corpusId == null || !method}>
               {form.busy ? 'Starting…' : 'Start run'}
             </button>
             {form.formError ? (
@@ -146,5 +79,34 @@ export function NewRun({ corpora, methods, methodsError, onStarted }: Props) {
         </form>
       )}
     </section>
+  );
+}
+
+/** The methods offered here, the chosen one's summary, and which GPU methods are held back. */
+function MethodChoice({ run }: { run: NewRunState }) {
+  const { method, held } = run;
+  return (
+    <fieldset className="methods" aria-describedby="method-summary">
+      <legend>Method</legend>
+      <div className="method-choices">
+        {run.offered!.map((m) => (
+          <label key={m.id} className={`method-choice ${m.id === method?.id ? 'method-chosen' : ''}`}>
+            <input type="radio" name="method" value={m.id} checked={m.id === method?.id} onChange={() => run.chooseMethod(m.id)} />
+            {m.label}
+          </label>
+        ))}
+      </div>
+      {method && (
+        <p id="method-summary" className="muted small method-summary">
+          {method.summary}
+        </p>
+      )}
+      {held.length > 0 && run.backendsKnown && (
+        <p className="muted small" data-testid="gpu-methods-held">
+          {held.map((m) => m.label).join(', ')}: offered where a GPU answers, and none does here. The command line runs {held.length > 1 ? 'them' : 'it'} on the CPU anyway
+          (<code>train --method {held[0].id}</code>).
+        </p>
+      )}
+    </fieldset>
   );
 }

@@ -72,7 +72,8 @@ function etaOf(job: JobState, s: Sample): number | null {
   return job.progress.eta;
 }
 
-export function RunCard({ job, onCancel, onDismiss, cancelling, here }: Props) {
+/** Elapsed time and what is left of the phase, moving every second while the job runs; and the most done so far. */
+function useLiveTimes(job: JobState) {
   const p = job.progress;
   const running = job.status === 'running';
   const now = useTick(running);
@@ -80,8 +81,13 @@ export function RunCard({ job, onCancel, onDismiss, cancelling, here }: Props) {
   const elapsed = running ? p.elapsed + Math.max(0, now - sample.at) / 1000 : p.elapsed;
   const eta = running ? etaOf(job, sample) : null;
   const etaLeft = eta == null ? null : Math.max(0, eta - Math.max(0, now - sample.at) / 1000);
-  const done = sample.done;
-  const fraction = p.total > 0 ? done / p.total : null;
+  return { elapsed, etaLeft, done: sample.done };
+}
+
+export function RunCard({ job, onCancel, onDismiss, cancelling, here }: Props) {
+  const p = job.progress;
+  const running = job.status === 'running';
+  const times = useLiveTimes(job);
   const runId = job.subject?.runId ?? resultOf(job, 'train')?.runId ?? resultOf(job, 'import')?.runId ?? null;
   const title = job.title.replace(/^Train /, '');
 
@@ -102,35 +108,7 @@ export function RunCard({ job, onCancel, onDismiss, cancelling, here }: Props) {
           )
         )}
       </div>
-      {running && (
-        <>
-          <div className="job-phase" data-testid="run-phase" data-phase={p.phase}>
-            <span className="phase-name">{p.phase === 'starting' ? 'Starting' : phaseName(p.phase)}</span>
-            {p.total > 0 && (
-              <span className="muted">
-                {' '}· {fmtInt(done)} / {fmtInt(p.total)} {p.unit} · {Math.floor((fraction ?? 0) * 100)}%
-              </span>
-            )}
-          </div>
-          <ProgressBar fraction={fraction} label={`${title}: ${phaseName(p.phase)}`} />
-          <dl className="figures">
-            <div className="figure" data-figure="elapsed">
-              <dt>Elapsed</dt>
-              <dd>{fmtSeconds(elapsed)}</dd>
-            </div>
-            <div className="figure" data-figure="eta">
-              <dt>ETA for this phase</dt>
-              <dd>{etaLeft == null ? '—' : fmtSeconds(etaLeft)}</dd>
-            </div>
-            {jobFigures(p.detail).map((f) => (
-              <div key={f.key} className="figure" data-figure={f.key}>
-                <dt>{f.label}</dt>
-                <dd>{f.text}</dd>
-              </div>
-            ))}
-          </dl>
-        </>
-      )}
+      {running && <LiveProgress job={job} title={title} times={times} />}
       {job.status === 'done' && (
         <p className="job-outcome">
           <span>
@@ -152,5 +130,41 @@ export function RunCard({ job, onCancel, onDismiss, cancelling, here }: Props) {
       )}
       {job.status === 'cancelled' && <p className="job-outcome">Cancelled — no vectors were stored.</p>}
     </div>
+  );
+}
+
+/** A running job's phase, bar, elapsed time, ETA and the method's own figures. */
+function LiveProgress({ job, title, times }: { job: JobState; title: string; times: ReturnType<typeof useLiveTimes> }) {
+  const p = job.progress;
+  const { done, etaLeft } = times;
+  const fraction = p.total > 0 ? done / p.total : null;
+  return (
+    <>
+      <div className="job-phase" data-testid="run-phase" data-phase={p.phase}>
+        <span className="phase-name">{p.phase === 'starting' ? 'Starting' : phaseName(p.phase)}</span>
+        {p.total > 0 && (
+          <span className="muted">
+            {' '}· {fmtInt(done)} / {fmtInt(p.total)} {p.unit} · {Math.floor((fraction ?? 0) * 100)}%
+          </span>
+        )}
+      </div>
+      <ProgressBar fraction={fraction} label={`${title}: ${phaseName(p.phase)}`} />
+      <dl className="figures">
+        <div className="figure" data-figure="elapsed">
+          <dt>Elapsed</dt>
+          <dd>{fmtSeconds(times.elapsed)}</dd>
+        </div>
+        <div className="figure" data-figure="eta">
+          <dt>ETA for this phase</dt>
+          <dd>{etaLeft == null ? '—' : fmtSeconds(etaLeft)}</dd>
+        </div>
+        {jobFigures(p.detail).map((f) => (
+          <div key={f.key} className="figure" data-figure={f.key}>
+            <dt>{f.label}</dt>
+            <dd>{f.text}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
   );
 }

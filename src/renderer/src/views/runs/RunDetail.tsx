@@ -5,6 +5,7 @@ import { useLab } from '../../lab.js';
 import { href, navigate } from '../../route.js';
 import { messageOf } from '../../api/errors.js';
 import { RemoveButton } from '../../components/RemoveButton.js';
+import { Stat } from '../../components/Stat.js';
 import { fmtDate, fmtInt, fmtSeconds } from '../../format.js';
 import { RunCard } from './RunCard.js';
 import { RunTitle } from './RunTitle.js';
@@ -56,29 +57,9 @@ interface DetailProps extends Omit<Props, 'id' | 'methods'> {
 
 function Detail({ run, method, job, cancelling, onCancel, onStarted, onError }: DetailProps) {
   const unfinished = UNFINISHED_TEXT[run.status];
-  const curves = useCurves(run);
   return (
     <section className="detail run-detail" aria-labelledby="page-title" data-testid="run-detail" data-status={run.status}>
-      <div className="detail-head">
-        <div className="detail-title-block">
-          <RunTitle run={run} />
-          <p className="muted small run-meta">
-            <StatusBadge status={run.status} /> <span>{method?.label ?? (run.method === 'imported' ? 'Imported vectors' : run.method)}</span> ·{' '}
-            {run.corpusId != null && run.corpusName ? (
-              <a href={href('corpora', run.corpusId)}>{run.corpusName}</a>
-            ) : (
-              <span>{run.method === 'imported' ? 'no corpus' : 'a removed corpus'}</span>
-            )}{' '}
-            · run #{run.id} · created {fmtDate(run.createdAt)}
-            {run.finishedAt && <> · ended {fmtDate(run.finishedAt)}</>}
-          </p>
-        </div>
-        <div className="detail-actions">
-          <ExportVectors run={run} />
-          {unfinished && run.corpusId != null && <StartAgain run={run} onStarted={onStarted} onError={onError} />}
-          <RemoveRun run={run} onError={onError} />
-        </div>
-      </div>
+      <DetailHead run={run} method={method} onStarted={onStarted} onError={onError} />
 
       {unfinished && (
         <div className={`banner banner-status banner-${run.status}`} role="status" data-testid="run-outcome">
@@ -99,38 +80,7 @@ function Detail({ run, method, job, cancelling, onCancel, onStarted, onError }: 
         </dl>
       )}
 
-      {/* A run that stopped early may have nothing to show here; its banner says why. */}
-      {(run.status === 'done' || hasSpectrum(run) || curves.length > 0 || Object.keys(run.phases).length > 0 || Object.keys(run.metrics).length > 0) && (
-        <div className="run-grid">
-          <div className="run-main">
-            {hasSpectrum(run) && (
-              <section className="card" aria-labelledby="spectrum-title">
-                <h3 id="spectrum-title">Spectrum</h3>
-                <Spectrum run={run} />
-              </section>
-            )}
-            {curves.map((c) => (
-              <CurveCard key={c.key} curve={c} />
-            ))}
-            {!hasSpectrum(run) && curves.length === 0 && (
-              <section className="card" aria-labelledby="spectrum-title">
-                <h3 id="spectrum-title">Spectrum</h3>
-                <p className="muted">{run.status === 'done' ? 'This method records no spectrum or curves.' : 'No spectrum: the run did not finish.'}</p>
-              </section>
-            )}
-          </div>
-          <div className="run-side">
-            <section className="card" aria-labelledby="phases-title">
-              <h3 id="phases-title">Time per phase</h3>
-              <PhaseTimes phases={run.phases} />
-            </section>
-            <section className="card" aria-labelledby="metrics-title">
-              <h3 id="metrics-title">Metrics</h3>
-              <Metrics metrics={run.metrics} />
-            </section>
-          </div>
-        </div>
-      )}
+      <RunGrid run={run} />
 
       <EvaluationPanel run={run} />
 
@@ -149,11 +99,65 @@ function Detail({ run, method, job, cancelling, onCancel, onStarted, onError }: 
   );
 }
 
-function Stat({ id, label, text }: { id: string; label: string; text: string }) {
+/** The run's name, status, method, corpus and dates; export, train again and remove. */
+function DetailHead({ run, method, onStarted, onError }: Pick<DetailProps, 'run' | 'method' | 'onStarted' | 'onError'>) {
   return (
-    <div className="stat" data-stat={id}>
-      <dt>{label}</dt>
-      <dd>{text}</dd>
+    <div className="detail-head">
+      <div className="detail-title-block">
+        <RunTitle run={run} />
+        <p className="muted small run-meta">
+          <StatusBadge status={run.status} /> <span>{method?.label ?? (run.method === 'imported' ? 'Imported vectors' : run.method)}</span> ·{' '}
+          {run.corpusId != null && run.corpusName ? (
+            <a href={href('corpora', run.corpusId)}>{run.corpusName}</a>
+          ) : (
+            <span>{run.method === 'imported' ? 'no corpus' : 'a removed corpus'}</span>
+          )}{' '}
+          · run #{run.id} · created {fmtDate(run.createdAt)}
+          {run.finishedAt && <> · ended {fmtDate(run.finishedAt)}</>}
+        </p>
+      </div>
+      <div className="detail-actions">
+        <ExportVectors run={run} />
+        {UNFINISHED_TEXT[run.status] && run.corpusId != null && <StartAgain run={run} onStarted={onStarted} onError={onError} />}
+        <RemoveRun run={run} onError={onError} />
+      </div>
+    </div>
+  );
+}
+
+/** The spectrum or the curves beside the phase times and metrics. A run that stopped early may have none of them; its banner says why. */
+function RunGrid({ run }: { run: RunDetail }) {
+  const curves = useCurves(run);
+  if (!(run.status === 'done' || hasSpectrum(run) || curves.length > 0 || Object.keys(run.phases).length > 0 || Object.keys(run.metrics).length > 0)) return null;
+  return (
+    <div className="run-grid">
+      <div className="run-main">
+        {hasSpectrum(run) && (
+          <section className="card" aria-labelledby="spectrum-title">
+            <h3 id="spectrum-title">Spectrum</h3>
+            <Spectrum run={run} />
+          </section>
+        )}
+        {curves.map((c) => (
+          <CurveCard key={c.key} curve={c} />
+        ))}
+        {!hasSpectrum(run) && curves.length === 0 && (
+          <section className="card" aria-labelledby="spectrum-title">
+            <h3 id="spectrum-title">Spectrum</h3>
+            <p className="muted">{run.status === 'done' ? 'This method records no spectrum or curves.' : 'No spectrum: the run did not finish.'}</p>
+          </section>
+        )}
+      </div>
+      <div className="run-side">
+        <section className="card" aria-labelledby="phases-title">
+          <h3 id="phases-title">Time per phase</h3>
+          <PhaseTimes phases={run.phases} />
+        </section>
+        <section className="card" aria-labelledby="metrics-title">
+          <h3 id="metrics-title">Metrics</h3>
+          <Metrics metrics={run.metrics} />
+        </section>
+      </div>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { JobState } from '../../../../shared/contract.js';
 import { useLab } from '../../lab.js';
 import { messageOf } from '../../api/errors.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
+import { ListCard } from '../../components/ListCard.js';
 import { useCorpusList } from '../corpora/useCorpora.js';
 import { NewRun } from './NewRun.js';
 import { RunCard } from './RunCard.js';
@@ -13,11 +14,35 @@ import { useMethods, useRunList } from './useRuns.js';
 import { useTrainJobs } from './useTrainJobs.js';
 import { ImportPanel } from '../vectors/ImportPanel.js';
 
-export function RunsView({ param }: { param: string | null }) {
+const NO_RUNS = (
+  <div className="empty" data-testid="runs-empty">
+    <p>No runs yet — pick a corpus and a method above, then Start run.</p>
+    <p className="muted">Each run stores its parameters, phase timings, spectrum, log and vectors.</p>
+  </div>
+);
+
+/** Cancel asks the engine to stop a job; the job is marked cancelling until its state says so (or the call fails). */
+function useCancelJob(setError: (message: string) => void) {
   const { client } = useLab();
+  const [cancelling, setCancelling] = useState<Set<number>>(new Set());
+  const cancel = (id: number): void => {
+    setCancelling((s) => new Set(s).add(id));
+    client.call('job.cancel', { id }).catch((e) => {
+      setError(`Could not cancel: ${messageOf(e)}`);
+      setCancelling((s) => {
+        const next = new Set(s);
+        next.delete(id);
+        return next;
+      });
+    });
+  };
+  return { cancelling, cancel };
+}
+
+export function RunsView({ param }: { param: string | null }) {
   const selected = param ? Number(param) || null : null;
   const [error, setError] = useState<string | null>(null);
-  const [cancelling, setCancelling] = useState<Set<number>>(new Set());
+  const { cancelling, cancel } = useCancelJob(setError);
   const { list, refresh } = useRunList(setError);
   const { list: corpora } = useCorpusList(setError);
   const { methods, error: methodsError } = useMethods();
@@ -34,18 +59,6 @@ export function RunsView({ param }: { param: string | null }) {
     },
     [track, refresh],
   );
-
-  const cancel = (id: number): void => {
-    setCancelling((s) => new Set(s).add(id));
-    client.call('job.cancel', { id }).catch((e) => {
-      setError(`Could not cancel: ${messageOf(e)}`);
-      setCancelling((s) => {
-        const next = new Set(s);
-        next.delete(id);
-        return next;
-      });
-    });
-  };
 
   if (selected != null) {
     const job = jobs.find((j) => j.subject?.runId === selected) ?? null;
@@ -80,19 +93,9 @@ export function RunsView({ param }: { param: string | null }) {
           ))}
         </div>
       )}
-      <section className="card" aria-labelledby="runs-title">
-        <h2 id="runs-title">Stored runs{list && list.length > 0 ? <span className="count">{list.length}</span> : null}</h2>
-        {list == null ? (
-          <p className="muted loading">Loading runs…</p>
-        ) : list.length === 0 ? (
-          <div className="empty" data-testid="runs-empty">
-            <p>No runs yet — pick a corpus and a method above, then Start run.</p>
-            <p className="muted">Each run stores its parameters, phase timings, spectrum, log and vectors.</p>
-          </div>
-        ) : (
-          <RunTable list={list} methodLabel={methodLabel} />
-        )}
-      </section>
+      <ListCard titleId="runs-title" title="Stored runs" list={list} loading="Loading runs…" empty={NO_RUNS}>
+        {(runs) => <RunTable list={runs} methodLabel={methodLabel} />}
+      </ListCard>
       <ImportPanel />
     </section>
   );
