@@ -101,10 +101,8 @@ interface Props {
   serverPaths: boolean;
 }
 
-export function EvalOptionsPopover({ options: o, onChange, onClose, toggle, serverPaths }: Props) {
-  const panel = useRef<HTMLDivElement>(null);
-  const id = useId();
-
+/** Escape or a click outside closes the popover (Escape returns focus to its button); its first input takes focus. */
+function useDismiss(panel: RefObject<HTMLDivElement | null>, toggle: RefObject<HTMLButtonElement | null>, onClose: () => void): void {
   useEffect(() => {
     panel.current?.querySelector<HTMLElement>('input')?.focus();
     const onKey = (e: KeyboardEvent): void => {
@@ -124,104 +122,110 @@ export function EvalOptionsPopover({ options: o, onChange, onClose, toggle, serv
       document.removeEventListener('keydown', onKey);
       document.removeEventListener('pointerdown', onDown);
     };
-  }, [onClose, toggle]);
+  }, [panel, onClose, toggle]);
+}
 
-  const flip = <T extends string>(list: T[], v: T): T[] => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
-  const restrictBad = !(Number.isInteger(Number(o.restrict)) && Number(o.restrict) >= 1 && Number(o.restrict) <= 10_000_000);
+const flip = <T extends string>(list: T[], v: T): T[] => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
 
+/** The two kinds of sets as the popover names them; the analogy sets' labels also carry their size as a tooltip. */
+const KINDS = {
+  analogy: { legend: 'Analogy sets', sets: ANALOGY_SETS, files: 'analogyFiles', filesLabel: 'Your own analogy files', placeholder: '/path/to/questions.txt', titled: true },
+  similarity: { legend: 'Word-similarity sets', sets: SIMILARITY_SETS, files: 'similarityFiles', filesLabel: 'Your own similarity files', placeholder: '/path/to/pairs.tsv', titled: false },
+} as const;
+
+/** The shipped sets of one kind as checkboxes, then a box for the user's own files of that kind. */
+function SetsFieldset({ kind, o, onChange, helpId }: { kind: keyof typeof KINDS; o: EvalOptions; onChange: (o: EvalOptions) => void; helpId: string }) {
+  const k = KINDS[kind];
+  return (
+    <fieldset>
+      <legend>{k.legend}</legend>
+      {k.sets.map((s) => (
+        <label key={s.id} className="check eval-check" title={k.titled ? s.help : undefined}>
+          <input type="checkbox" checked={o[kind].includes(s.id)} onChange={() => onChange({ ...o, [kind]: flip(o[kind], s.id) })} />
+          {s.label}
+          <span className="muted small">{s.help}</span>
+        </label>
+      ))}
+      <label className="field eval-files">
+        <span>{k.filesLabel}</span>
+        <textarea
+          rows={2}
+          value={o[k.files]}
+          onChange={(e) => onChange({ ...o, [k.files]: e.target.value })}
+          placeholder={k.placeholder}
+          spellCheck={false}
+          aria-describedby={helpId}
+        />
+      </label>
+    </fieldset>
+  );
+}
+
+export function EvalOptionsPopover({ options: o, onChange, onClose, toggle, serverPaths }: Props) {
+  const panel = useRef<HTMLDivElement>(null);
+  const id = useId();
+  useDismiss(panel, toggle, onClose);
   return (
     <div ref={panel} className="eval-popover card" role="dialog" aria-label="Evaluation options" data-testid="eval-options">
       <div className="eval-popover-grid">
-        <fieldset>
-          <legend>Analogy sets</legend>
-          {ANALOGY_SETS.map((s) => (
-            <label key={s.id} className="check eval-check" title={s.help}>
-              <input type="checkbox" checked={o.analogy.includes(s.id)} onChange={() => onChange({ ...o, analogy: flip(o.analogy, s.id) })} />
-              {s.label}
-              <span className="muted small">{s.help}</span>
-            </label>
-          ))}
-          <label className="field eval-files">
-            <span>Your own analogy files</span>
-            <textarea
-              rows={2}
-              value={o.analogyFiles}
-              onChange={(e) => onChange({ ...o, analogyFiles: e.target.value })}
-              placeholder="/path/to/questions.txt"
-              spellCheck={false}
-              aria-describedby={`${id}-files-help`}
-            />
-          </label>
-        </fieldset>
-        <fieldset>
-          <legend>Word-similarity sets</legend>
-          {SIMILARITY_SETS.map((s) => (
-            <label key={s.id} className="check eval-check">
-              <input type="checkbox" checked={o.similarity.includes(s.id)} onChange={() => onChange({ ...o, similarity: flip(o.similarity, s.id) })} />
-              {s.label}
-              <span className="muted small">{s.help}</span>
-            </label>
-          ))}
-          <label className="field eval-files">
-            <span>Your own similarity files</span>
-            <textarea
-              rows={2}
-              value={o.similarityFiles}
-              onChange={(e) => onChange({ ...o, similarityFiles: e.target.value })}
-              placeholder="/path/to/pairs.tsv"
-              spellCheck={false}
-              aria-describedby={`${id}-files-help`}
-            />
-          </label>
-        </fieldset>
+        <SetsFieldset kind="analogy" o={o} onChange={onChange} helpId={`${id}-files-help`} />
+        <SetsFieldset kind="similarity" o={o} onChange={onChange} helpId={`${id}-files-help`} />
       </div>
       <p id={`${id}-files-help`} className="muted small">
         One path per line{serverPaths ? ", on the lab's machine" : ''}. Analogy files hold <code>: section</code> lines and <code>a b c d</code>{' '}
         questions; similarity files hold <code>word1 word2 score</code> lines (tabs or spaces).
       </p>
-      <div className="eval-popover-foot">
-        <label className="field narrow-field">
-          <span>Restrict to the most frequent</span>
-          <span className="input-suffix">
-            <input
-              type="number"
-              min={1}
-              max={10_000_000}
-              step={1000}
-              value={o.restrict}
-              onChange={(e) => onChange({ ...o, restrict: e.target.value })}
-              aria-invalid={restrictBad || undefined}
-              aria-label="Restrict to the most frequent words"
-            />
-            <span className="muted">words</span>
-          </span>
-        </label>
-        <fieldset className="eval-methods">
-          <legend>Analogy method</legend>
-          <div className="eval-method-row">
-            {METHODS.map((m) => (
-              <label key={m.id} className="check">
-                <input type="checkbox" checked={o.methods.includes(m.id)} onChange={() => onChange({ ...o, methods: flip(o.methods, m.id) })} />
-                {m.label}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <div className="eval-popover-buttons">
-          <button type="button" className="btn btn-quiet btn-small" onClick={() => onChange(DEFAULT_OPTIONS)}>
-            Reset
-          </button>
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={() => {
-              onClose();
-              toggle.current?.focus();
-            }}
-          >
-            Done
-          </button>
+      <PopoverFoot o={o} onChange={onChange} onClose={onClose} toggle={toggle} />
+    </div>
+  );
+}
+
+/** The restrict cut, the analogy methods, Reset and Done. */
+function PopoverFoot({ o, onChange, onClose, toggle }: Omit<Props, 'options' | 'serverPaths'> & { o: EvalOptions }) {
+  const restrictBad = !(Number.isInteger(Number(o.restrict)) && Number(o.restrict) >= 1 && Number(o.restrict) <= 10_000_000);
+  return (
+    <div className="eval-popover-foot">
+      <label className="field narrow-field">
+        <span>Restrict to the most frequent</span>
+        <span className="input-suffix">
+          <input
+            type="number"
+            min={1}
+            max={10_000_000}
+            step={1000}
+            value={o.restrict}
+            onChange={(e) => onChange({ ...o, restrict: e.target.value })}
+            aria-invalid={restrictBad || undefined}
+            aria-label="Restrict to the most frequent words"
+          />
+          <span className="muted">words</span>
+        </span>
+      </label>
+      <fieldset className="eval-methods">
+        <legend>Analogy method</legend>
+        <div className="eval-method-row">
+          {METHODS.map((m) => (
+            <label key={m.id} className="check">
+              <input type="checkbox" checked={o.methods.includes(m.id)} onChange={() => onChange({ ...o, methods: flip(o.methods, m.id) })} />
+              {m.label}
+            </label>
+          ))}
         </div>
+      </fieldset>
+      <div className="eval-popover-buttons">
+        <button type="button" className="btn btn-quiet btn-small" onClick={() => onChange(DEFAULT_OPTIONS)}>
+          Reset
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => {
+            onClose();
+            toggle.current?.focus();
+          }}
+        >
+          Done
+        </button>
       </div>
     </div>
   );

@@ -20,15 +20,15 @@ export function EvaluationPanel({ run }: { run: Pick<RunSummary, 'id' | 'name' |
   return <Panel key={run.id} runId={run.id} name={run.name} />;
 }
 
-function Panel({ runId, name }: { runId: number; name: string }) {
-  const { client, info } = useLab();
+/** The panel's state: the stored report, the options, and the evaluation job with its start and cancel. */
+function useEvaluation(runId: number) {
+  const { client } = useLab();
   const { report, error: loadError, reload } = useEvalReport(runId);
   const [options, setOptions] = useEvalOptions();
   const [open, setOpen] = useState(false);
   const [starting, setStarting] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
-  const toggle = useRef<HTMLButtonElement>(null);
 
   const onEnded = useCallback(
     (job: JobState) => {
@@ -38,10 +38,7 @@ function Panel({ runId, name }: { runId: number; name: string }) {
     [reload],
   );
   const { job, track, dismiss } = useEvalJob(runId, onEnded);
-  const running = job?.status === 'running';
   const request = toRequest(runId, options);
-  const problem = 'problem' in request ? request.problem : null;
-  const close = useCallback(() => setOpen(false), []);
 
   const start = async (): Promise<void> => {
     if ('problem' in request) return;
@@ -66,59 +63,40 @@ function Panel({ runId, name }: { runId: number; name: string }) {
     });
   };
 
+  return {
+    report, loadError, options, setOptions, open, setOpen, starting, cancelling, startError, setStartError, job, dismiss, start, cancel,
+    running: job?.status === 'running',
+    /** Why these options cannot start, or null. */
+    problem: 'problem' in request ? request.problem : null,
+  };
+}
+
+type Evaluation = ReturnType<typeof useEvaluation>;
+
+function Panel({ runId, name }: { runId: number; name: string }) {
+  const ev = useEvaluation(runId);
+  const { report, job, running, problem } = ev;
   return (
     <section className="card eval-panel" aria-labelledby="eval-title" data-testid="eval-panel">
-      <div className="eval-head">
-        <div className="eval-head-text">
-          <h3 id="eval-title">Evaluation</h3>
-          <p className="muted small" data-testid="eval-plan">
-            {describe(options)}
-          </p>
-        </div>
-        <div className="eval-actions">
-          <button
-            ref={toggle}
-            type="button"
-            className="btn"
-            aria-expanded={open}
-            aria-haspopup="dialog"
-            onClick={() => setOpen((o) => !o)}
-            disabled={running}
-          >
-            Options <span aria-hidden="true">▾</span>
-          </button>
-          <button
-            type="button"
-            className="btn btn-primary"
-            onClick={() => void start()}
-            disabled={running || starting || problem != null}
-            title={problem ?? `Evaluate ${name}`}
-          >
-            {starting ? 'Starting…' : running ? 'Evaluating…' : isEmptyReport(report) ? 'Evaluate' : 'Evaluate again'}
-          </button>
-          {open && (
-            <EvalOptionsPopover options={options} onChange={setOptions} onClose={close} toggle={toggle} serverPaths={info?.canReadServerPaths ?? true} />
-          )}
-        </div>
-      </div>
+      <EvalHead ev={ev} name={name} />
       {problem && !running && (
         <p className="muted small eval-problem" role="status">
           {problem}
         </p>
       )}
-      {startError && (
+      {ev.startError && (
         <div className="banner banner-error" role="alert">
-          <span className="banner-text">{startError}</span>
-          <button type="button" className="btn btn-quiet btn-small" onClick={() => setStartError(null)}>
+          <span className="banner-text">{ev.startError}</span>
+          <button type="button" className="btn btn-quiet btn-small" onClick={() => ev.setStartError(null)}>
             Dismiss
           </button>
         </div>
       )}
-      {job && <EvalJob job={job} cancelling={cancelling} onCancel={cancel} onDismiss={dismiss} />}
+      {job && <EvalJob job={job} cancelling={ev.cancelling} onCancel={ev.cancel} onDismiss={ev.dismiss} />}
 
-      {loadError ? (
+      {ev.loadError ? (
         <p className="text-danger" role="alert">
-          Could not load the evaluation: {loadError}
+          Could not load the evaluation: {ev.loadError}
         </p>
       ) : !report ? (
         <p className="muted loading">Loading evaluation…</p>
@@ -135,6 +113,49 @@ function Panel({ runId, name }: { runId: number; name: string }) {
         <EvalResults report={report} />
       )}
     </section>
+  );
+}
+
+/** The title with what Evaluate will do; Options (a popover) and Evaluate. */
+function EvalHead({ ev, name }: { ev: Evaluation; name: string }) {
+  const { info } = useLab();
+  const toggle = useRef<HTMLButtonElement>(null);
+  const { setOpen, running, problem } = ev;
+  const close = useCallback(() => setOpen(false), [setOpen]);
+  return (
+    <div className="eval-head">
+      <div className="eval-head-text">
+        <h3 id="eval-title">Evaluation</h3>
+        <p className="muted small" data-testid="eval-plan">
+          {describe(ev.options)}
+        </p>
+      </div>
+      <div className="eval-actions">
+        <button
+          ref={toggle}
+          type="button"
+          className="btn"
+          aria-expanded={ev.open}
+          aria-haspopup="dialog"
+          onClick={() => setOpen((o) => !o)}
+          disabled={running}
+        >
+          Options <span aria-hidden="true">▾</span>
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => void ev.start()}
+          disabled={running || ev.starting || problem != null}
+          title={problem ?? `Evaluate ${name}`}
+        >
+          {ev.starting ? 'Starting…' : running ? 'Evaluating…' : isEmptyReport(ev.report) ? 'Evaluate' : 'Evaluate again'}
+        </button>
+        {ev.open && (
+          <EvalOptionsPopover options={ev.options} onChange={ev.setOptions} onClose={close} toggle={toggle} serverPaths={info?.canReadServerPaths ?? true} />
+        )}
+      </div>
+    </div>
   );
 }
 
