@@ -4,14 +4,12 @@
  * Train a run and follow it live, reopen earlier runs of the corpus, or look at the
  * spectrum the run will learn without training.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { resultOf } from '../../../../shared/jobResult.js';
+import { useCallback, useMemo, useState } from 'react';
+import type { CorpusSummary } from '../../../../shared/contract.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
 import type { FieldValue } from '../../components/OptionField.js';
-import { defaultValues, type OptionFormValues } from '../../components/OptionFields.js';
-import { useOptionForm } from '../../components/useOptionForm.js';
 import { fmtInt } from '../../format.js';
-import { href, navigate } from '../../route.js';
+import { href } from '../../route.js';
 import { useCorpusList } from '../corpora/useCorpora.js';
 import { useMethods, useRunList } from '../runs/useRuns.js';
 import { DynamicsForm } from './DynamicsForm.js';
@@ -19,6 +17,7 @@ import { DynamicsRuns } from './DynamicsRuns.js';
 import { RunResult } from './RunResult.js';
 import { SpectrumTab } from './SpectrumTab.js';
 import { useBackends, useDynamicsJob } from './useDynamics.js';
+import { useDynamicsCorpus, useDynamicsOptions, useOpenWhenDone } from './useDynamicsPage.js';
 import './dynamics.css';
 
 type Tab = 'train' | 'spectrum';
@@ -38,39 +37,9 @@ export function DynamicsView({ param }: { param: string | null }) {
   const dynamicsRuns = useMemo(() => runs?.filter((r) => r.method === 'dynamics') ?? null, [runs]);
   const runIds = useMemo(() => new Set(dynamicsRuns?.map((r) => r.id)), [dynamicsRuns]);
   const job = useDynamicsJob(useCallback((id: number) => runIds.has(id), [runIds]));
-
-  // The corpus: the opened run's, else the one picked, else the newest.
-  const [picked, setPicked] = useState<number | null>(null);
-  const openedRun = dynamicsRuns?.find((r) => r.id === selectedRun) ?? null;
-  useEffect(() => {
-    if (openedRun?.corpusId != null) setPicked(openedRun.corpusId);
-  }, [openedRun?.corpusId]);
-  const corpusId = corpora?.some((c) => c.id === picked) ? picked : corpora?.length ? corpora[corpora.length - 1].id : null;
-  const corpus = corpora?.find((c) => c.id === corpusId) ?? null;
-  const corpusRuns = useMemo(() => dynamicsRuns?.filter((r) => r.corpusId === corpusId) ?? null, [dynamicsRuns, corpusId]);
-
-  const pickCorpus = (id: number): void => {
-    setPicked(id);
-    if (openedRun && openedRun.corpusId !== id) navigate('dynamics');
-  };
-
-  const [edits, setEdits] = useState<OptionFormValues>({});
-  const form = useOptionForm();
-  const values = method ? { ...defaultValues(method.options), ...edits } : {};
-  const setValue = (key: string, v: FieldValue): void => {
-    setEdits((e) => ({ ...e, [key]: v }));
-    form.touched(key);
-  };
-
-  // A run started here opens when it is done.
-  const opened = useRef(new Set<number>());
-  useEffect(() => {
-    const j = job.job;
-    if (!j || !job.startedHere || j.status !== 'done' || opened.current.has(j.id)) return;
-    opened.current.add(j.id);
-    const runId = resultOf(j, 'train')?.runId ?? j.subject?.runId;
-    if (runId != null) navigate('dynamics', runId);
-  }, [job.job, job.startedHere]);
+  const { corpusId, corpus, corpusRuns, pickCorpus } = useDynamicsCorpus(corpora, dynamicsRuns, selectedRun);
+  const { form, values, setValue } = useDynamicsOptions(method);
+  useOpenWhenDone(job.job, job.startedHere);
 
   const cancel = (): void => {
     void job.cancel().then((message) => message && setError(`Could not cancel: ${message}`));
@@ -89,37 +58,7 @@ export function DynamicsView({ param }: { param: string | null }) {
       {error && <ErrorBanner message={error} onDismiss={() => setError(null)} />}
       {methodsError && <ErrorBanner message={`Could not load the methods: ${methodsError}`} />}
 
-      <section className="card dyn-top" aria-label="Corpus">
-        {corpora && corpora.length === 0 ? (
-          <div className="empty" data-testid="dyn-no-corpus">
-            <p>There is no corpus yet.</p>
-            <p className="muted">
-              Add one in <a href={href('corpora')}>Corpora</a>, or generate one in <a href={href('randwalk')}>RAND-WALK</a>.
-            </p>
-          </div>
-        ) : (
-          <div className="dyn-top-row">
-            <label className="field grow">
-              <span>Corpus</span>
-              <select value={corpusId ?? ''} onChange={(e) => pickCorpus(Number(e.target.value))} disabled={!corpora} aria-label="Corpus">
-                {corpora?.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name} — {fmtInt(c.tokens)} tokens, {fmtInt(c.typesAtMinCount)} types with count ≥ {c.minCount}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <div className="dyn-tabs" role="tablist" aria-label="Dynamics">
-              <button type="button" role="tab" id="tab-train" aria-selected={tab === 'train'} aria-controls="panel-train" className={`dyn-tab ${tab === 'train' ? 'dyn-tab-on' : ''}`} onClick={() => setTab('train')}>
-                Training
-              </button>
-              <button type="button" role="tab" id="tab-spectrum" aria-selected={tab === 'spectrum'} aria-controls="panel-spectrum" className={`dyn-tab ${tab === 'spectrum' ? 'dyn-tab-on' : ''}`} onClick={() => setTab('spectrum')}>
-                Spectrum
-              </button>
-            </div>
-          </div>
-        )}
-      </section>
+      <CorpusBar corpora={corpora} corpusId={corpusId} onPick={pickCorpus} tab={tab} onTab={setTab} />
 
       {tab === 'spectrum' && corpusId != null && (
         <div role="tabpanel" id="panel-spectrum" aria-labelledby="tab-spectrum">
@@ -142,6 +81,47 @@ export function DynamicsView({ param }: { param: string | null }) {
           )}
           {corpus && <DynamicsRuns runs={corpusRuns} selectedId={selectedRun} />}
           {selectedRun != null && <RunResult key={selectedRun} runId={selectedRun} />}
+        </div>
+      )}
+    </section>
+  );
+}
+
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'train', label: 'Training' },
+  { id: 'spectrum', label: 'Spectrum' },
+];
+
+/** The corpus to work on and the Training and Spectrum tabs (or, with no corpus yet, where to get one). */
+function CorpusBar({ corpora, corpusId, onPick, tab, onTab }: { corpora: CorpusSummary[] | null; corpusId: number | null; onPick: (id: number) => void; tab: Tab; onTab: (t: Tab) => void }) {
+  return (
+    <section className="card dyn-top" aria-label="Corpus">
+      {corpora && corpora.length === 0 ? (
+        <div className="empty" data-testid="dyn-no-corpus">
+          <p>There is no corpus yet.</p>
+          <p className="muted">
+            Add one in <a href={href('corpora')}>Corpora</a>, or generate one in <a href={href('randwalk')}>RAND-WALK</a>.
+          </p>
+        </div>
+      ) : (
+        <div className="dyn-top-row">
+          <label className="field grow">
+            <span>Corpus</span>
+            <select value={corpusId ?? ''} onChange={(e) => onPick(Number(e.target.value))} disabled={!corpora} aria-label="Corpus">
+              {corpora?.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name} — {fmtInt(c.tokens)} tokens, {fmtInt(c.typesAtMinCount)} types with count ≥ {c.minCount}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="dyn-tabs" role="tablist" aria-label="Dynamics">
+            {TABS.map((t) => (
+              <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={tab === t.id} aria-controls={`panel-${t.id}`} className={`dyn-tab ${tab === t.id ? 'dyn-tab-on' : ''}`} onClick={() => onTab(t.id)}>
+                {t.label}
+              </button>
+            ))}
+          </div>
         </div>
       )}
     </section>

@@ -4,12 +4,13 @@
  */
 import { useMemo } from 'react';
 import type { RunDetail } from '../../../../shared/contract.js';
+import { Stat } from '../../components/Stat.js';
 import { fmtDate, fmtInt, fmtSeconds } from '../../format.js';
 import { href } from '../../route.js';
 import { RUN_STATUS_TEXT, UNFINISHED_TEXT } from '../runs/runText.js';
 import { useRunDetail } from '../runs/useRuns.js';
 import { DynamicsCharts } from './DynamicsCharts.js';
-import { backendOf, dynamicsOf, fmtValue } from './dynamicsData.js';
+import { backendOf, dynamicsOf, fmtValue, type DynamicsResult } from './dynamicsData.js';
 import { FeaturesTable } from './FeaturesTable.js';
 import { useSpectrum } from './useDynamics.js';
 
@@ -30,9 +31,8 @@ export function RunResult({ runId }: { runId: number }) {
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
 
-function Loaded({ run }: { run: RunDetail }) {
-  const result = useMemo(() => dynamicsOf(run), [run]);
-  const backend = useMemo(() => backendOf(run), [run]);
+/** The spectrum of the corpus this run learned from, for the features table's theory column. */
+function useRunSpectrum(run: RunDetail, result: DynamicsResult | null) {
   const spectrumArgs = useMemo(
     () =>
       result && run.corpusId != null
@@ -40,7 +40,13 @@ function Loaded({ run }: { run: RunDetail }) {
         : null,
     [run, result],
   );
-  const spectrum = useSpectrum(spectrumArgs);
+  return useSpectrum(spectrumArgs);
+}
+
+function Loaded({ run }: { run: RunDetail }) {
+  const result = useMemo(() => dynamicsOf(run), [run]);
+  const backend = useMemo(() => backendOf(run), [run]);
+  const spectrum = useRunSpectrum(run, result);
   const m = run.metrics;
 
   if (run.method !== 'dynamics') {
@@ -84,17 +90,7 @@ function Loaded({ run }: { run: RunDetail }) {
         </div>
       )}
 
-      {result && (
-        <dl className="stats dyn-stats" data-testid="dyn-summary">
-          <Stat id="overlap" label="Overlap with top-d eigenspace" value={m.overlap != null ? m.overlap.toFixed(4) : '—'} />
-          <Stat id="distinct" label="Distinct rise steps" value={m.distinctSteps != null ? `${fmtInt(m.distinctSteps)} of ${fmtInt(result.d)}` : '—'} />
-          <Stat id="ms" label="Time per step" value={m.msPerStep != null ? `${fmtValue(m.msPerStep)} ms` : '—'} />
-          <Stat id="steps" label="Steps" value={m.steps != null ? fmtInt(m.steps) : '—'} />
-          <Stat id="lr" label="Learning rate η" value={m.lr != null ? fmtValue(m.lr) : '—'} />
-          <Stat id="order" label="Rise order = eigenvalue order" value={m.orderMatches == null ? '—' : m.orderMatches ? 'yes' : 'no'} />
-          <Stat id="within" label="Of the first 10 within 25% of theory" value={m.firstTenWithin25 != null ? `${fmtInt(m.firstTenWithin25)} of ${fmtInt(Math.min(10, result.d))}` : '—'} />
-        </dl>
-      )}
+      {result && <SummaryStats metrics={m} d={result.d} />}
 
       {result ? (
         <>
@@ -112,11 +108,17 @@ function Loaded({ run }: { run: RunDetail }) {
   );
 }
 
-function Stat({ id, label, value }: { id: string; label: string; value: string }) {
+/** How the run went against the theory: overlap, distinct rises, speed, and whether the rises came in the predicted order and time. */
+function SummaryStats({ metrics: m, d }: { metrics: RunDetail['metrics']; d: number }) {
   return (
-    <div className="stat" data-stat={id}>
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </div>
+    <dl className="stats dyn-stats" data-testid="dyn-summary">
+      <Stat id="overlap" label="Overlap with top-d eigenspace" text={m.overlap != null ? m.overlap.toFixed(4) : '—'} />
+      <Stat id="distinct" label="Distinct rise steps" text={m.distinctSteps != null ? `${fmtInt(m.distinctSteps)} of ${fmtInt(d)}` : '—'} />
+      <Stat id="ms" label="Time per step" text={m.msPerStep != null ? `${fmtValue(m.msPerStep)} ms` : '—'} />
+      <Stat id="steps" label="Steps" text={m.steps != null ? fmtInt(m.steps) : '—'} />
+      <Stat id="lr" label="Learning rate η" text={m.lr != null ? fmtValue(m.lr) : '—'} />
+      <Stat id="order" label="Rise order = eigenvalue order" text={m.orderMatches == null ? '—' : m.orderMatches ? 'yes' : 'no'} />
+      <Stat id="within" label="Of the first 10 within 25% of theory" text={m.firstTenWithin25 != null ? `${fmtInt(m.firstTenWithin25)} of ${fmtInt(Math.min(10, d))}` : '—'} />
+    </dl>
   );
 }
