@@ -46,8 +46,6 @@ export function GenerateForm({ job, onStarted, onDismiss, onOpenCorpus }: Props)
     });
   };
 
-  const corpusId = resultOf(job, 'randwalk')?.corpusId ?? null;
-
   return (
     <section className="card rw-generate" aria-labelledby="rw-generate-title">
       <h2 id="rw-generate-title">Generate a corpus</h2>
@@ -79,33 +77,40 @@ export function GenerateForm({ job, onStarted, onDismiss, onOpenCorpus }: Props)
         </div>
       </form>
 
-      {job && (
-        <div className="rw-job" data-testid="rw-job" data-status={job.status}>
-          <div className="rw-job-title">
-            <span title={job.title}>{job.title}</span>
-            {!running && (
-              <button type="button" className="btn btn-quiet btn-small" onClick={onDismiss} aria-label="Dismiss">
-                Dismiss
-              </button>
-            )}
-          </div>
-          {running && <JobProgress job={job} label="Generation" onError={form.setFormError} />}
-          {corpusId != null && (
-            <p className="rw-job-outcome">
-              Stored as corpus #{corpusId} in {fmtSeconds(job.progress.elapsed)}.{' '}
-              <button type="button" className="btn btn-small" onClick={() => onOpenCorpus(corpusId)}>
-                Show its theory checks
-              </button>
-            </p>
-          )}
-          {job.status === 'failed' && (
-            <p className="text-danger" role="alert">
-              {job.error ?? 'The generation stopped without saying why.'} Nothing was stored.
-            </p>
-          )}
-          {job.status === 'cancelled' && <p className="rw-job-outcome muted">Cancelled — nothing was stored.</p>}
-        </div>
-      )}
+      {job && <GenerationJob job={job} onDismiss={onDismiss} onOpenCorpus={onOpenCorpus} onError={form.setFormError} />}
     </section>
+  );
+}
+
+/** The generation job: its progress with Cancel, then the stored corpus (with a way to its checks), the failure or the cancellation. */
+function GenerationJob({ job, onDismiss, onOpenCorpus, onError }: Omit<Props, 'job' | 'onStarted'> & { job: JobState; onError: (message: string) => void }) {
+  const running = job.status === 'running';
+  const corpusId = resultOf(job, 'randwalk')?.corpusId ?? null;
+  return (
+    <div className="rw-job" data-testid="rw-job" data-status={job.status}>
+      <div className="rw-job-title">
+        <span title={job.title}>{job.title}</span>
+        {!running && (
+          <button type="button" className="btn btn-quiet btn-small" onClick={onDismiss} aria-label="Dismiss">
+            Dismiss
+          </button>
+        )}
+      </div>
+      {running && <JobProgress job={job} label="Generation" onError={onError} />}
+      {corpusId != null && (
+        <p className="rw-job-outcome">
+          Stored as corpus #{corpusId} in {fmtSeconds(job.progress.elapsed)}.{' '}
+          <button type="button" className="btn btn-small" onClick={() => onOpenCorpus(corpusId)}>
+            Show its theory checks
+          </button>
+        </p>
+      )}
+      {job.status === 'failed' && (
+        <p className="text-danger" role="alert">
+          {job.error ?? 'The generation stopped without saying why.'} Nothing was stored.
+        </p>
+      )}
+      {job.status === 'cancelled' && <p className="rw-job-outcome muted">Cancelled — nothing was stored.</p>}
+    </div>
   );
 }

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CorpusSummary } from '../../../../shared/contract.js';
 import { resultOf } from '../../../../shared/jobResult.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
+import { ListCard } from '../../components/ListCard.js';
 import { fmtDate, fmtInt } from '../../format.js';
 import { href, navigate } from '../../route.js';
 import { useCorpusList } from '../corpora/useCorpora.js';
@@ -16,6 +17,13 @@ import { RecoveryPanel } from './RecoveryPanel.js';
 import { TheoryPanel } from './TheoryPanel.js';
 import { useGenerationJob, useRandWalkInfo, useRecoveryTable } from './useRandWalk.js';
 import './randwalk.css';
+
+const NO_SYNTHETIC = (
+  <div className="empty" data-testid="rw-empty">
+    <p>No synthetic corpus yet — set the parameters above and press Generate.</p>
+    <p className="muted">A small one (n = 500, d = 20, T = 300,000) takes a second or two.</p>
+  </div>
+);
 
 export function RandWalkView({ param }: { param: string | null }) {
   const [error, setError] = useState<string | null>(null);
@@ -50,19 +58,9 @@ export function RandWalkView({ param }: { param: string | null }) {
 
       <GenerateForm job={job} onStarted={track} onDismiss={dismiss} onOpenCorpus={(id) => navigate('randwalk', id)} />
 
-      <section className="card" aria-labelledby="rw-list-title">
-        <h2 id="rw-list-title">Synthetic corpora{synthetic && synthetic.length > 0 ? <span className="count">{synthetic.length}</span> : null}</h2>
-        {synthetic == null ? (
-          <p className="muted loading">Loading corpora…</p>
-        ) : synthetic.length === 0 ? (
-          <div className="empty" data-testid="rw-empty">
-            <p>No synthetic corpus yet — set the parameters above and press Generate.</p>
-            <p className="muted">A small one (n = 500, d = 20, T = 300,000) takes a second or two.</p>
-          </div>
-        ) : (
-          <CorpusList list={synthetic} selectedId={selectedId} />
-        )}
-      </section>
+      <ListCard titleId="rw-list-title" title="Synthetic corpora" list={synthetic} loading="Loading corpora…" empty={NO_SYNTHETIC}>
+        {(corpora) => <CorpusList list={corpora} selectedId={selectedId} />}
+      </ListCard>
 
       {requested != null && synthetic != null && !selected && (
         <section className="card">

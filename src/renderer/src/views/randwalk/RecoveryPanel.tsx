@@ -36,8 +36,6 @@ function Meter({ value }: { value: number | null }) {
 }
 
 export function RecoveryPanel({ info, corpusName, rows, error, methods }: Props) {
-  const labels = useMemo(() => new Map((methods ?? []).map((m) => [m.id, m.label])), [methods]);
-  const planted = info.params.planted > 0;
   return (
     <section className="card rw-recovery" aria-labelledby="rw-recovery-title" data-testid="recovery">
       <h3 id="rw-recovery-title">
@@ -58,78 +56,96 @@ export function RecoveryPanel({ info, corpusName, rows, error, methods }: Props)
           <p>No finished run on this corpus yet. Train one below (or in the Runs view) to see how well it recovers the truth.</p>
         </div>
       ) : (
-        <div className="table-wrap">
-          <table className="table rw-table" data-testid="recovery-table">
-            <thead>
-              <tr>
-                <th>Run</th>
-                <th>Method</th>
-                <th className="num">d</th>
-                <th className="num">Words</th>
-                <th className="num" title="Mean cosine between each true vector and the run's vector after the best orthogonal alignment">
-                  Aligned cosine
-                </th>
-                <th className="num" title="Pearson correlation of ⟨v, v′⟩ (run) with ⟨v, v′⟩ (truth) over pairs of the most frequent words">
-                  Gram r
-                </th>
-                <th className="num">Planted analogies</th>
-                <th className="num" title="The true vectors' own accuracy on the same questions">
-                  Truth's ceiling
-                </th>
-                <th className="num" title="A uniform guess among the allowed answers">
-                  Chance
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.runId} data-run={r.runId}>
-                  <td className="rw-run-cell">
-                    <a href={href('runs', r.runId)} title={r.name}>
-                      {r.name}
-                    </a>
-                  </td>
-                  <td className="nowrap">{labels.get(r.method) ?? r.method}</td>
-                  <td className="num">{fmtInt(r.dim)}</td>
-                  <td className="num" title={`${fmtInt(r.alignedWords)} aligned, ${fmtInt(r.gramWords)} in the Gram comparison`}>
-                    {fmtInt(r.sharedWords)}
-                  </td>
-                  <td className="num" data-col="cosine">
-                    <span className="rw-cell-meter">
-                      <Meter value={r.alignedCosine} />
-                      {fix(r.alignedCosine, 3)}
-                    </span>
-                  </td>
-                  <td className="num" data-col="gram">
-                    <span className="rw-cell-meter">
-                      <Meter value={r.gramCorrelation} />
-                      {fix(r.gramCorrelation, 3)}
-                    </span>
-                  </td>
-                  <td className="num" data-col="analogy">
-                    {r.analogy.accuracy == null ? (
-                      <span className="muted">{planted ? 'none answerable' : 'none planted'}</span>
-                    ) : (
-                      <span className="rw-cell-meter" title={`${fmtInt(r.analogy.correct)} of ${fmtInt(r.analogy.answered)} questions over ${fmtInt(r.analogy.relations)} relations`}>
-                        <Meter value={r.analogy.accuracy} />
-                        {pct(r.analogy.accuracy)} <span className="muted small">({fmtInt(r.analogy.correct)}/{fmtInt(r.analogy.answered)})</span>
-                      </span>
-                    )}
-                  </td>
-                  <td className="num" data-col="ceiling">
-                    {pct(r.analogy.truthAccuracy)}
-                  </td>
-                  <td className="num muted" data-col="chance">
-                    {r.analogy.accuracy == null ? '—' : pct(r.analogy.chance)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RecoveryTable rows={rows} methods={methods} planted={info.params.planted > 0} />
       )}
       <TrainShortcut info={info} corpusName={corpusName} methods={methods} />
     </section>
+  );
+}
+
+function RecoveryTable({ rows, methods, planted }: { rows: RecoveryRow[]; methods: MethodInfo[] | null; planted: boolean }) {
+  const labels = useMemo(() => new Map((methods ?? []).map((m) => [m.id, m.label])), [methods]);
+  return (
+    <div className="table-wrap">
+      <table className="table rw-table" data-testid="recovery-table">
+        <thead>
+          <tr>
+            <th>Run</th>
+            <th>Method</th>
+            <th className="num">d</th>
+            <th className="num">Words</th>
+            <th className="num" title="Mean cosine between each true vector and the run's vector after the best orthogonal alignment">
+              Aligned cosine
+            </th>
+            <th className="num" title="Pearson correlation of ⟨v, v′⟩ (run) with ⟨v, v′⟩ (truth) over pairs of the most frequent words">
+              Gram r
+            </th>
+            <th className="num">Planted analogies</th>
+            <th className="num" title="The true vectors' own accuracy on the same questions">
+              Truth's ceiling
+            </th>
+            <th className="num" title="A uniform guess among the allowed answers">
+              Chance
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.runId} data-run={r.runId}>
+              <td className="rw-run-cell">
+                <a href={href('runs', r.runId)} title={r.name}>
+                  {r.name}
+                </a>
+              </td>
+              <td className="nowrap">{labels.get(r.method) ?? r.method}</td>
+              <td className="num">{fmtInt(r.dim)}</td>
+              <td className="num" title={`${fmtInt(r.alignedWords)} aligned, ${fmtInt(r.gramWords)} in the Gram comparison`}>
+                {fmtInt(r.sharedWords)}
+              </td>
+              <MeterCell col="cosine" value={r.alignedCosine} />
+              <MeterCell col="gram" value={r.gramCorrelation} />
+              <AnalogyCells analogy={r.analogy} planted={planted} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A figure from 0 to 1 with its bar. */
+function MeterCell({ col, value }: { col: string; value: number | null }) {
+  return (
+    <td className="num" data-col={col}>
+      <span className="rw-cell-meter">
+        <Meter value={value} />
+        {fix(value, 3)}
+      </span>
+    </td>
+  );
+}
+
+/** Planted-analogy accuracy (or why there is none), the truth's own accuracy, and chance. */
+function AnalogyCells({ analogy: a, planted }: { analogy: RecoveryRow['analogy']; planted: boolean }) {
+  return (
+    <>
+      <td className="num" data-col="analogy">
+        {a.accuracy == null ? (
+          <span className="muted">{planted ? 'none answerable' : 'none planted'}</span>
+        ) : (
+          <span className="rw-cell-meter" title={`${fmtInt(a.correct)} of ${fmtInt(a.answered)} questions over ${fmtInt(a.relations)} relations`}>
+            <Meter value={a.accuracy} />
+            {pct(a.accuracy)} <span className="muted small">({fmtInt(a.correct)}/{fmtInt(a.answered)})</span>
+          </span>
+        )}
+      </td>
+      <td className="num" data-col="ceiling">
+        {pct(a.truthAccuracy)}
+      </td>
+      <td className="num muted" data-col="chance">
+        {a.accuracy == null ? '—' : pct(a.chance)}
+      </td>
+    </>
   );
 }
 
