@@ -1,4 +1,5 @@
 /** What a CLI command gets: the lab's typed client, its parsed arguments, and where to print. */
+import { isJobOf } from '../shared/jobResult.js';
 import type { JobStateOf, JobKind } from '../shared/contract.js';
 import type { Lab } from '../engine/lab.js';
 import type { FlagSpec, ParsedArgs } from './args.js';
@@ -59,7 +60,9 @@ export async function followJob<K extends JobKind>(ctx: Pick<CommandContext, 'la
   process.once('SIGINT', onSigint);
   let final: JobStateOf<K>;
   try {
-    final = (await ctx.lab.call('job.wait', { id: job.id })) as JobStateOf<K>;
+    const state = await ctx.lab.call('job.wait', { id: job.id });
+    if (!isJobOf(state, job.kind)) throw new Error(`Job ${job.id} changed kind (${state.kind}).`);
+    final = state;
   } finally {
     process.off('SIGINT', onSigint);
     off();

@@ -7,18 +7,50 @@ import type { Lab } from '../../engine/lab.js';
 
 const dynamicsMethod = async (lab: Lab): Promise<MethodInfo> => (await lab.call('method.list', {})).find((m) => m.id === 'dynamics')!;
 
+/** One mode that rose: when it did, and when the theory said it would. */
+interface ModeStep {
+  step: number;
+  mode: number;
+  predicted: number | null;
+  eigenvalue: number;
+}
+
+/** What a dynamics run learned, as `dynamics --json` prints it. */
+export interface DynamicsReport {
+  run: number;
+  corpus: number | null;
+  model: unknown;
+  vocab: number;
+  dim: number;
+  init: number;
+  lr: number;
+  totalSteps: number;
+  backend: string | undefined;
+  device: string | null;
+  chosenBecause: string | null;
+  gpu: boolean;
+  steps: ModeStep[];
+  distinctSteps: number;
+  orderMatches: boolean;
+  firstTenWithin25: number;
+  overlap: number;
+  msPerStep: number;
+  seconds: number | null;
+}
+
+const numbers = (x: unknown): number[] => (Array.isArray(x) ? x.map(Number) : []);
+const tenth = (x: number): number => Math.round(x * 10) / 10;
+
 /** What the run learned: the backend, each mode's observed and predicted step, the overlap, the time per step. */
-export function dynamicsReport(run: RunDetail): Record<string, unknown> {
+export function dynamicsReport(run: RunDetail): DynamicsReport {
   const m = run.metrics;
-  const s = run.series;
-  const observed = s.observedRise as number[];
-  const predicted = s.predictedRise as number[];
-  const eig = s.eigenvalues as number[];
+  const observed = numbers(run.series.observedRise);
+  const predicted = numbers(run.series.predictedRise);
+  const eig = numbers(run.series.eigenvalues);
   const steps = observed
-    .map((step, mode) => ({ step, mode, predicted: predicted[mode] >= 0 ? predicted[mode] : null, eigenvalue: eig[mode] }))
+    .map((step, mode) => ({ step: tenth(step), mode, predicted: predicted[mode] >= 0 ? tenth(predicted[mode]) : null, eigenvalue: eig[mode] }))
     .filter((x) => x.step >= 0)
-    .sort((a, b) => a.step - b.step)
-    .map((x) => ({ ...x, step: Math.round(x.step * 10) / 10, predicted: x.predicted === null ? null : Math.round(x.predicted * 10) / 10 }));
+    .sort((a, b) => a.step - b.step);
   const line = /\] backend: (\S+) — (.*) \((.*)\)$/m.exec(run.log);
   return {
     run: run.id, corpus: run.corpusId, model: run.params.model, vocab: m.vocab, dim: m.dim, init: m.init, lr: m.lr, totalSteps: m.steps,
@@ -28,15 +60,14 @@ export function dynamicsReport(run: RunDetail): Record<string, unknown> {
   };
 }
 
-function describe(r: ReturnType<typeof dynamicsReport>): string {
-  const steps = (r.steps as { step: number; mode: number; predicted: number | null; eigenvalue: number }[])
-    .map((s) => `    mode ${String(s.mode + 1).padStart(3)}  λ ${s.eigenvalue.toFixed(2).padStart(9)}  step ${String(s.step).padStart(8)}  predicted ${s.predicted ?? '—'}`);
+function describe(r: DynamicsReport): string {
+  const steps = r.steps.map((s) => `    mode ${String(s.mode + 1).padStart(3)}  λ ${s.eigenvalue.toFixed(2).padStart(9)}  step ${String(s.step).padStart(8)}  predicted ${s.predicted ?? '—'}`);
   return [
-    `Run ${r.run}: ${r.model} dynamics, V = ${r.vocab}, d = ${r.dim}, σ₀ = ${r.init}, lr ${(r.lr as number).toExponential(3)}, ${fmt(r.totalSteps as number)} steps`,
-    `  backend: ${r.backend} — ${r.device} (${r.chosenBecause}); ${(r.msPerStep as number).toFixed(3)} ms per step`,
+    `Run ${r.run}: ${String(r.model)} dynamics, V = ${r.vocab}, d = ${r.dim}, σ₀ = ${r.init}, lr ${r.lr.toExponential(3)}, ${fmt(r.totalSteps)} steps`,
+    `  backend: ${r.backend} — ${r.device} (${r.chosenBecause}); ${r.msPerStep.toFixed(3)} ms per step`,
     `  ${steps.length} modes rose, ${r.distinctSteps} distinct steps; order ${r.orderMatches ? 'matches' : 'does not match'} the eigenvalues'; ${r.firstTenWithin25} of the first 10 within 25% of the theory`,
     ...steps,
-    `  subspace overlap with M*'s top-${r.dim} eigenvectors: ${(r.overlap as number).toFixed(4)}`,
+    `  subspace overlap with M*'s top-${r.dim} eigenvectors: ${r.overlap.toFixed(4)}`,
   ].join('\n');
 }
 
