@@ -13,6 +13,7 @@ import { corpusCommands } from './commands/corpus.js';
 import { runCommands } from './commands/runs.js';
 import { vectorCommands } from './commands/vectors.js';
 import { queryCommands } from './commands/queries.js';
+import { gensimQueryCommands } from './commands/gensimQueries.js';
 import { randwalkCommands } from './commands/randwalk.js';
 import { dynamicsCommands } from './commands/dynamics.js';
 import { serveCommand } from './commands/serve.js';
@@ -23,6 +24,7 @@ const SECTIONS: [string, (Command | FileCommand)[]][] = [
   ['Runs', runCommands],
   ['Vectors', vectorCommands],
   ['Evaluation', queryCommands],
+  ['gensim\'s queries', gensimQueryCommands],
   ['RAND-WALK (synthetic corpora with known vectors)', randwalkCommands],
   ['Learning dynamics (Karkada et al.: word2vec learns M*\'s eigenvectors one at a time)', dynamicsCommands],
   ['Backup', backupCommands],

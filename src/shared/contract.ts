@@ -14,6 +14,7 @@ import type { CorpusDetail, CorpusSummary } from './types/corpora.js';
 import type { MethodInfo, RunDetail, RunSummary } from './types/runs.js';
 import type { AnalogyAnswer, CompareReport, EvalReport, NeighborItem } from './types/evaluation.js';
 import type { JobState, JobStateOf } from './types/jobs.js';
+import type { VectorQueryAnswer } from './types/vectorQueries.js';
 import type { RandWalkInfo, RecoveryInfo } from './types/randwalk.js';
 import type { DynamicsBackendInfo, DynamicsSpectrum } from './types/dynamics.js';
 import { projectionStart, type Clustering, type Projection, type ProjectionStarted, type ProjectionSummary } from './types/projection.js';
@@ -24,6 +25,7 @@ export type { OptionSpec };
 export type * from './types/corpora.js';
 export type * from './types/runs.js';
 export type * from './types/evaluation.js';
+export type * from './types/vectorQueries.js';
 export type * from './types/jobs.js';
 export type * from './types/randwalk.js';
 export * from './types/projection.js';
@@ -33,6 +35,7 @@ export { resultOf } from './jobResult.js';
 
 const Id = z.number().int().positive();
 const Name = z.string().trim().min(1, 'must not be empty').max(200);
+const Word = z.string().min(1, 'a word must not be empty').max(1000);
 
 export const ingestSource = z.discriminatedUnion('kind', [
   /** A folder (or file) on the machine that runs the engine; `label` is how it is shown (default: the path). */
@@ -115,6 +118,18 @@ export const calls = {
   'vectors.analogy': z
     .object({ runIds: z.array(Id).min(1).max(8), a: z.string().min(1), b: z.string().min(1), c: z.string().min(1), k: z.number().int().min(1).max(100).optional() })
     .strict(),
+  /** gensim's queries: most_similar (3CosAdd or 3CosMul, several positive and negative words), doesnt_match, similarity, n_similarity. */
+  'vectors.query': z.discriminatedUnion('query', [
+    z.object({
+      query: z.literal('most_similar'), runId: Id, positive: z.array(Word).max(50).default([]), negative: z.array(Word).max(50).default([]),
+      topn: z.number().int().min(1).max(1000).optional(), method: z.enum(['3cosadd', '3cosmul']).optional(),
+      /** 3CosAdd only (as gensim's restrict_vocab): search the most frequent words only. */
+      restrict: z.number().int().min(1).optional(),
+    }).strict(),
+    z.object({ query: z.literal('doesnt_match'), runId: Id, words: z.array(Word).min(2).max(1000) }).strict(),
+    z.object({ query: z.literal('similarity'), runId: Id, a: Word, b: Word }).strict(),
+    z.object({ query: z.literal('n_similarity'), runId: Id, ws1: z.array(Word).min(1).max(1000), ws2: z.array(Word).min(1).max(1000) }).strict(),
+  ]),
   'run.compare': z.object({ a: Id, b: Id, k: z.number().int().min(1).max(100).optional(), probes: z.number().int().min(10).max(20000).optional() }).strict(),
   'job.list': z.object({}).strict(),
   'job.get': z.object({ id: Id }).strict(),
@@ -199,6 +214,7 @@ export interface CallOutputs {
   /** outOfVocabulary: the word is not in the run; its vector came from a fastText model's character n-grams. */
   'vectors.neighbors': { runId: number; word: string; neighbors: NeighborItem[]; outOfVocabulary?: boolean };
   'vectors.analogy': AnalogyAnswer[];
+  'vectors.query': VectorQueryAnswer;
   'run.compare': CompareReport;
   'job.list': JobState[];
   'job.get': JobState;

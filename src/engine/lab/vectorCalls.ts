@@ -8,13 +8,14 @@ import { defaultEval } from '../eval/evaluateRun.js';
 import { loadAnalogies } from '../eval/datasets.js';
 import { compareRuns } from '../eval/compare.js';
 import { neighborsOf, solveAnalogy } from '../vectors/queries.js';
+import { answerQuery } from '../vectors/answerQuery.js';
 import { linalgKernels } from '../kernels/registry.js';
 import { ProjectionService } from './projectionService.js';
 import { finishedRun } from './runCalls.js';
 import type { CallHandlers, LabContext } from './context.js';
 
 type VectorCalls =
-  | 'eval.start' | 'eval.get' | 'eval.questions' | 'vectors.neighbors' | 'vectors.analogy' | 'run.compare'
+  | 'eval.start' | 'eval.get' | 'eval.questions' | 'vectors.neighbors' | 'vectors.analogy' | 'vectors.query' | 'run.compare'
   | 'projection.start' | 'projection.get' | 'projection.list' | 'vectors.cluster' | 'cluster.get';
 
 export function vectorCalls(lab: LabContext): Pick<CallHandlers, VectorCalls> {
@@ -62,6 +63,7 @@ export function vectorCalls(lab: LabContext): Pick<CallHandlers, VectorCalls> {
       }
       return solveAnalogy(id, kv, a, b, c, k ?? 10, linalgKernels(), unseen);
     })),
+    'vectors.query': (q) => answerQuery(lab.vectors(q.runId), q, linalgKernels()),
     'run.compare': ({ a, b, k, probes }) => {
       const result = compareRuns(lab.vectors(a), lab.vectors(b), linalgKernels(), { k, probes });
       return { ...result, a: getRunSummary(lab.db, a), b: getRunSummary(lab.db, b), evalA: loadEvals(lab.db, a), evalB: loadEvals(lab.db, b) };

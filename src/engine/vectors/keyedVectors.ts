@@ -10,15 +10,19 @@ export class KeyedVectors {
   readonly dim: number;
   /** Rows scaled to unit length (float32, as gensim's normalised vectors); zero rows stay zero. */
   readonly unit: Float32Array;
+  /** Each row's length before it was scaled: raw row i = unit row i × norms[i]. */
+  readonly norms: Float32Array;
   private readonly exact = new Map<string, number>();
 
   constructor(readonly words: string[], raw: Float32Array, dim: number) {
     this.dim = dim;
     this.unit = new Float32Array(raw.length);
+    this.norms = new Float32Array(words.length);
     for (let i = 0; i < words.length; i++) {
       const o = i * dim;
       let s = 0;
       for (let t = 0; t < dim; t++) s += raw[o + t] * raw[o + t];
+      this.norms[i] = Math.sqrt(s);
       const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
       for (let t = 0; t < dim; t++) this.unit[o + t] = raw[o + t] * inv;
       if (!this.exact.has(words[i])) this.exact.set(words[i], i);
