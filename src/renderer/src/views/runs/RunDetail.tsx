@@ -66,6 +66,11 @@ function Detail({ run, method, job, cancelling, onCancel, onStarted, onError }: 
           <div className="banner-text">
             <p className="banner-title">{unfinished}</p>
             {run.error && <p className="run-error">{run.error}</p>}
+            {run.checkpoint && (
+              <p data-testid="run-checkpoint">
+                Its last checkpoint is kept ({run.checkpoint.progress}, {fmtDate(run.checkpoint.savedAt)}): Resume continues from there with the same parameters.
+              </p>
+            )}
           </div>
         </div>
       )}
@@ -118,6 +123,7 @@ function DetailHead({ run, method, onStarted, onError }: Pick<DetailProps, 'run'
       </div>
       <div className="detail-actions">
         <ExportVectors run={run} />
+        {run.checkpoint && run.corpusId != null && (run.status === 'interrupted' || run.status === 'cancelled') && <ResumeRun run={run} onStarted={onStarted} onError={onError} />}
         {UNFINISHED_TEXT[run.status] && run.corpusId != null && <StartAgain run={run} onStarted={onStarted} onError={onError} />}
         <RemoveRun run={run} onError={onError} />
       </div>
@@ -159,6 +165,27 @@ function RunGrid({ run }: { run: RunDetail }) {
         </section>
       </div>
     </div>
+  );
+}
+
+/** Continues the run from its last checkpoint (run.resume); the page follows the job. */
+function ResumeRun({ run, onStarted, onError }: { run: RunDetail; onStarted: (job: JobState) => void; onError: (m: string) => void }) {
+  const { client } = useLab();
+  const [busy, setBusy] = useState(false);
+  const resume = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      onStarted(await client.call('run.resume', { id: run.id }));
+    } catch (e) {
+      onError(`Could not resume ${run.name}: ${messageOf(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <button type="button" className="btn btn-primary" onClick={() => void resume()} disabled={busy} title={`Continue from ${run.checkpoint?.progress}`}>
+      {busy ? 'Resuming…' : 'Resume'}
+    </button>
   );
 }
 
