@@ -89,6 +89,15 @@ test('Dynamics: backends, a live run cancelled, a run to the end with its charts
       const box = await page.locator(`[data-testid="${id}"] canvas`).first().boundingBox();
       assert.ok(box && box.width > 300 && box.height > 150, `${id} is drawn (${JSON.stringify(box)})`);
     }
+    // The theory on the charts: a dashed sigmoid per mode drawn, a rise marker per mode that rises, and the λ ≤ 0 caveat.
+    const energy = page.locator('[data-testid="chart-mode-energy"]');
+    const modesDrawn = Math.min(D, 10);
+    assert.equal(Number(await energy.getAttribute('data-dashed-lines')), modesDrawn, 'one dashed theory curve per mode');
+    assert.equal(Number(await energy.getAttribute('data-lines')), 2 * modesDrawn, 'and one measured curve per mode');
+    const rising = (run.series.predictedRise as number[]).slice(0, modesDrawn).filter((s) => s >= 0).length;
+    assert.ok(rising > 0);
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="chart-excess-loss"]')?.getAttribute('data-markers-drawn')) === n, rising);
+    assert.match(await textOf(page, '[data-testid="never-learned"]'), /a mode with λ ≤ 0 is never learned/);
 
     // The backend, named from the run's log line.
     const line = run.log.split('\n').find((l) => l.includes('backend: '))!;

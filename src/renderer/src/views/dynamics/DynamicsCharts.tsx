@@ -78,6 +78,7 @@ export function DynamicsCharts({ result: r }: { result: DynamicsResult }) {
             testId="chart-mode-energy"
           />
           <ModeKey count={shown} total={r.d} />
+          <NeverLearned eigenvalues={r.eigenvalues} d={r.d} />
         </figure>
 
         <figure className="dyn-figure" data-chart="effective-rank">
@@ -93,6 +94,17 @@ export function DynamicsCharts({ result: r }: { result: DynamicsResult }) {
         </figure>
       </div>
     </section>
+  );
+}
+
+/** Said on the chart itself: the theory's modes with λ ≤ 0 never rise. */
+function NeverLearned({ eigenvalues, d }: { eigenvalues: number[]; d: number }) {
+  const negative = eigenvalues.slice(0, d).filter((l) => l <= 0).length;
+  return (
+    <p className="muted small" data-testid="never-learned">
+      Only modes with λ &gt; 0 rise: <strong>a mode with λ ≤ 0 is never learned</strong> (from a tiny start its energy only shrinks)
+      {negative > 0 ? `. Here ${negative} of the top ${d} eigenvalues are ≤ 0, so W learns at most ${d - negative} directions.` : '; every one of the top d here is positive.'}
+    </p>
   );
 }
 

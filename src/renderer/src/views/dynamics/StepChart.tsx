@@ -81,6 +81,7 @@ const logAxis = (a: uPlot.Axis): uPlot.Axis => ({ ...a, splits: logSplits, filte
 function markerHook(markers: StepMarker[]) {
   return (u: uPlot): void => {
     const { ctx } = u;
+    let drawn = 0;
     const { top, height, left, width } = u.bbox;
     const px = uPlot.pxRatio;
     ctx.save();
@@ -101,8 +102,11 @@ function markerHook(markers: StepMarker[]) {
       ctx.globalAlpha = 1;
       ctx.fillStyle = m.color;
       ctx.fillText(m.label, x, top);
+      drawn++;
     }
     ctx.restore();
+    // For tests and tools: how many markers are on the plot.
+    if (u.root.parentElement) u.root.parentElement.dataset.markersDrawn = String(drawn);
   };
 }
 
@@ -156,5 +160,10 @@ export function StepChart({ x, lines, xLabel, yLabel, logY, logX, markers, yRang
   }, [x, lines, xLabel, yLabel, logY, logX, markers, yRange, legend, height]);
 
   if (x.length === 0) return <p className="muted small">Nothing recorded yet.</p>;
-  return <div ref={box} className="dyn-plot" data-testid={testId} role="img" aria-label={ariaLabel} style={{ minHeight: height }} />;
+  return (
+    <div
+      ref={box} className="dyn-plot" data-testid={testId} role="img" aria-label={ariaLabel} style={{ minHeight: height }}
+      data-lines={lines.length} data-dashed-lines={lines.filter((l) => l.dashed).length}
+    />
+  );
 }
