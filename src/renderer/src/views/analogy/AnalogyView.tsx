@@ -8,6 +8,7 @@ import { ErrorBanner } from '../../components/ErrorBanner.js';
 import { useMethods, useRunList } from '../runs/useRuns.js';
 import { AnswerGrid } from './AnswerGrid.js';
 import { QuestionStepper } from './QuestionStepper.js';
+import { GensimQueries } from './GensimQueries.js';
 import { RunChooser } from './RunChooser.js';
 import { useAnalogyQuery, useRunSelection, type AnalogyQuery } from './useAnalogy.js';
 import '../evaluation/evaluation.css';
@@ -70,6 +71,8 @@ export function AnalogyView() {
           </p>
         )
       )}
+
+      {someRuns && <GensimQueries selected={selected} runs={byId} />}
 
       {someRuns && <QuestionStepper runIds={selected} runs={byId} onPick={query.pick} />}
     </section>

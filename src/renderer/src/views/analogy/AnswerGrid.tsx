@@ -72,6 +72,13 @@ export function AnswerGrid({ asked, answers, runs, methodLabel }: { asked: Asked
                   </p>
                 )}
                 <table className="table answer-table">
+                  <colgroup>
+                    <col className="rank-col" />
+                    <col />
+                    <col className="score-col" />
+                    <col />
+                    <col className="score-col" />
+                  </colgroup>
                   <thead>
                     <tr>
                       <th scope="col" className="num rank-col">
