@@ -48,7 +48,7 @@ function safeCut(buf: Uint8Array): number {
 /** Plain files are read with one reused buffer (no stream machinery: most files are one read). */
 const readBuffer = Buffer.allocUnsafe(BLOCK_BYTES);
 
-function* syncChunks(absPath: string): Generator<Buffer> {
+function* syncChunks(absPath: string | Buffer): Generator<Buffer> {
   const fd = openSync(absPath, 'r');
   try {
     for (;;) {
@@ -66,7 +66,9 @@ function* syncChunks(absPath: string): Generator<Buffer> {
  * ingestion asks only for files whose size another file shares). A block is only
  * valid until the next one is requested.
  */
-export function readTextBlocks(absPath: string, gzip: boolean, hash = true): TextBlocks {
+export function readTextBlocks(path: string | Uint8Array, gzip: boolean, hash = true): TextBlocks {
+  // A name that is not UTF-8 comes as bytes (a Buffer sent to a thread arrives as a Uint8Array).
+  const absPath = typeof path === 'string' ? path : Buffer.from(path.buffer, path.byteOffset, path.length);
   const info = { sha1: '', encoding: 'utf-8', bytesRead: 0 };
   const hasher = hash ? createHash('sha1') : null;
   async function* blocks(): AsyncGenerator<Uint8Array> {

@@ -12,7 +12,7 @@
  */
 export interface FileTask {
   idx: number;
-  absPath: string;
+  absPath: string | Uint8Array;
   gzip: boolean;
   /** Whether to compute the file's SHA-1: only needed when another file has the same size. */
   hash: boolean;
