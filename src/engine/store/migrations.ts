@@ -273,4 +273,53 @@ export const migrations: Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 11,
+    name: 'window marginals of a corpus, for explaining word pairs',
+    sql: `
+      -- #(w) for every word of a corpus's vocabulary cut in one window (the key is the co-occurrence
+      -- cache's: min count, max vocabulary, window, weighting, subsampling) and |D|: one pass over every
+      -- pair of positions, kept so that the next pair in the same window answers at once.
+      CREATE TABLE pair_marginals (
+        corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        sums BLOB NOT NULL,
+        total REAL NOT NULL,
+        PRIMARY KEY (corpus_id, key)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 9,
+    name: 'the progress of running jobs, for the other processes on the lab',
+    sql: `
+      -- What a job's thread is doing now, so that a UI on the same lab file shows a job that
+      -- another process runs (a CLI train, say) as its own. Written by the job's thread at most
+      -- twice a second; at the end its status says how it ended, and the row goes a minute later.
+      -- owner: the process (pid:start time, as runs.owner); runner: one job runner (a Lab) in it.
+      CREATE TABLE job_progress (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        owner TEXT NOT NULL,
+        runner TEXT NOT NULL,
+        job_id INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        subject TEXT NOT NULL DEFAULT '{}',
+        started_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'done', 'failed', 'cancelled')),
+        error TEXT,
+        result TEXT,
+        phase TEXT NOT NULL,
+        done REAL NOT NULL,
+        total REAL NOT NULL,
+        unit TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '{}',
+        elapsed REAL NOT NULL,
+        eta REAL,
+        -- milliseconds since the epoch: a reader ages elapsed and eta by the time since
+        updated_at INTEGER NOT NULL,
+        UNIQUE (runner, job_id)
+      );
+    `,
+  },
 ];
