@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resultsDir, root, startBrowserLab, waitForJob, watchPageErrors } from './harness.js';
+import { resultOf } from '../../src/shared/jobResult.js';
 
 const fixtures = join(root, 'test', 'fixtures', 'queries');
 
@@ -16,7 +17,9 @@ test('gensim queries in the workbench give gensim\'s answers, and the page fits 
   const runIds: number[] = [];
   for (const name of ['Brown 400 (a)', 'Brown 400 (b)', 'Brown 400 (c)']) {
     const job = await lab.call('vectors.import', { source: { kind: 'path', path: join(fixtures, 'brown-400x25.txt') }, name });
-    runIds.push((await waitForJob(lab, job.id)).result!.runId);
+    const imported = resultOf(await waitForJob(lab, job.id), 'import');
+    assert.ok(imported, 'the fixture imports');
+    runIds.push(imported.runId);
   }
   const gensim = JSON.parse(readFileSync(join(fixtures, 'gensim-answers.json'), 'utf8')).queries as { query: string; method?: string; positive?: string[]; negative?: string[]; answers?: [string, number][] }[];
   const add = gensim.find((q) => q.query === 'most_similar' && !q.method && q.negative!.length === 1)!;
