@@ -14,6 +14,7 @@ import { runCommands } from './commands/runs.js';
 import { vectorCommands } from './commands/vectors.js';
 import { queryCommands } from './commands/queries.js';
 import { gensimQueryCommands } from './commands/gensimQueries.js';
+import { explainCommand } from './commands/explain.js';
 import { randwalkCommands } from './commands/randwalk.js';
 import { dynamicsCommands } from './commands/dynamics.js';
 import { serveCommand } from './commands/serve.js';
@@ -25,6 +26,7 @@ const SECTIONS: [string, (Command | FileCommand)[]][] = [
   ['Vectors', vectorCommands],
   ['Evaluation', queryCommands],
   ['gensim\'s queries', gensimQueryCommands],
+  ['Explain a pair', [explainCommand]],
   ['RAND-WALK (synthetic corpora with known vectors)', randwalkCommands],
   ['Learning dynamics (Karkada et al.: word2vec learns M*\'s eigenvectors one at a time)', dynamicsCommands],
   ['Backup', backupCommands],

@@ -26,6 +26,7 @@ export type * from './types/corpora.js';
 export type * from './types/runs.js';
 export type * from './types/evaluation.js';
 export type * from './types/vectorQueries.js';
+export type * from './types/explain.js';
 export type * from './types/jobs.js';
 export type * from './types/randwalk.js';
 export * from './types/projection.js';
@@ -114,6 +115,11 @@ export const calls = {
   'eval.get': z.object({ runId: Id }).strict(),
   /** The questions of an analogy set (a shipped name or a path), for stepping through a section. */
   'eval.questions': z.object({ set: z.string().min(1) }).strict(),
+  /** Explains a word pair (a light job): the corpus counts, PMI, PPMI, SPPMI_k and M*_wc in the first run's window, windows of the corpus where both occur, and each run's cosine and w·c. */
+  'pair.explain': z.object({
+    runIds: z.array(Id).min(1).max(8), w: Word, c: Word,
+    contexts: z.number().int().min(0).max(50).optional(), topn: z.number().int().min(1).max(100).optional(),
+  }).strict(),
   'vectors.neighbors': z.object({ runId: Id, word: z.string().min(1), k: z.number().int().min(1).max(1000).optional() }).strict(),
   'vectors.analogy': z
     .object({ runIds: z.array(Id).min(1).max(8), a: z.string().min(1), b: z.string().min(1), c: z.string().min(1), k: z.number().int().min(1).max(100).optional() })
@@ -210,6 +216,7 @@ export interface CallOutputs {
   'vectors.import': JobStateOf<'import'>;
   'eval.start': JobStateOf<'eval'>;
   'eval.get': EvalReport;
+  'pair.explain': JobStateOf<'explain'>;
   'eval.questions': { name: string; sections: { name: string; count: number }[]; questions: { section: string; a: string; b: string; c: string; d: string; line: number }[] };
   /** outOfVocabulary: the word is not in the run; its vector came from a fastText model's character n-grams. */
   'vectors.neighbors': { runId: number; word: string; neighbors: NeighborItem[]; outOfVocabulary?: boolean };

@@ -4,6 +4,7 @@ import type { IngestOptions } from '../corpus/ingest.js';
 import type { EvalParams } from '../eval/evaluateRun.js';
 import type { ClusterJobParams, ProjectJobParams } from '../projection/job.js';
 import type { ExportOptions, ImportFormat } from '../formats/index.js';
+import type { ExplainParams } from '../explain/explainPair.js';
 
 /** What each kind of job is given (its result type is the contract's JobResults). */
 export interface JobParams {
@@ -18,6 +19,7 @@ export interface JobParams {
   cluster: ClusterJobParams;
   randwalk: Record<string, unknown> & { name?: string };
   backup: { out: string };
+  explain: ExplainParams;
 }
 
 export type JobSpecOf<K extends JobKind> = { kind: K; params: JobParams[K] };

@@ -16,6 +16,7 @@ import { runClusterJob, runProjectJob } from '../projection/job.js';
 import { generateCorpus } from '../randwalk/store.js';
 import { summarizeTheory } from '../../shared/randwalkText.js';
 import { backupLab } from '../store/backup.js';
+import { explainPair } from '../explain/explainPair.js';
 import type { JobParams } from './jobProtocol.js';
 
 type JobFunction<K extends JobKind> = (db: Db, params: JobParams[K], progress: ProgressSink, signal: AbortSignal) => Promise<JobResults[K]>;
@@ -34,4 +35,8 @@ export const jobTable: { [K in JobKind]: JobFunction<K> } = {
     return { corpusId: r.corpusId, theory: summarizeTheory(r.theory), stats: r.stats };
   },
   backup: (db, p, progress, signal) => backupLab(db, p.out, progress, signal),
+  explain: async (db, p, progress) => {
+    progress.phase('counting', 0, 'steps');
+    return explainPair(db, p);
+  },
 };

@@ -15,7 +15,7 @@ import { finishedRun } from './runCalls.js';
 import type { CallHandlers, LabContext } from './context.js';
 
 type VectorCalls =
-  | 'eval.start' | 'eval.get' | 'eval.questions' | 'vectors.neighbors' | 'vectors.analogy' | 'vectors.query' | 'run.compare'
+  | 'eval.start' | 'eval.get' | 'eval.questions' | 'vectors.neighbors' | 'vectors.analogy' | 'vectors.query' | 'pair.explain' | 'run.compare'
   | 'projection.start' | 'projection.get' | 'projection.list' | 'vectors.cluster' | 'cluster.get';
 
 export function vectorCalls(lab: LabContext): Pick<CallHandlers, VectorCalls> {
@@ -64,6 +64,10 @@ export function vectorCalls(lab: LabContext): Pick<CallHandlers, VectorCalls> {
       return solveAnalogy(id, kv, a, b, c, k ?? 10, linalgKernels(), unseen);
     })),
     'vectors.query': (q) => answerQuery(lab.vectors(q.runId), q, linalgKernels()),
+    'pair.explain': ({ runIds, w, c, contexts, topn }) => {
+      for (const id of runIds) finishedRun(lab, id, 'explain');
+      return lab.jobs.start({ kind: 'explain', params: { runIds, w, c, contexts: contexts ?? 5, topn: topn ?? 10 } }, `Explain ${w} · ${c}`, { runId: runIds[0] });
+    },
     'run.compare': ({ a, b, k, probes }) => {
       const result = compareRuns(lab.vectors(a), lab.vectors(b), linalgKernels(), { k, probes });
       return { ...result, a: getRunSummary(lab.db, a), b: getRunSummary(lab.db, b), evalA: loadEvals(lab.db, a), evalB: loadEvals(lab.db, b) };

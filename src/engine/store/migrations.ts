@@ -322,4 +322,20 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 11,
+    name: 'window marginals of a corpus, for explaining word pairs',
+    sql: `
+      -- #(w) for every word of a corpus's vocabulary cut in one window (the key is the co-occurrence
+      -- cache's: min count, max vocabulary, window, weighting, subsampling) and |D|: one pass over every
+      -- pair of positions, kept so that the next pair in the same window answers at once.
+      CREATE TABLE pair_marginals (
+        corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        sums BLOB NOT NULL,
+        total REAL NOT NULL,
+        PRIMARY KEY (corpus_id, key)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -5,6 +5,7 @@
  */
 import type { TheorySummary, GenerationStatsInfo } from './randwalk.js';
 import type { CorpusTextExport, ExportRunResult, ImportRunResult } from './vectors.js';
+import type { PairExplanation } from './explain.js';
 
 export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -33,6 +34,7 @@ export interface JobResults {
   cluster: { clusterId: string };
   randwalk: { corpusId: number; theory: TheorySummary; stats: GenerationStatsInfo };
   backup: LabBackup;
+  explain: PairExplanation;
 }
 
 /** A backup of the lab file: where it went, its size and schema version. */
