@@ -51,6 +51,8 @@ export function createMainWindow(opts: WindowOptions): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // A middle click on a link would otherwise open it in a new window (the open handler below denies it too).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   const own = (url: string): boolean => isOwnUrl(url, opts.devUrl);
