@@ -9,7 +9,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LabError } from '../shared/labError.js';
-import { parseInput, isCallName, type AppInfo, type CallInput, type CallName, type CallOutput, type EventName, type EventPayloads, type LabClient } from '../shared/contract.js';
+import { parseInput, isCallName, type AppInfo, type JobState, type CallInput, type CallName, type CallOutput, type EventName, type EventPayloads, type LabClient } from '../shared/contract.js';
 import { openDb, type Db } from './store/db.js';
 import { defaultJobLimits, JobRunner } from './jobs/jobRunner.js';
 import { endRun, markInterruptedRuns, readRunVectors, getRunSummary } from './store/runs.js';
@@ -17,6 +17,8 @@ import { KeyedVectors } from './vectors/keyedVectors.js';
 import { defaultDbPath } from './base/paths.js';
 import { labCalls } from './lab/calls.js';
 import { restoreLab } from './store/backup.js';
+import { clearDeadOwners, endRunnerJobs, postOutcome, stillPosted } from './store/jobBoard.js';
+import { StoreWatch } from './lab/storeWatch.js';
 import type { CallHandlers, LabOptions } from './lab/context.js';
 
 export type { LabOptions };
@@ -36,6 +38,8 @@ export class Lab implements LabClient {
   /** For the engine's own modules and tests; transports use call() and on(). */
   readonly db: Db;
   readonly jobs: JobRunner;
+  /** Changes and jobs of other processes on the same file; null when not watching (the CLI). */
+  readonly watch: StoreWatch | null;
   private readonly events = new EventEmitter();
   private readonly handlers: CallHandlers;
 
@@ -76,19 +80,20 @@ export class Lab implements LabClient {
     this.db = openDb(options.dbPath);
     // Runs of this process are interrupted too when no other Lab here has the file open: none of our jobs is behind them.
     markInterruptedRuns(this.db, !openLabs.has(this.key));
+    clearDeadOwners(this.db);
     openLabs.set(this.key, (openLabs.get(this.key) ?? 0) + 1);
     this.jobs = new JobRunner(options.dbPath, (state) => {
-      if (state.kind === 'train' && state.status !== 'running' && state.subject?.runId) {
-        // The job's thread normally ends its run itself; this covers a thread that was terminated or died.
-        endRun(this.db, state.subject.runId, state.status === 'cancelled' ? 'cancelled' : 'failed', state.error ?? null);
-      }
+      if (state.status !== 'running') this.endTerminated(state);
       this.emit('job', state);
       if (state.status !== 'running') this.emit('changed', { what: state.kind === 'ingest' || state.kind === 'randwalk' ? 'corpora' : 'runs' });
     }, { ...defaultJobLimits(), ...options.jobLimits });
     this.events.setMaxListeners(100);
+    const watchMs = options.watchMs ?? (options.mode === 'cli' ? 0 : 300);
+    this.watch = watchMs > 0 ? new StoreWatch(this.db, this.jobs.runnerId, (event, payload) => this.emit(event, payload), watchMs) : null;
     this.handlers = labCalls({
       db: this.db,
       jobs: this.jobs,
+      watch: this.watch,
       options: this.options,
       emit: (event, payload) => this.emit(event, payload),
       vectors: (runId) => this.vectors(runId),
@@ -114,11 +119,25 @@ export class Lab implements LabClient {
   }
 
   async close(): Promise<void> {
+    this.watch?.close();
     await this.jobs.close();
+    endRunnerJobs(this.db, this.jobs.runnerId);
     this.db.close();
     const n = (openLabs.get(this.key) ?? 1) - 1;
     if (n > 0) openLabs.set(this.key, n);
     else openLabs.delete(this.key);
+  }
+
+  /**
+   * The job's thread normally ends its run and its board entry itself; this covers a thread that was
+   * terminated or died (a read first: the write is rarely needed).
+   */
+  private endTerminated(state: JobState): void {
+    if (state.kind === 'train' && state.subject?.runId) {
+      endRun(this.db, state.subject.runId, state.status === 'cancelled' ? 'cancelled' : 'failed', state.error ?? null);
+    }
+    const key = { runner: this.jobs.runnerId, jobId: state.id };
+    if (state.status !== 'running' && stillPosted(this.db, key)) postOutcome(this.db, key, { status: state.status, error: state.error, result: state.result });
   }
 
   private get key(): string {

@@ -4,6 +4,7 @@ import type { IngestOptions } from '../corpus/ingest.js';
 import type { EvalParams } from '../eval/evaluateRun.js';
 import type { ClusterJobParams, ProjectJobParams } from '../projection/job.js';
 import type { ExportOptions, ImportFormat } from '../formats/index.js';
+import type { BoardJob } from '../store/jobBoard.js';
 import type { ExplainParams } from '../explain/explainPair.js';
 
 /** What each kind of job is given (its result type is the contract's JobResults). */
@@ -28,6 +29,8 @@ export type JobSpec = { [K in JobKind]: JobSpecOf<K> }[JobKind];
 export interface JobWorkerData {
   dbPath: string;
   spec: JobSpec;
+  /** Where the job posts its progress for other processes (store/jobBoard.ts). */
+  board: BoardJob;
 }
 
 export type JobMessage =

@@ -10,10 +10,12 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import type { JobKind, JobResults, JobState, JobStateOf } from '../../shared/contract.js';
 import { LabError } from '../../shared/labError.js';
 import { QUIET_HEAP, startWorker } from '../base/workers.js';
-import type { JobMessage, JobSpecOf } from './jobProtocol.js';
+import { PROCESS_TOKEN } from '../base/processToken.js';
+import type { JobMessage, JobSpecOf, JobWorkerData } from './jobProtocol.js';
 
 const CANCEL_GRACE_MS = 3000;
 const HEAVY_KINDS: ReadonlySet<JobKind> = new Set(['ingest', 'train', 'randwalk']);
@@ -45,6 +47,8 @@ interface Job {
 }
 
 export class JobRunner {
+  /** This runner on the job board: its jobs are posted under it, and its Lab reads every other runner's. */
+  readonly runnerId = `${PROCESS_TOKEN}/${randomBytes(6).toString('hex')}`;
   private nextId = 1;
   private readonly jobs = new Map<number, Job>();
   private readonly waiting: Job[] = [];
@@ -137,8 +141,10 @@ export class JobRunner {
   }
 
   private launch(job: Job): void {
+    const { id, kind, title, subject, startedAt } = job.state;
+    const board: JobWorkerData['board'] = { owner: PROCESS_TOKEN, runner: this.runnerId, jobId: id, kind, title, subject, startedAt };
     const worker = startWorker('job', {
-      workerData: { dbPath: this.dbPath, spec: job.spec },
+      workerData: { dbPath: this.dbPath, spec: job.spec, board },
       // Training holds its big arrays outside the JS heap; other jobs (projections, imports) make many objects.
       ...(job.spec.kind === 'train' ? { resourceLimits: QUIET_HEAP } : {}),
     });

@@ -6,6 +6,7 @@ import { getCorpusSummary } from '../store/corpora.js';
 import { APP_VERSION } from '../base/version.js';
 import { randWalkParams } from '../randwalk/generator.js';
 import { corpusRecovery, loadTheory, runRecovery } from '../randwalk/store.js';
+import { isForeignJobId } from '../store/jobBoard.js';
 import { corpusCalls } from './corpusCalls.js';
 import { runCalls, finishedRun } from './runCalls.js';
 import { vectorCalls } from './vectorCalls.js';
@@ -20,10 +21,11 @@ function jobAndRandWalkCalls(lab: LabContext): Pick<CallHandlers, 'app.info' | '
       version: APP_VERSION, dbPath: resolve(lab.options.dbPath), mode: lab.options.mode, cores: availableParallelism(), canReadServerPaths: true,
     }),
     'lab.backup': ({ out }) => lab.jobs.start({ kind: 'backup', params: { out: resolve(out) } }, `Back up the lab to ${basename(out)}`),
-    'job.list': () => lab.jobs.list(),
-    'job.get': ({ id }) => lab.jobs.get(id),
-    'job.wait': ({ id }) => lab.jobs.wait(id),
-    'job.cancel': ({ id }) => lab.jobs.cancel(id),
+    // Jobs of other processes on the lab file (lab/storeWatch.ts) have ids of their own range.
+    'job.list': () => [...lab.jobs.list(), ...(lab.watch?.list() ?? [])],
+    'job.get': ({ id }) => (lab.watch && isForeignJobId(id) ? lab.watch.get(id) : lab.jobs.get(id)),
+    'job.wait': ({ id }) => (lab.watch && isForeignJobId(id) ? lab.watch.wait(id) : lab.jobs.wait(id)),
+    'job.cancel': ({ id }) => (lab.watch && isForeignJobId(id) ? lab.watch.cancel(id) : lab.jobs.cancel(id)),
     'randwalk.generate': ({ name, ...raw }) => {
       const p = randWalkParams(raw); // every option and the cross-field checks answer before a job starts
       return lab.jobs.start({ kind: 'randwalk', params: { ...p, name } }, `Generate RAND-WALK n=${p.vocab} d=${p.dim} T=${p.tokens.toLocaleString('en-US')}`);

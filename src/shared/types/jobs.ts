@@ -58,6 +58,11 @@ export interface JobStateOf<K extends JobKind> {
   startedAt: string;
   result?: JobResults[K];
   error?: string;
+  /**
+   * Set for a job that another process runs on the same lab file (a CLI train, say): its progress
+   * comes from the lab file, and it can be stopped only there.
+   */
+  elsewhere?: { pid: number };
 }
 
 /** Any job: narrow it by `kind` to read its result. */
