@@ -9,6 +9,7 @@ import { useMethods, useRunList } from '../runs/useRuns.js';
 import { AnswerGrid } from './AnswerGrid.js';
 import { QuestionStepper } from './QuestionStepper.js';
 import { GensimQueries } from './GensimQueries.js';
+import { ExplainPair } from '../explain/ExplainPair.js';
 import { RunChooser } from './RunChooser.js';
 import { useAnalogyQuery, useRunSelection, type AnalogyQuery } from './useAnalogy.js';
 import '../evaluation/evaluation.css';
@@ -29,6 +30,9 @@ export function AnalogyView() {
   const query = useAnalogyQuery(selected, byId);
   const { result, busy } = query;
   const someRuns = runs != null && runs.length > 0;
+  // The counts come from the first run trained on a corpus (imported runs have none).
+  const explainable = [...selected].sort((a, b) => Number(byId.get(b)?.corpusId != null) - Number(byId.get(a)?.corpusId != null));
+  if (explainable.length > 0 && byId.get(explainable[0])?.corpusId == null) explainable.length = 0;
 
   return (
     <section className="page analogy-page" aria-labelledby="page-title">
@@ -73,6 +77,8 @@ export function AnalogyView() {
       )}
 
       {someRuns && <GensimQueries selected={selected} runs={byId} />}
+
+      {explainable.length > 0 && <ExplainPair runIds={explainable} title="Explain a pair in the selected runs" />}
 
       {someRuns && <QuestionStepper runIds={selected} runs={byId} onPick={query.pick} />}
     </section>

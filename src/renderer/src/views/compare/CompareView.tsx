@@ -11,6 +11,7 @@ import { ErrorBanner } from '../../components/ErrorBanner.js';
 import { fmtInt } from '../../format.js';
 import { useMethods, useRunList } from '../runs/useRuns.js';
 import { CompareMetrics } from './CompareMetrics.js';
+import { ExplainPair } from '../explain/ExplainPair.js';
 import { ChangedMost, NeighbourQuery } from './Neighbours.js';
 import { useComparePair, useCompareReport, type ComparePair, type CompareReportState } from './useCompare.js';
 import '../evaluation/evaluation.css';
@@ -62,6 +63,9 @@ export function CompareView({ param }: { param: string | null }) {
             </p>
           )}
           <CompareBody same={pair.idA === pair.idB} state={state} />
+          {runA && runB && pair.idA !== pair.idB && (runA.corpusId != null || runB.corpusId != null) && (
+            <ExplainPair runIds={runA.corpusId != null ? [runA.id, runB.id] : [runB.id, runA.id]} title="Explain a pair in both runs" />
+          )}
         </>
       )}
     </section>

@@ -17,6 +17,7 @@ import { UNFINISHED_TEXT } from './runText.js';
 import { useRunDetail } from './useRuns.js';
 import { ExportVectors } from '../vectors/ExportDialog.js';
 import { EvaluationPanel } from '../evaluation/EvaluationPanel.js';
+import { ExplainPair } from '../explain/ExplainPair.js';
 
 interface Props {
   id: number;
@@ -88,6 +89,8 @@ function Detail({ run, method, job, cancelling, onCancel, onStarted, onError }: 
       <RunGrid run={run} />
 
       <EvaluationPanel run={run} />
+
+      {run.status === 'done' && run.corpusId != null && <ExplainPair runIds={[run.id]} />}
 
       <section className="card" aria-labelledby="params-title">
         <h3 id="params-title">
