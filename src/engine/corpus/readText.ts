@@ -45,6 +45,12 @@ function safeCut(buf: Uint8Array): number {
   return i > 0 && buf[i - 1] >= 0xc0 ? i - 1 : buf.length;
 }
 
+/**
+ * The tail kept for the next block, copied: a Buffer's slice() is a view, and the chunk it came
+ * from is the reused read buffer, which the next read overwrites.
+ */
+const copyOf = (tail: Uint8Array): Uint8Array => new Uint8Array(tail);
+
 /** Plain files are read with one reused buffer (no stream machinery: most files are one read). */
 const readBuffer = Buffer.allocUnsafe(BLOCK_BYTES);
 
@@ -100,14 +106,14 @@ export function readTextBlocks(path: string | Uint8Array, gzip: boolean, hash = 
       }
       if (utf16) {
         const even = buf.length & ~1;
-        carry = buf.slice(even);
+        carry = copyOf(buf.subarray(even));
         const text = new TextDecoder(utf16 === 'le' ? 'utf-16le' : 'utf-16be').decode(buf.subarray(0, even));
         encodings.add('utf-16');
         yield encoder.encode(text);
         continue;
       }
       const cut = safeCut(buf);
-      carry = buf.slice(cut);
+      carry = copyOf(buf.subarray(cut));
       yield decodeBlock(buf.subarray(0, cut), encodings);
     }
     if (carry.length) yield utf16 ? encoder.encode(new TextDecoder('utf-16' + utf16).decode(carry)) : decodeBlock(carry, encodings);
