@@ -11,6 +11,7 @@ import { RandWalkView } from './views/randwalk/RandWalkView.js';
 import { RunsView } from './views/runs/RunsView.js';
 import { BackupControl } from './components/BackupControl.js';
 import { ConnectionBanner } from './components/ConnectionBanner.js';
+import { ThemeSwitch } from './theme/ThemeSwitch.js';
 
 const CONNECTION_TEXT = { open: 'Live updates on', connecting: 'Connecting…', retrying: 'Reconnecting…' } as const;
 
@@ -40,6 +41,7 @@ export function App() {
             </div>
           )}
           {infoError && <div className="text-danger">Lab unreachable</div>}
+          <ThemeSwitch />
           <BackupControl />
           <div className={`conn conn-${connection}`}>
             <span className="dot" aria-hidden="true" />

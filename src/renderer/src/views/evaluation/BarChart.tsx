@@ -47,9 +47,10 @@ const AXIS_H = 22;
 const NOTE_W = 64;
 const DIFF_W = 150;
 const VALUE_W = 58;
-const MUTED = '#9aa7b4';
-const GRID = 'rgba(154, 167, 180, 0.16)';
-const TEXT = '#e4eaf0';
+// The theme's chart colours (styles.css): SVG takes CSS variables, so the chart follows the theme switch.
+const MUTED = 'var(--plot-axis)';
+const GRID = 'var(--plot-grid)';
+const TEXT = 'var(--plot-text)';
 
 const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
 const pp = (v: number): string => {

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState, type Dispatch, type MutableRefObject, type ReactNode, type RefObject, type SetStateAction } from 'react';
 import type { Projection } from '../../../../shared/contract.js';
 import { fmtInt } from '../../format.js';
+import { useTheme } from '../../theme/theme.js';
 import { PointScene, type Highlight, type LabelItem } from './scene.js';
 
 interface Props {
@@ -138,12 +139,16 @@ function listenToPointer(scene: PointScene, setHover: Dispatch<SetStateAction<Ho
 
 /** Colours, highlights, labels and dimming follow their props (and a new projection's points). */
 function useSceneMarks(sceneRef: MutableRefObject<PointScene | null>, projection: Projection | null, colors: Float32Array | null, highlights: Highlight[], labels: LabelItem[], dimmed: boolean): void {
+  const theme = useTheme();
+  useEffect(() => {
+    sceneRef.current?.applyTheme();
+  }, [sceneRef, theme]);
   useEffect(() => {
     if (colors && projection) sceneRef.current?.setColors(colors);
   }, [sceneRef, colors, projection]);
   useEffect(() => {
     sceneRef.current?.setHighlights(highlights);
-  }, [sceneRef, highlights, projection]);
+  }, [sceneRef, highlights, projection, theme]);
   useEffect(() => {
     sceneRef.current?.setLabels(labels);
   }, [sceneRef, labels, projection]);

@@ -8,6 +8,8 @@
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { ScreenGrid, type PickHit } from './picking.js';
+import { pointMaterial } from './pointMaterial.js';
+import { sceneTheme } from './sceneTheme.js';
 
 export type HighlightKind = 'selected' | 'neighbor' | 'hit' | 'hover';
 
@@ -20,48 +22,6 @@ export interface LabelItem {
   index: number;
   text: string;
   kind: HighlightKind;
-}
-
-const HIGHLIGHT_COLOR: Record<HighlightKind, [number, number, number]> = {
-  selected: [1, 1, 1],
-  neighbor: [0.49, 0.74, 0.94],
-  hit: [1, 0.7, 0.32],
-  hover: [1, 1, 1],
-};
-
-const VERTEX = /* glsl */ `
-attribute vec3 pcolor;
-attribute float psize;
-uniform float uScale;
-varying vec3 vColor;
-void main() {
-  vColor = pcolor;
-  gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
-  gl_PointSize = psize * uScale;
-}`;
-
-const FRAGMENT = /* glsl */ `
-uniform float uOpacity;
-uniform float uRing;
-varying vec3 vColor;
-void main() {
-  vec2 c = gl_PointCoord - vec2(0.5);
-  float r = length(c);
-  if (r > 0.5) discard;
-  float edge = smoothstep(0.5, 0.36, r);
-  vec3 color = vColor;
-  if (uRing > 0.5 && r > 0.34) color = vec3(0.05, 0.07, 0.09);
-  gl_FragColor = vec4(color, edge * uOpacity);
-}`;
-
-function pointMaterial(opacity: number, ring: boolean): THREE.ShaderMaterial {
-  return new THREE.ShaderMaterial({
-    vertexShader: VERTEX,
-    fragmentShader: FRAGMENT,
-    uniforms: { uScale: { value: window.devicePixelRatio || 1 }, uOpacity: { value: opacity }, uRing: { value: ring ? 1 : 0 } },
-    transparent: true,
-    depthWrite: false,
-  });
 }
 
 export function baseSize(n: number): number {
@@ -78,6 +38,7 @@ export class PointScene {
   private base: THREE.Points | null = null;
   private marks: THREE.Points | null = null;
   private readonly axes: THREE.LineSegments;
+  private theme = sceneTheme(); // background, axis, highlight and label colours of the page's theme
   private positions = new Float32Array(0);
   private n = 0;
   dims: 2 | 3 = 3;
@@ -97,17 +58,25 @@ export class PointScene {
   ) {
     this.renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true, alpha: false });
     this.renderer.setPixelRatio(window.devicePixelRatio || 1);
-    this.renderer.setClearColor(0x0b1015, 1);
+    this.renderer.setClearColor(this.theme.background, 1);
     this.renderer.domElement.className = 'projector-canvas';
     host.prepend(this.renderer.domElement);
     const axisGeometry = new THREE.BufferGeometry();
     axisGeometry.setAttribute('position', new THREE.Float32BufferAttribute([-1.1, 0, 0, 1.1, 0, 0, 0, -1.1, 0, 0, 1.1, 0, 0, 0, -1.1, 0, 0, 1.1], 3));
-    this.axes = new THREE.LineSegments(axisGeometry, new THREE.LineBasicMaterial({ color: 0x2b3845, transparent: true, opacity: 0.9 }));
+    this.axes = new THREE.LineSegments(axisGeometry, new THREE.LineBasicMaterial({ color: this.theme.axis, transparent: true, opacity: 0.9 }));
     this.scene.add(this.axes);
     this.resize = new ResizeObserver(() => this.fit());
     this.resize.observe(host);
     this.fit();
     this.setDims(3);
+  }
+
+  /** Reads the theme's colours again (the page switched theme); highlights take them when next set. */
+  applyTheme(): void {
+    this.theme = sceneTheme();
+    this.renderer.setClearColor(this.theme.background, 1);
+    (this.axes.material as THREE.LineBasicMaterial).color.set(this.theme.axis);
+    this.requestRender();
   }
 
   private fit(): void {
@@ -258,7 +227,7 @@ export class PointScene {
       const b = baseSize(this.n);
       order.forEach((h, k) => {
         pos.set(this.positions.subarray(h.index * 3, h.index * 3 + 3), k * 3);
-        col.set(HIGHLIGHT_COLOR[h.kind], k * 3);
+        col.set(this.theme.highlight[h.kind], k * 3);
         size[k] = h.kind === 'selected' || h.kind === 'hover' ? b + 9 : h.kind === 'neighbor' ? b + 6 : b + 5;
       });
       const g = new THREE.BufferGeometry();
@@ -368,9 +337,9 @@ export class PointScene {
       const r = el.getBoundingClientRect();
       const x = (r.left - hostRect.left) * ratio;
       const y = (r.top - hostRect.top + r.height / 2) * ratio;
-      ctx.fillStyle = 'rgba(11, 16, 21, 0.8)';
+      ctx.fillStyle = this.theme.labelBackground;
       ctx.fillRect(x, (r.top - hostRect.top) * ratio, r.width * ratio, r.height * ratio);
-      ctx.fillStyle = el.dataset.kind === 'selected' ? '#ffffff' : el.dataset.kind === 'hit' ? '#ffcf8a' : '#cfe6fa';
+      ctx.fillStyle = this.theme.label[(el.dataset.kind as HighlightKind | undefined) ?? 'neighbor'] ?? this.theme.label.neighbor;
       ctx.fillText(el.textContent, x + 5 * ratio, y);
     }
     return out.toDataURL('image/png');

@@ -10,7 +10,7 @@ import { fmtNumber } from './runText.js';
 
 /** Series the spectrum card shows. */
 const SPECTRUM_KEYS = new Set(['spectrum', 'eigenvalues', 'ritzValues']);
-const ACCENT = '#5aa9e6';
+const ACCENT = '--plot-series';
 
 interface Curve {
   key: string;

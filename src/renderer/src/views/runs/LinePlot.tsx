@@ -1,13 +1,15 @@
 /** A small uPlot line chart for a run's curves (loss, speed, spectra by epoch): shared x, one or more series. */
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
-import { plotAxis } from '../../components/plotAxis.js';
+import { plotAxis, plotColor } from '../../components/plotAxis.js';
+import { useTheme } from '../../theme/theme.js';
 
 const HEIGHT = 240;
 
 export interface Line {
   label: string;
   values: (number | null)[];
+  /** A CSS colour, or a theme variable ("--plot-series") read when the chart is drawn. */
   color: string;
 }
 
@@ -33,8 +35,11 @@ const tick = (v: number): string => {
 
 const show = (v: number | null): string => (v == null ? '—' : String(Number(v.toPrecision(5))));
 
+const colorOf = (c: string): string => (c.startsWith('--') ? plotColor(c) : c);
+
 export function LinePlot({ x, lines, xLabel, yLabel, logY, ariaLabel, testId }: Props) {
   const box = useRef<HTMLDivElement>(null);
+  const theme = useTheme();
 
   useEffect(() => {
     const el = box.current;
@@ -48,7 +53,7 @@ export function LinePlot({ x, lines, xLabel, yLabel, logY, ariaLabel, testId }: 
       axes: [axis(xLabel), { ...axis(yLabel), size: 58 }],
       series: [
         { label: xLabel, value: (_u, v) => show(v) },
-        ...lines.map((l) => ({ label: l.label, stroke: l.color, width: 1.5, points: { show: dots, size: 4, fill: l.color }, value: (_u: uPlot, v: number | null) => show(v) })),
+        ...lines.map((l) => ({ label: l.label, stroke: colorOf(l.color), width: 1.5, points: { show: dots, size: 4, fill: colorOf(l.color) }, value: (_u: uPlot, v: number | null) => show(v) })),
       ],
       legend: { show: lines.length <= 12 },
       cursor: { drag: { x: false, y: false } },
@@ -60,7 +65,7 @@ export function LinePlot({ x, lines, xLabel, yLabel, logY, ariaLabel, testId }: 
       resize.disconnect();
       plot.destroy();
     };
-  }, [x, lines, xLabel, yLabel, logY]);
+  }, [x, lines, xLabel, yLabel, logY, theme]);
 
   return <div ref={box} className="plot line-plot" data-testid={testId} role="img" aria-label={ariaLabel} />;
 }

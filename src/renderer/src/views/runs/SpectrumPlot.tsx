@@ -5,11 +5,8 @@
  */
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
-import { plotAxis } from '../../components/plotAxis.js';
-
-const ACCENT = '#5aa9e6';
-const OTHER = '#8a96a3';
-const NEGATIVE = '#f08080';
+import { plotAxis, plotColor } from '../../components/plotAxis.js';
+import { useTheme } from '../../theme/theme.js';
 const HEIGHT = 280;
 
 interface Props {
@@ -34,10 +31,12 @@ const show = (v: number | null): string => (v == null ? '—' : String(Number(v.
 
 export function SpectrumPlot({ values, kept, yLabel, keptLabel, ariaLabel }: Props) {
   const box = useRef<HTMLDivElement>(null);
+  const theme = useTheme();
 
   useEffect(() => {
     const el = box.current;
     if (!el || values.length === 0) return;
+    const [ACCENT, OTHER, NEGATIVE] = ['--plot-series', '--plot-other', '--plot-negative'].map(plotColor);
     const logScale = values.every((v) => v > 0);
     const hasNegative = values.some((v) => v < 0);
     const hasOther = values.length > kept;
@@ -75,7 +74,7 @@ export function SpectrumPlot({ values, kept, yLabel, keptLabel, ariaLabel }: Pro
       resize.disconnect();
       plot.destroy();
     };
-  }, [values, kept, yLabel, keptLabel]);
+  }, [values, kept, yLabel, keptLabel, theme]);
 
   if (values.length === 0) return <p className="muted">No values were recorded.</p>;
   return <div ref={box} className="plot spectrum-plot" data-testid="spectrum" role="img" aria-label={ariaLabel} />;
