@@ -93,14 +93,15 @@ export async function projectJob(
   info.neighbours = k;
   let knn: Knn | null = null;
   if (!(spec.method === 'tsne' && resume && resume.iteration >= spec.params.iterations)) {
-    progress.phase('nearest neighbours', n, 'points');
+    progress.phase('nearest neighbours', n, 'rows');
     knn = await exactKnn(space, n, spaceDim, k, kernels, { onRows: (done) => progress.update(done), signal, pause });
   }
 
   if (spec.method === 'umap') {
-    progress.phase('UMAP', 0, 'epochs');
+    progress.phase('neighbour graph', n, 'rows');
     let total = 0;
     const { coords, epochs } = await umapLayout(knn!, n, dims, { ...spec.params, seed: spec.seed }, init, {
+      onGraphRows: (done) => progress.update(done),
       onEpochs: (t) => {
         total = t;
         progress.phase('UMAP', t, 'epochs');
