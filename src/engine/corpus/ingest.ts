@@ -8,7 +8,7 @@
  * transaction. Until that transaction commits nothing is written, so a cancel or
  * a crash leaves no partial corpus.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { basename, resolve } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { SkippedFile } from '../../shared/contract.js';
@@ -19,6 +19,8 @@ import { walkTextFiles, type FoundFile } from './walk.js';
 import type { FileReply, FileTask, FromTokenizer, ToTokenizer, CountsReply, EncodedReply, EncodedSegment } from './tokenizeProtocol.js';
 import type { ProgressSink } from '../base/progress.js';
 import { Cancelled } from '../base/errors.js';
+import { LabError } from '../../shared/labError.js';
+import { printable } from '../../shared/printable.js';
 
 export interface IngestOptions {
   root: string;
@@ -47,6 +49,7 @@ export async function ingestFolder(db: Db, opts: IngestOptions, progress: Progre
   progress.phase('scanning', 0, 'files');
   const walk = walkTextFiles(root);
   const files = walk.files;
+  checkFitsInMemory(root, files);
   const skipped: SkippedFile[] = [...walk.skipped];
   const pool = new TokenizerPool(Math.max(1, Math.min(opts.threads ?? availableParallelism(), files.length, 8)), opts.lowercase, signal);
   try {
@@ -104,6 +107,43 @@ export async function ingestFolder(db: Db, opts: IngestOptions, progress: Progre
   } finally {
     await pool.close();
   }
+}
+
+/**
+ * What ingestion holds, measured (test/unit/corpus/bigInputs.test.ts): a part that stops growing past
+ * a few MB of text (threads, buffers, the allocator's slack: 300–350 MB) and the token stream, kept
+ * compactly until it is stored: about 0.4 bytes a byte of prose, 0.5 for one-letter words, the
+ * densest text. The estimate allows 512 MB + 0.75 a byte. A gzip file counts 4 times its size.
+ */
+export const INGEST_FIXED_BYTES = 512 << 20;
+export const INGEST_BYTES_PER_TEXT_BYTE = 0.75;
+const GZIP_RATIO = 4;
+
+/** The memory one ingestion may use: EMBEDLAB_INGEST_MEMORY_MB, else 80% of the machine's. */
+function ingestMemoryLimit(): number {
+  const mb = Number(process.env.EMBEDLAB_INGEST_MEMORY_MB);
+  return Number.isFinite(mb) && mb > 0 ? mb * 1024 * 1024 : 0.8 * totalmem();
+}
+
+/** Refuses, before reading a byte, a corpus whose ingestion could need more memory than the limit. */
+function checkFitsInMemory(root: string, files: FoundFile[]): void {
+  let text = 0;
+  let largest: FoundFile | null = null;
+  for (const f of files) {
+    text += f.gzip ? GZIP_RATIO * f.bytes : f.bytes;
+    if (!largest || f.bytes > largest.bytes) largest = f;
+  }
+  const need = INGEST_FIXED_BYTES + INGEST_BYTES_PER_TEXT_BYTE * text;
+  const limit = ingestMemoryLimit();
+  if (need <= limit || !largest) return;
+  const gb = (n: number): string => `${(n / 1e9).toFixed(2)} GB`;
+  const what = files.length === 1 ? `${printable(typeof largest.absPath === 'string' ? largest.absPath : `${root}/${largest.path}`, 300)} is ${gb(text)} of text` :
+    `${printable(root, 300)} holds ${gb(text)} of text in ${files.length.toLocaleString('en-US')} files (the largest: ${printable(largest.path, 200)}, ${gb(largest.bytes)})`;
+  throw new LabError(
+    `${what}; ingesting it may need ${gb(need)} of memory, more than the ${gb(limit)} allowed ` +
+      `(80% of this machine's memory, or EMBEDLAB_INGEST_MEMORY_MB). Ingest a part of it.`,
+    'invalid',
+  );
 }
 
 /**
@@ -308,19 +348,26 @@ export function rankByFrequency(counts: Uint32Array): Uint32Array {
   return order;
 }
 
-/** Puts the threads' segments together into the store's chunks. */
+/**
+ * Puts the threads' segments together into the store's chunks. A chunk made of several files' segments
+ * is a copy, so each chunk's parts are let go as soon as it is joined: the stream is held about once.
+ */
 function joinSegments(segments: EncodedSegment[]): EncodedChunk[] {
   const bySeq = new Map<number, EncodedSegment[]>();
   for (const s of segments) {
     if (!bySeq.has(s.seq)) bySeq.set(s.seq, []);
     bySeq.get(s.seq)!.push(s);
   }
-  return [...bySeq].map(([seq, parts]) => {
+  segments.length = 0;
+  const chunks: EncodedChunk[] = [];
+  for (const [seq, parts] of bySeq) {
     parts.sort((a, b) => a.firstToken - b.firstToken);
-    return {
+    chunks.push({
       seq,
       count: parts.reduce((n, p) => n + p.count, 0),
       bytes: parts.length === 1 ? parts[0].bytes : Buffer.concat(parts.map((p) => p.bytes)),
-    };
-  });
+    });
+    bySeq.delete(seq);
+  }
+  return chunks;
 }
