@@ -122,6 +122,7 @@ static bool word2vec_args(napi_env env, napi_value obj, W2vArgs *w, double **out
   w->total_words = field_number(&f, "totalWords");
   w->rng = field_array(&f, "rng", napi_biguint64_array, &nRng);
   w->cbow = field_bool(&f, "cbow");
+  w->share_negatives = field_bool(&f, "shareNegatives");
   *out = field_array(&f, "out", napi_float64_array, &nOut);
   w->vocab = (uint32_t)V;
   const char *k = f.kernel;

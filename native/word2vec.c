@@ -56,9 +56,17 @@ static int reserve(W2vScratch *s, long dim, size_t sentence) {
   return grow((void **)&s->sen, &s->sen_cap, sentence, 4);
 }
 
+/* The shared-negatives step's tables, for a window of up to 2·window inputs and negative + 1 outputs. */
+static int reserve_shared(W2vScratch *s, long dim, long window, long negative) {
+  const size_t ins = (size_t)(2 * window), outs = (size_t)(negative + 1);
+  return grow((void **)&s->ins, &s->ins_cap, ins, 4) && grow((void **)&s->outs, &s->outs_cap, outs, 4)
+    && grow((void **)&s->grad, &s->grad_cap, ins * outs, 4) && grow((void **)&s->d_in, &s->d_in_cap, ins * (size_t)dim, 4);
+}
+
 void w2v_scratch_free(W2vScratch *s) {
-  free(s->neu1); free(s->neu1e); free(s->sen);
+  free(s->neu1); free(s->neu1e); free(s->sen); free(s->ins); free(s->outs); free(s->grad); free(s->d_in);
   s->neu1 = s->neu1e = NULL; s->sen = NULL; s->dim_cap = s->sen_cap = 0;
+  s->ins = s->outs = NULL; s->grad = s->d_in = NULL; s->ins_cap = s->outs_cap = s->grad_cap = s->d_in_cap = 0;
 }
 
 /* The negative-sampling step's tables and running loss during one call. */
@@ -95,6 +103,52 @@ static inline void negative_sampling(Negatives *ns, const float *restrict h, flo
   }
 }
 
+/*
+ * pWord2Vec's skip-gram step (Ji et al. 2016): the centre word and `negative` noise words (drawn once
+ * for the window; a draw equal to the centre is skipped) are the outputs, the window's context words the
+ * inputs, and their dot products one small matrix product, so each output row is fetched once per window
+ * rather than once per context word. Gradients G (inputs × outputs) move each input row by G·O and each
+ * output row by Gᵀ·I, both from the rows as they were before the step.
+ */
+static void shared_window(Negatives *ns, W2vScratch *sc, float *W, const uint32_t *ids, long n_in, uint32_t word, float alpha, int sampled) {
+  const long dim = ns->dim;
+  uint32_t *outs = sc->outs;
+  long n_out = 0;
+  outs[n_out++] = word;
+  for (long k = 0; k < ns->negative; k++) {
+    const uint32_t t = sample_negative(ns->prob, ns->alias, ns->vocab, ns->rng);
+    if (t != word) outs[n_out++] = t;
+  }
+  float *G = sc->grad, *d_in = sc->d_in;
+  for (long i = 0; i < n_in; i++) {
+    const float *restrict x = W + (long)ids[i] * dim;
+    float *restrict acc = d_in + i * dim;
+    for (long t = 0; t < dim; t++) acc[t] = 0;
+    for (long j = 0; j < n_out; j++) {
+      const float *restrict o = ns->C + (long)outs[j] * dim;
+      float f = 0;
+      for (long t = 0; t < dim; t++) f += x[t] * o[t];
+      if (sampled) { ns->loss += pair_loss(f, j == 0); ns->terms++; }
+      const float g = gradient(f, j == 0, alpha);
+      G[i * n_out + j] = g;
+      for (long t = 0; t < dim; t++) acc[t] += g * o[t];
+    }
+  }
+  for (long j = 0; j < n_out; j++) {
+    float *restrict o = ns->C + (long)outs[j] * dim;
+    for (long i = 0; i < n_in; i++) {
+      const float g = G[i * n_out + j];
+      const float *restrict x = W + (long)ids[i] * dim;
+      for (long t = 0; t < dim; t++) o[t] += g * x[t];
+    }
+  }
+  for (long i = 0; i < n_in; i++) {
+    float *restrict x = W + (long)ids[i] * dim;
+    const float *restrict acc = d_in + i * dim;
+    for (long t = 0; t < dim; t++) x[t] += acc[t];
+  }
+}
+
 /* Drops words by their keep probability while copying sentence s into sen; returns its length. */
 static inline long subsample(const W2vArgs *a, const uint32_t *starts, long s, uint32_t *sen) {
   long n = 0;
@@ -115,6 +169,8 @@ int w2v_train(const W2vArgs *a, W2vScratch *scratch, W2vResult *r) {
   Negatives ns = { a->C, dim, a->negative, a->alias_prob, a->alias_idx, a->vocab, rng, 0, 0 };
   init_exp_table();
   if (!reserve(scratch, dim, 1)) return 0;
+  const int shared = !cbow && a->share_negatives;
+  if (shared && !reserve_shared(scratch, dim, window, a->negative)) return 0;
   float *neu1 = scratch->neu1, *neu1e = scratch->neu1e;
   double words = 0;
   for (long s = a->sent_from; s < a->sent_to; s++) {
@@ -149,6 +205,10 @@ int w2v_train(const W2vArgs *a, W2vScratch *scratch, W2vResult *r) {
           float *restrict v = W + (long)sen[c] * dim;
           for (long t = 0; t < dim; t++) v[t] += neu1e[t];
         }
+      } else if (shared) {
+        long n_in = 0;
+        for (long c = lo; c <= hi; c++) if (c != pos) scratch->ins[n_in++] = sen[c];
+        if (n_in) shared_window(&ns, scratch, W, scratch->ins, n_in, word, alpha, sampled);
       } else {
         for (long c = lo; c <= hi; c++) {
           if (c == pos) continue;

@@ -33,6 +33,9 @@ typedef struct {
   /* The thread's random state (xorshift64*), updated in place. */
   uint64_t *rng;
   int cbow;
+  /* Skip-gram: draw the negatives once per centre word, shared by its whole window (pWord2Vec, Ji et al.
+     2016), instead of once per (context, centre) pair as word2vec.c does. */
+  int share_negatives;
 } W2vArgs;
 
 /* What one call read and its sampled loss (every 8th position): loss / terms is the mean. */
@@ -44,6 +47,10 @@ typedef struct {
   size_t dim_cap;
   uint32_t *sen;
   size_t sen_cap;
+  /* Shared negatives: the window's input and output word ids, their dot products' gradients, the inputs' updates. */
+  uint32_t *ins, *outs;
+  float *grad, *d_in;
+  size_t ins_cap, outs_cap, grad_cap, d_in_cap;
 } W2vScratch;
 
 /* Trains on the sentences of a; returns 0 when the scratch could not grow (out of memory). */

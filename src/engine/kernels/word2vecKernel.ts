@@ -41,6 +41,11 @@ export interface Word2vecArgs {
   /** The thread's random state (updated in place). */
   rng: BigUint64Array;
   cbow: boolean;
+  /**
+   * Skip-gram: draw the negatives once per centre word, shared by its whole window (pWord2Vec, Ji et al.
+   * 2016), instead of once per (context, centre) pair as word2vec.c does.
+   */
+  shareNegatives: boolean;
   /** Filled with [words read, sampled loss sum, sampled loss terms]. */
   out: Float64Array;
 }
@@ -55,10 +60,16 @@ for (let i = 0; i < EXP_TABLE_SIZE; i++) {
   expTable[i] = e / (e + 1);
 }
 
+/**
+ * The table's index scale: word2vec.c (and gensim, and native/word2vec.c) compute EXP_TABLE_SIZE / MAX_EXP / 2
+ * in integers, 83 rather than 83.3, so the top of the table is never read; the reference does the same.
+ */
+const EXP_SCALE = Math.floor(EXP_TABLE_SIZE / MAX_EXP / 2);
+
 function gradient(f: number, label: number, alpha: number): number {
   if (f > MAX_EXP) return (label - 1) * alpha;
   if (f < -MAX_EXP) return label * alpha;
-  return (label - expTable[Math.floor((f + MAX_EXP) * (EXP_TABLE_SIZE / MAX_EXP / 2))]) * alpha;
+  return (label - expTable[Math.floor((f + MAX_EXP) * EXP_SCALE)]) * alpha;
 }
 
 function pairLoss(f: number, label: number): number {
@@ -137,7 +148,11 @@ export function aliasTable(counts: Uint32Array, power = 0.75): { prob: Float32Ar
 }
 
 /** This thread's work space, kept from call to call (fastText's Model::State): grown when a call needs more. */
-const scratch = { neu1: new Float32Array(0), neu1e: new Float32Array(0), sen: new Uint32Array(1024) };
+const scratch = {
+  neu1: new Float32Array(0), neu1e: new Float32Array(0), sen: new Uint32Array(1024),
+  // Shared negatives: the window's inputs and outputs, their gradients, the inputs' updates.
+  ins: new Uint32Array(0), outs: new Uint32Array(0), grad: new Float32Array(0), dIn: new Float32Array(0),
+};
 
 /** The negative-sampling step's tables and running loss during one call. */
 interface Negatives {
@@ -181,13 +196,87 @@ function negativeSampling(ns: Negatives, H: Float32Array, ho: number, acc: Float
   }
 }
 
-function trainJs(a: Word2vecArgs): void {
-  const { W, dim, keep, ids, sentStarts, window } = a;
-  const rng = new KernelRng(a.rng);
+/**
+ * pWord2Vec's skip-gram step (Ji et al. 2016): the centre word and `negative` noise words (drawn once for
+ * the window; a draw equal to the centre is skipped) are the outputs, the window's context words
+ * ins[0 .. nIn) the inputs; gradients G (inputs × outputs) move each input row by G·O and each output row
+ * by Gᵀ·I, both from the rows as they were before the step (native/word2vec.c's shared_window).
+ */
+function sharedWindow(ns: Negatives, W: Float32Array, nIn: number, word: number, alpha: number, sampled: boolean): void {
+  const { C, dim } = ns;
+  const { ins, outs, grad: G, dIn } = scratch;
+  let nOut = 0;
+  outs[nOut++] = word;
+  for (let k = 0; k < ns.negative; k++) {
+    const t = sampleNegative(ns.prob, ns.alias, ns.rng.next(), ns.rng.next());
+    if (t !== word) outs[nOut++] = t;
+  }
+  for (let i = 0; i < nIn; i++) {
+    const x = ins[i] * dim;
+    const acc = i * dim;
+    dIn.fill(0, acc, acc + dim);
+    for (let j = 0; j < nOut; j++) {
+      const o = outs[j] * dim;
+      let f = 0;
+      for (let t = 0; t < dim; t++) f += W[x + t] * C[o + t];
+      if (sampled) {
+        ns.loss += pairLoss(f, j === 0 ? 1 : 0);
+        ns.terms++;
+      }
+      const g = gradient(f, j === 0 ? 1 : 0, alpha);
+      G[i * nOut + j] = g;
+      for (let t = 0; t < dim; t++) dIn[acc + t] += g * C[o + t];
+    }
+  }
+  for (let j = 0; j < nOut; j++) {
+    const o = outs[j] * dim;
+    for (let i = 0; i < nIn; i++) {
+      const g = G[i * nOut + j];
+      const x = ins[i] * dim;
+      for (let t = 0; t < dim; t++) C[o + t] += g * W[x + t];
+    }
+  }
+  for (let i = 0; i < nIn; i++) {
+    const x = ins[i] * dim;
+    for (let t = 0; t < dim; t++) W[x + t] += dIn[i * dim + t];
+  }
+}
+
+/** Skip-gram at one position: each context word in [lo, hi] but pos against the centre word, negatives per pair or shared. */
+function skipGram(a: Word2vecArgs, ns: Negatives, sen: Uint32Array, pos: number, lo: number, hi: number, alpha: number, sampled: boolean): void {
+  const { W, dim } = a;
+  if (a.shareNegatives) {
+    let nIn = 0;
+    for (let c = lo; c <= hi; c++) if (c !== pos) scratch.ins[nIn++] = sen[c];
+    if (nIn > 0) sharedWindow(ns, W, nIn, sen[pos], alpha, sampled);
+    return;
+  }
+  const { neu1e } = scratch;
+  for (let c = lo; c <= hi; c++) {
+    if (c === pos) continue;
+    const o = sen[c] * dim;
+    neu1e.fill(0);
+    negativeSampling(ns, W, o, neu1e, sen[pos], alpha, sampled);
+    for (let t = 0; t < dim; t++) W[o + t] += neu1e[t];
+  }
+}
+
+function reserveScratch(a: Word2vecArgs): void {
+  const { dim, window, negative } = a;
   if (scratch.neu1.length !== dim) {
     scratch.neu1 = new Float32Array(dim);
     scratch.neu1e = new Float32Array(dim);
   }
+  if (scratch.ins.length < 2 * window) scratch.ins = new Uint32Array(2 * window);
+  if (scratch.outs.length < negative + 1) scratch.outs = new Uint32Array(negative + 1);
+  if (scratch.grad.length < 2 * window * (negative + 1)) scratch.grad = new Float32Array(2 * window * (negative + 1));
+  if (scratch.dIn.length < 2 * window * dim) scratch.dIn = new Float32Array(2 * window * dim);
+}
+
+function trainJs(a: Word2vecArgs): void {
+  const { W, dim, keep, ids, sentStarts, window } = a;
+  const rng = new KernelRng(a.rng);
+  reserveScratch(a);
   const { neu1, neu1e } = scratch;
   const ns: Negatives = { C: a.C, dim, negative: a.negative, prob: a.aliasProb, alias: a.aliasIdx, rng, loss: 0, terms: 0 };
   let sen = scratch.sen;
@@ -230,15 +319,7 @@ function trainJs(a: Word2vecArgs): void {
           const o = sen[c] * dim;
           for (let t = 0; t < dim; t++) W[o + t] += neu1e[t];
         }
-      } else {
-        for (let c = lo; c <= hi; c++) {
-          if (c === pos) continue;
-          const o = sen[c] * dim;
-          neu1e.fill(0);
-          negativeSampling(ns, W, o, neu1e, word, alpha, sampled);
-          for (let t = 0; t < dim; t++) W[o + t] += neu1e[t];
-        }
-      }
+      } else skipGram(a, ns, sen, pos, lo, hi, alpha, sampled);
     }
   }
   rng.save();

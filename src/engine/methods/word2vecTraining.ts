@@ -106,7 +106,7 @@ function initialModel(ctx: TrainContext<Word2vecValues>, V: number, dim: number)
   return { W, C, at: null };
 }
 
-export async function trainWord2vec(ctx: TrainContext<Word2vecValues>, cbow: boolean): Promise<TrainResult> {
+export async function trainWord2vec(ctx: TrainContext<Word2vecValues>, cbow: boolean, shareNegatives = false): Promise<TrainResult> {
   const p = ctx.params;
   const d = await prepare(ctx);
   const { W, C, at } = initialModel(ctx, d.V, p.dim);
@@ -118,7 +118,7 @@ export async function trainWord2vec(ctx: TrainContext<Word2vecValues>, cbow: boo
   const stop = new SharedArrayBuffer(4);
   const totalWords = p.epochs * d.trainWords;
   const backend = word2vecKernel().name;
-  ctx.log(`${cbow ? 'CBOW' : 'SGNS'}: ${d.V} words, ${d.trainWords.toLocaleString('en-US')} training words in ${d.sentences} sentences, ${threads} thread(s), ${backend} kernel`);
+  ctx.log(`${cbow ? 'CBOW' : 'SGNS'}: ${d.V} words, ${d.trainWords.toLocaleString('en-US')} training words in ${d.sentences} sentences, ${threads} thread(s), ${backend} kernel${shareNegatives ? ', negatives shared per window' : ''}`);
   const workers: Worker[] = [];
   const onAbort = (): void => {
     Atomics.store(new Int32Array(stop), 0, 1);
@@ -130,7 +130,7 @@ export async function trainWord2vec(ctx: TrainContext<Word2vecValues>, cbow: boo
       const args: Word2vecArgs = {
         W, C, dim: p.dim, aliasProb: d.negatives.prob, aliasIdx: d.negatives.alias, keep: d.keep, ids: d.ids, sentStarts: d.starts,
         sentFrom: bounds[t], sentTo: bounds[t + 1], window: p.window, negative: p.negative, alpha0: p.alpha, minRatio: 1e-4,
-        wordsBefore: 0, totalWords, rng, cbow, out: new Float64Array(3),
+        wordsBefore: 0, totalWords, rng, cbow, shareNegatives, out: new Float64Array(3),
       };
       const setup: Word2vecSetup = { args, counter, stop };
       workers.push(startWorker('word2vec', { workerData: setup, resourceLimits: QUIET_HEAP }));

@@ -12,14 +12,14 @@ function args(): Word2vecArgs {
     W: Float32Array.from({ length: V * dim }, (_, i) => ((i % 7) - 3) / 10), C: new Float32Array(V * dim), dim,
     aliasProb: new Float32Array(V).fill(1), aliasIdx: Uint32Array.from({ length: V }, (_, i) => i), keep: new Float32Array(V).fill(1),
     ids: Uint16Array.from({ length: 50 }, (_, i) => (i * 7) % V), sentStarts: Uint32Array.of(0, 25, 50), sentFrom: 0, sentTo: 2,
-    window: 2, negative: 2, alpha0: 0.05, minRatio: 1e-4, wordsBefore: 0, totalWords: 50, rng: kernelRngState(1), cbow: false, out: new Float64Array(3),
+    window: 2, negative: 2, alpha0: 0.05, minRatio: 1e-4, wordsBefore: 0, totalWords: 50, rng: kernelRngState(1), cbow: false, shareNegatives: false, out: new Float64Array(3),
   };
 }
 
 test('both word2vec kernels train on a well-formed argument object and report the words read', () => {
   for (const k of [jsWord2vec, ...(native ? [native] : [])]) {
-    for (const cbow of [false, true]) {
-      const a = { ...args(), cbow };
+    for (const [cbow, shareNegatives] of [[false, false], [false, true], [true, false]]) {
+      const a = { ...args(), cbow, shareNegatives };
       k.train(a);
       assert.equal(a.out[0], 50, `${k.name} ${cbow ? 'CBOW' : 'SGNS'}: words read`);
       assert.ok(a.C.some((x) => x !== 0), `${k.name}: C moved`);
@@ -34,10 +34,49 @@ test('native word2vec rejects a malformed argument object, naming the field', { 
   assert.throws(() => train(bad({ ids: new Int32Array(50) })), /ids is not a Uint16Array or Uint32Array/);
   assert.throws(() => train(bad({ dim: 'four' })), /dim is not a number/);
   assert.throws(() => train(bad({ cbow: 1 })), /cbow is not true or false/);
+  assert.throws(() => train(bad({ shareNegatives: 'yes' })), /shareNegatives is not true or false/);
   assert.throws(() => train(bad({ window: 0 })), /window must be at least 1/);
   assert.throws(() => train(bad({ sentTo: 3 })), /\[sentFrom, sentTo\)/);
   assert.throws(() => train(bad({ keep: new Float32Array(9) })), /one entry per word/);
   const { rng, ...withoutRng } = args();
   void rng;
   assert.throws(() => train(withoutRng), /has no rng/);
+});
+
+/**
+ * Native against JavaScript, step for step: with a window of 1 (the shrink b is always 0), every word kept and
+ * an alias table whose every draw is one word that never occurs in the stream, no random number changes what
+ * is trained, so the two kernels must move W and C alike (to float rounding: the native one is built with
+ * -ffast-math) — per-pair negatives, shared negatives and CBOW.
+ */
+test('native and JavaScript word2vec agree step for step where no random draw matters', { skip: native ? false : 'native kernels not built' }, () => {
+  const V = 12;
+  const dim = 8;
+  const noise = V - 1;
+  const deterministic = (cbow: boolean, shareNegatives: boolean): Word2vecArgs => ({
+    W: Float32Array.from({ length: V * dim }, (_, i) => Math.sin(i) / dim), C: Float32Array.from({ length: V * dim }, (_, i) => Math.cos(i) / (4 * dim)), dim,
+    aliasProb: new Float32Array(V), aliasIdx: new Uint32Array(V).fill(noise), keep: new Float32Array(V).fill(1),
+    ids: Uint32Array.from({ length: 400 }, (_, i) => (i * 5 + (i >> 3)) % (V - 1)), sentStarts: Uint32Array.of(0, 137, 400), sentFrom: 0, sentTo: 2,
+    window: 1, negative: 3, alpha0: 0.05, minRatio: 1e-4, wordsBefore: 0, totalWords: 400, rng: kernelRngState(7), cbow, shareNegatives, out: new Float64Array(3),
+  });
+  for (const [cbow, share] of [[false, false], [false, true], [true, false]]) {
+    const a = deterministic(cbow, share);
+    const b = deterministic(cbow, share);
+    jsWord2vec.train(a);
+    native!.train(b);
+    const what = cbow ? 'CBOW' : share ? 'SGNS, shared negatives' : 'SGNS';
+    for (const [m, x, y] of [['W', a.W, b.W], ['C', a.C, b.C]] as const) {
+      let worst = 0;
+      for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i] - y[i]));
+      assert.ok(worst < 1e-5, `${what}: ${m} differs by ${worst}`);
+    }
+    assert.equal(a.out[0], b.out[0]);
+    assert.ok(Math.abs(a.out[1] - b.out[1]) < 1e-4 * Math.max(1, a.out[1]), `${what}: sampled loss ${a.out[1]} vs ${b.out[1]}`);
+  }
+  // The two samplings are different algorithms: on the same start they end apart.
+  const perPair = deterministic(false, false);
+  const shared = deterministic(false, true);
+  native!.train(perPair);
+  native!.train(shared);
+  assert.ok(perPair.C.some((x, i) => Math.abs(x - shared.C[i]) > 1e-6));
 });

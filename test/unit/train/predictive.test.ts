@@ -118,19 +118,19 @@ for (const backend of backends) {
     for (let i = 0; i < V; i++) counts[i] += 1;
     const { prob, alias } = aliasTable(counts, 0.75);
     const sentStarts = Uint32Array.from({ length: 21 }, (_, i) => i * 1000);
-    const run = (ids: Uint32Array | Uint16Array, cbow: boolean): Float32Array[] => {
+    const run = (ids: Uint32Array | Uint16Array, cbow: boolean, shareNegatives = false): Float32Array[] => {
       const W = Float32Array.from({ length: V * dim }, (_, i) => ((i * 7919) % 1000) / 1000 / dim - 0.5 / dim);
       const C = new Float32Array(V * dim);
       kernel.train({
         W, C, dim, aliasProb: prob, aliasIdx: alias, keep: new Float32Array(V).fill(0.7), ids, sentStarts, sentFrom: 0, sentTo: 20,
-        window: 4, negative: 3, alpha0: 0.05, minRatio: 1e-4, wordsBefore: 0, totalWords: ids.length, rng: BigUint64Array.from([12345n]), cbow, out: new Float64Array(3),
+        window: 4, negative: 3, alpha0: 0.05, minRatio: 1e-4, wordsBefore: 0, totalWords: ids.length, rng: BigUint64Array.from([12345n]), cbow, shareNegatives, out: new Float64Array(3),
       });
       return [W, C];
     };
-    for (const cbow of [false, true]) {
-      const wide = run(ids32, cbow);
-      const narrow = run(Uint16Array.from(ids32), cbow);
-      assert.deepEqual(narrow, wide, cbow ? 'CBOW' : 'SGNS');
+    for (const [cbow, share] of [[false, false], [false, true], [true, false]]) {
+      const wide = run(ids32, cbow, share);
+      const narrow = run(Uint16Array.from(ids32), cbow, share);
+      assert.deepEqual(narrow, wide, cbow ? 'CBOW' : share ? 'SGNS, shared negatives' : 'SGNS');
       assert.ok(wide[1].some((x) => x !== 0), 'training changed C');
     }
   });
@@ -143,9 +143,11 @@ for (const backend of backends) {
     const { lab, train, topicOf } = await setup(t);
     const common = { dim: 20, minCount: 1, threads: 2 };
     const sg = await train('sgns', { ...common, epochs: 5, sample: 0 });
+    const sgPerPair = await train('sgns', { ...common, epochs: 5, sample: 0, shareNegatives: false });
     const cb = await train('cbow', { ...common, epochs: 5, sample: 0 });
     const gl = await train('glove', { ...common, iterations: 25, window: 5, xMax: 10 });
-    for (const [name, run, floor] of [['SGNS', sg, 0.8], ['CBOW', cb, 0.8], ['GloVe', gl, 0.8]] as const) {
+    assert.equal(sg.params.shareNegatives, true, 'shared negatives are the default');
+    for (const [name, run, floor] of [['SGNS', sg, 0.8], ['SGNS with word2vec.c\'s sampling', sgPerPair, 0.8], ['CBOW', cb, 0.8], ['GloVe', gl, 0.8]] as const) {
       const precision = topicPrecision(lab, run.id, topicOf);
       assert.ok(precision >= floor, `${name}: nearest neighbour is a topic-mate for ${(100 * precision).toFixed(1)}% of words`);
     }
