@@ -3,7 +3,7 @@
  * user supplies in the same formats. Words are looked up through the lab's
  * tokenizer, so "Athens" finds the stored "athens".
  */
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { printable } from '../../shared/printable.js';
 import { basename, join } from 'node:path';
 import { appRoot } from '../base/paths.js';
@@ -61,8 +61,11 @@ export function parseAnalogies(text: string, file: string): AnalogyQuestion[] {
       if (!section) throw new LabError(`${file}, line ${i + 1}: a section line needs a name after ":".`, 'invalid');
       return;
     }
-    const words = line.split(/\s+/);
-    if (words.length !== 4) throw new LabError(`${file}, line ${i + 1}: expected 4 words "a b c d", found ${words.length}${quoted(line, out.length)}.`, 'invalid');
+    const words = line.split(/\s+/, 101); // no more: a long line must not become millions of strings
+    if (words.length !== 4) {
+      const found = words.length > 100 ? 'more than 100' : String(words.length);
+      throw new LabError(`${file}, line ${i + 1}: expected 4 words "a b c d", found ${found}${quoted(line, out.length)}.`, 'invalid');
+    }
     out.push({ section: section ?? basename(file).replace(/\.[^.]*$/, ''), words: words as AnalogyQuestion['words'], line: i + 1 });
   });
   if (out.length === 0) throw new LabError(`${file}: no analogy questions found (expected lines "a b c d").`, 'invalid');
@@ -75,7 +78,7 @@ export function parseSimilarity(text: string, file: string): SimilarityPair[] {
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
     if (!line || line.startsWith('#')) return;
-    const cols = line.includes('\t') ? line.split('\t').map((c) => c.trim()) : line.split(/\s+/);
+    const cols = line.includes('\t') ? line.split('\t', 4).map((c) => c.trim()) : line.split(/\s+/, 4);
     const score = Number(cols[2]);
     if (cols.length !== 3 || cols[2] === '' || !Number.isFinite(score)) {
       if (out.length === 0 && i === 0) return; // header
@@ -101,19 +104,44 @@ export function loadSimilarity(nameOrPath: string): { name: string; pairs: Simil
 export const MAX_EVAL_SET_BYTES = 64 * 1024 * 1024;
 
 /**
- * Reads a set: a regular file only (a FIFO would block, /dev/zero would never end), of bounded size,
- * checked before reading.
+ * Reads a set: a regular file only (a FIFO would block, /dev/zero would never end), of bounded size.
+ * The file is opened without blocking and checked through its descriptor, so a FIFO swapped in after
+ * a check by name cannot block the thread (the server's main thread answers eval.questions).
  */
 function readText(path: string): string {
+  const name = printable(path, 300);
+  let fd: number;
   try {
-    const st = statSync(path);
-    if (!st.isFile()) throw new LabError(`${path} is not a regular file, so it cannot be an evaluation set.`, 'invalid');
-    if (st.size > MAX_EVAL_SET_BYTES) {
-      throw new LabError(`${path} is ${(st.size / 1e6).toFixed(0)} MB; an evaluation set is at most ${MAX_EVAL_SET_BYTES / 1024 / 1024} MiB.`, 'invalid');
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    throw new LabError(`Cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, 'invalid');
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new LabError(`${name} is not a regular file, so it cannot be an evaluation set.`, 'invalid');
+    const tooBig = (bytes: number): LabError =>
+      new LabError(`${name} is ${(bytes / 1e6).toFixed(0)} MB; an evaluation set is at most ${MAX_EVAL_SET_BYTES / 1024 / 1024} MiB.`, 'invalid');
+    if (st.size > MAX_EVAL_SET_BYTES) throw tooBig(st.size);
+    // Read to the end, not to the size seen: the file may have grown since, and must still fit the cap.
+    let buf = Buffer.allocUnsafe(st.size + 1);
+    let used = 0;
+    for (;;) {
+      if (used === buf.length) {
+        if (used > MAX_EVAL_SET_BYTES) break;
+        const grown = Buffer.allocUnsafe(Math.min(MAX_EVAL_SET_BYTES + 1, 2 * used));
+        buf.copy(grown, 0, 0, used);
+        buf = grown;
+      }
+      const n = readSync(fd, buf, used, buf.length - used, null);
+      if (n === 0) break;
+      used += n;
     }
-    return readFileSync(path, 'utf8');
+    if (used > MAX_EVAL_SET_BYTES) throw tooBig(used);
+    return buf.toString('utf8', 0, used);
   } catch (e) {
     if (e instanceof LabError) throw e;
-    throw new LabError(`Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, 'invalid');
+    throw new LabError(`Cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, 'invalid');
+  } finally {
+    closeSync(fd);
   }
 }
