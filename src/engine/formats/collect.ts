@@ -117,6 +117,21 @@ export class VectorCollector {
 
 const EMPTY_F32 = new Float32Array(0);
 
+/**
+ * Refuses, before anything is allocated or read, a matrix that a header announces beyond what one run
+ * can hold (a header may claim 10⁹ words): `rows` is the announced count, or the limit asked for if smaller.
+ */
+export function checkAnnouncedMatrix(file: string, where: string, rows: number, dim: number, maxMatrixBytes = DEFAULT_MAX_MATRIX_BYTES): void {
+  if (rows * dim * 4 <= maxMatrixBytes) return;
+  const fits = Math.floor(maxMatrixBytes / (4 * dim));
+  throw new LabError(
+    `${file}: ${where}: the header announces ${rows.toLocaleString('en-US')} words × ${dim.toLocaleString('en-US')} dimensions ` +
+      `(${(rows * dim * 4 / 1e9).toFixed(2)} GB), larger than one run can hold (${(maxMatrixBytes / 1e9).toFixed(2)} GB); ` +
+      `import the first ${fits.toLocaleString('en-US')} words or fewer (limit).`,
+    'invalid',
+  );
+}
+
 /** "row 3 of metadata" style helpers are plain strings; this checks a word is storable. */
 export function checkWord(file: string, where: string, word: string): void {
   if (word.length === 0) throw new LabError(`${file}: ${where}: the word is empty.`, 'invalid');

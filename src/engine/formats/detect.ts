@@ -76,8 +76,12 @@ export async function sniff(file: string): Promise<Sniff> {
       }
       const s2 = nl + 1;
       const nl2 = b.indexOf(10, s2);
-      if (nl2 === -1 && !r.eof && b.length >= want) out.textAfterHeader = false;
-      else {
+      if (nl2 === -1 && !r.eof && b.length >= want) {
+        // Line 2 goes on past what text of this dimension needs. Text still when what is here reads as
+        // "word n1 n2 …" (up to its last space), so that the reader names the line that is too long.
+        const e2 = b.lastIndexOf(32, b.length - 1);
+        out.textAfterHeader = e2 > s2 && isPrintable(b, s2, e2) && isVectorLine(f, b, s2, e2, 0, true);
+      } else {
         let e2 = nl2 === -1 ? b.length : nl2;
         if (e2 > s2 && b[e2 - 1] === 13) e2--;
         // Text when line 2 is printable UTF-8 shaped like "word n1 n2 …" (whatever its count: the reader

@@ -15,7 +15,7 @@ import { printable, quoted } from '../../shared/printable.js';
 import { access } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LabError } from '../../shared/labError.js';
-import { VectorCollector, checkWord } from './collect.js';
+import { VectorCollector, checkWord, checkAnnouncedMatrix } from './collect.js';
 import { ByteChunker, TextChunker } from '../base/atomicFiles.js';
 import { forEachLine, statInput, withReader, type ReaderOptions } from './source.js';
 import { decodeWord } from './textFields.js';
@@ -178,6 +178,7 @@ export async function readNpy(npyFile: string, vocabFile: string, o: NpyReadOpti
     }
     const { rows, dim, itemBytes, littleEndian } = h;
     const n = Math.min(rows, limit);
+    checkAnnouncedMatrix(file, 'byte 10', n, dim, o.maxMatrixBytes);
     if (vocab.words.length !== n) {
       throw new LabError(
         `${vocabFile}: holds ${vocab.words.length} words but ${basename(file)} has ${rows} rows${n < rows ? ` (${n} to import)` : ''}; each row needs a word.`,

@@ -15,7 +15,7 @@
  */
 import { quoted } from '../../shared/printable.js';
 import { LabError } from '../../shared/labError.js';
-import { VectorCollector, checkWord } from './collect.js';
+import { VectorCollector, checkWord, checkAnnouncedMatrix } from './collect.js';
 import { ByteChunker } from '../base/atomicFiles.js';
 import type { ByteReader } from './source.js';
 import { decodeWord, parseHeaderLine, preview } from './textFields.js';
@@ -54,6 +54,7 @@ export async function readBinaryVectors(r: ByteReader, o: BinaryReadOptions = {}
   const { words: V, dim: d } = header;
   if (d < 1) throw new LabError(`${file}: line 1: the header "${V} ${d}" gives dimension 0; expected "V d" with d ≥ 1.`, 'invalid');
   if (V < 1) throw new LabError(`${file}: line 1: the header "${V} ${d}" says the file holds no vectors.`, 'invalid');
+  checkAnnouncedMatrix(file, 'line 1', Math.min(V, o.limit ?? Infinity), d, o.maxMatrixBytes);
   r.pos = nl + 1;
 
   const vecBytes = 4 * d;

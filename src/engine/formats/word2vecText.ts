@@ -14,7 +14,7 @@
  */
 import { quoted } from '../../shared/printable.js';
 import { LabError } from '../../shared/labError.js';
-import { VectorCollector, checkWord } from './collect.js';
+import { VectorCollector, checkAnnouncedMatrix, checkWord } from './collect.js';
 import { describeBadNumber, parseDecimal, writeFloat32 } from './numbers.js';
 import { ByteChunker } from '../base/atomicFiles.js';
 import { forEachLine, type ByteReader } from './source.js';
@@ -74,6 +74,7 @@ export async function readTextVectors(r: ByteReader, o: TextReadOptions): Promis
         const h = header!;
         if (h.dim < 1) fail(line, `the header "${h.words} ${h.dim}" gives dimension 0; expected "V d" with d ≥ 1.`);
         if (h.words < 1) fail(line, `the header "${h.words} ${h.dim}" says the file holds no vectors.`);
+        checkAnnouncedMatrix(file, `line ${line}`, Math.min(h.words, limit), h.dim, o.maxMatrixBytes);
         dim = h.dim;
         const plausible = r.dataSize > 0 ? Math.floor(r.dataSize / (2 * dim)) : Infinity; // each value takes ≥ 2 bytes
         collector = new VectorCollector(file, dim, lineWhere, { expectedRows: Math.min(h.words, limit, plausible), maxMatrixBytes: o.maxMatrixBytes });
