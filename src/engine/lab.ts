@@ -16,6 +16,8 @@ import { endRun, markInterruptedRuns, readRunVectors, getRunSummary } from './st
 import { KeyedVectors } from './vectors/keyedVectors.js';
 import { defaultDbPath } from './base/paths.js';
 import { labCalls } from './lab/calls.js';
+import { experimentJobEvents } from './lab/experimentCalls.js';
+import { markInterruptedExperiments } from './store/experiments.js';
 import { restoreLab } from './store/backup.js';
 import { clearDeadOwners, endRunnerJobs, postOutcome, stillPosted } from './store/jobBoard.js';
 import { StoreWatch } from './lab/storeWatch.js';
@@ -80,10 +82,13 @@ export class Lab implements LabClient {
     this.db = openDb(options.dbPath);
     // Runs of this process are interrupted too when no other Lab here has the file open: none of our jobs is behind them.
     markInterruptedRuns(this.db, !openLabs.has(this.key));
+    markInterruptedExperiments(this.db, !openLabs.has(this.key));
+    const experimentEvents = experimentJobEvents(this.db, (event, payload) => this.emit(event, payload));
     clearDeadOwners(this.db);
     openLabs.set(this.key, (openLabs.get(this.key) ?? 0) + 1);
     this.jobs = new JobRunner(options.dbPath, (state) => {
       if (state.status !== 'running') this.endTerminated(state);
+      experimentEvents(state);
       this.emit('job', state);
       if (state.status !== 'running') this.emit('changed', { what: state.kind === 'ingest' || state.kind === 'randwalk' ? 'corpora' : 'runs' });
     }, { ...defaultJobLimits(), ...options.jobLimits });

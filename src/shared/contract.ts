@@ -19,6 +19,7 @@ import type { RandWalkInfo, RecoveryInfo } from './types/randwalk.js';
 import type { DynamicsBackendInfo, DynamicsSpectrum } from './types/dynamics.js';
 import { projectionStart, type Clustering, type Projection, type ProjectionStarted, type ProjectionSummary } from './types/projection.js';
 import { IMPORT_FORMATS, VECTOR_FORMATS } from './types/vectors.js';
+import type { ExperimentDetail, ExperimentPlan, ExperimentSummary } from './types/experiments.js';
 
 export { LabError };
 export type { OptionSpec };
@@ -28,6 +29,7 @@ export type * from './types/evaluation.js';
 export type * from './types/vectorQueries.js';
 export type * from './types/explain.js';
 export type * from './types/jobs.js';
+export type * from './types/experiments.js';
 export type * from './types/randwalk.js';
 export * from './types/projection.js';
 export * from './types/vectors.js';
@@ -37,6 +39,26 @@ export { resultOf } from './jobResult.js';
 const Id = z.number().int().positive();
 const Name = z.string().trim().min(1, 'must not be empty').max(200);
 const Word = z.string().min(1, 'a word must not be empty').max(1000);
+
+/** A grid: per parameter (an option key, as method.list names it), the values to try. */
+const GridValues = z.array(z.union([z.number().finite(), z.string().min(1).max(200), z.boolean()])).min(1, 'needs at least one value').max(100);
+const Grid = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'a parameter is an option key such as dim or window'), GridValues);
+const MethodIds = z.array(z.string().min(1).max(40)).max(20);
+/** An experiment's grid: corpora × methods × the values of each parameter, and the evaluation after every run. */
+const experimentGrid = z
+  .object({
+    corpora: z.array(Id).min(1, 'needs at least one corpus').max(20),
+    methods: MethodIds.min(1, 'needs at least one method'),
+    /** Values per parameter; a parameter applies to every chosen method whose options have it. */
+    grid: Grid.default({}),
+    /** Values per parameter for one method only (method id → parameter → values). */
+    methodGrid: z.record(z.string().min(1).max(40), Grid).default({}),
+    /** Shipped set names (google, msr, ws353, simlex999, men3000, rw…) or paths; sorted into analogy and similarity sets by the engine. */
+    eval: z.array(z.string().min(1).max(4096)).max(20).default([]),
+    restrict: z.number().int().min(1).max(10_000_000).default(30000),
+    analogyMethods: z.array(z.enum(['add', 'mul'])).min(1).max(2).default(['add']),
+  })
+  .strict();
 
 export const ingestSource = z.discriminatedUnion('kind', [
   /** A folder (or file) on the machine that runs the engine; `label` is how it is shown (default: the path). */
@@ -179,6 +201,23 @@ export const calls = {
     })
     .strict(),
   'cluster.get': z.object({ id: z.string().regex(/^[a-f0-9]{16}$/, 'a cluster id') }).strict(),
+  /** A grid's dry run: its cells, how many, the work they share (counts, SVDs) and an estimate of the time. Nothing is stored. */
+  'experiment.plan': experimentGrid,
+  /** Stores the experiment and runs its grid (a job): each cell trained, evaluated and stored as an ordinary run linked to it. */
+  'experiment.start': experimentGrid.extend({ name: Name.optional() }).strict(),
+  'experiment.list': z.object({}).strict(),
+  /** The experiment and its table: one row per cell with its parameters, every metric, time, memory, status and run. */
+  'experiment.get': z.object({ id: Id }).strict(),
+  /** Continues an interrupted, cancelled or failed experiment: finished cells are kept, the others run (again). */
+  'experiment.resume': z.object({ id: Id }).strict(),
+  /** Adds corpora, methods or values to an experiment's grid; the new cells run (unless dryRun), the existing ones are kept. */
+  'experiment.extend': z
+    .object({ id: Id, corpora: z.array(Id).max(20).optional(), methods: MethodIds.optional(), grid: Grid.optional(), methodGrid: z.record(z.string().min(1).max(40), Grid).optional(), dryRun: z.boolean().optional() })
+    .strict(),
+  /** Stops a running experiment (as job.cancel on its job): the finished cells stay, `experiment.resume` continues it. */
+  'experiment.cancel': z.object({ id: Id }).strict(),
+  /** Removes the experiment; its runs are ordinary runs and are kept unless runs is 'remove'. */
+  'experiment.remove': z.object({ id: Id, runs: z.enum(['keep', 'remove']).default('keep') }).strict(),
 } as const;
 
 export type CallName = keyof typeof calls;
@@ -238,6 +277,15 @@ export interface CallOutputs {
   'projection.list': ProjectionSummary[];
   'vectors.cluster': ProjectionStarted;
   'cluster.get': Clustering;
+  'experiment.plan': ExperimentPlan;
+  'experiment.start': { experiment: ExperimentSummary; plan: ExperimentPlan; job: JobStateOf<'experiment'> };
+  'experiment.list': ExperimentSummary[];
+  'experiment.get': ExperimentDetail;
+  'experiment.resume': JobStateOf<'experiment'>;
+  /** plan: the new cells only; job: null for a dry run. */
+  'experiment.extend': { plan: ExperimentPlan; job: JobStateOf<'experiment'> | null };
+  'experiment.cancel': JobStateOf<'experiment'>;
+  'experiment.remove': { removed: boolean; runsRemoved: number };
 }
 
 export type CallOutput<N extends CallName> = CallOutputs[N];
@@ -246,7 +294,7 @@ export type CallOutput<N extends CallName> = CallOutputs[N];
 export interface EventPayloads {
   job: JobState;
   /** Something in the store changed; views refetch what they show. */
-  changed: { what: 'corpora' | 'runs' };
+  changed: { what: 'corpora' | 'runs' | 'experiments' };
 }
 export type EventName = keyof EventPayloads;
 

@@ -20,6 +20,7 @@ export interface JobParams {
   cluster: ClusterJobParams;
   randwalk: Record<string, unknown> & { name?: string };
   backup: { out: string };
+  experiment: { experimentId: number };
   explain: ExplainParams;
 }
 

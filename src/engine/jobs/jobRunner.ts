@@ -18,7 +18,7 @@ import { PROCESS_TOKEN } from '../base/processToken.js';
 import type { JobMessage, JobSpecOf, JobWorkerData } from './jobProtocol.js';
 
 const CANCEL_GRACE_MS = 3000;
-const HEAVY_KINDS: ReadonlySet<JobKind> = new Set(['ingest', 'train', 'randwalk']);
+const HEAVY_KINDS: ReadonlySet<JobKind> = new Set(['ingest', 'train', 'randwalk', 'experiment']);
 
 export interface JobLimits {
   /** Ingestion, training and RAND-WALK generation at once (default: one per two cores). */
@@ -146,7 +146,7 @@ export class JobRunner {
     const worker = startWorker('job', {
       workerData: { dbPath: this.dbPath, spec: job.spec, board },
       // Training holds its big arrays outside the JS heap; other jobs (projections, imports) make many objects.
-      ...(job.spec.kind === 'train' ? { resourceLimits: QUIET_HEAP } : {}),
+      ...(job.spec.kind === 'train' || job.spec.kind === 'experiment' ? { resourceLimits: QUIET_HEAP } : {}),
     });
     job.worker = worker;
     worker.on('message', (m: JobMessage) => {

@@ -16,6 +16,7 @@ import { runClusterJob, runProjectJob } from '../projection/job.js';
 import { generateCorpus } from '../randwalk/store.js';
 import { summarizeTheory } from '../../shared/randwalkText.js';
 import { backupLab } from '../store/backup.js';
+import { runExperiment } from '../experiments/runner.js';
 import { explainPair } from '../explain/explainPair.js';
 import type { JobParams } from './jobProtocol.js';
 
@@ -35,6 +36,7 @@ export const jobTable: { [K in JobKind]: JobFunction<K> } = {
     return { corpusId: r.corpusId, theory: summarizeTheory(r.theory), stats: r.stats };
   },
   backup: (db, p, progress, signal) => backupLab(db, p.out, progress, signal),
+  experiment: (db, p, progress, signal) => runExperiment(db, p, progress, signal),
   explain: async (db, p, progress) => {
     progress.phase('counting', 0, 'steps');
     return explainPair(db, p);

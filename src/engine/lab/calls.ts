@@ -11,6 +11,7 @@ import { corpusCalls } from './corpusCalls.js';
 import { runCalls, finishedRun } from './runCalls.js';
 import { vectorCalls } from './vectorCalls.js';
 import { dynamicsCalls } from './dynamicsCalls.js';
+import { experimentCalls } from './experimentCalls.js';
 import type { CallHandlers, LabContext } from './context.js';
 
 export type { CallHandlers };
@@ -48,5 +49,5 @@ function jobAndRandWalkCalls(lab: LabContext): Pick<CallHandlers, 'app.info' | '
 }
 
 export function labCalls(lab: LabContext): CallHandlers {
-  return { ...jobAndRandWalkCalls(lab), ...corpusCalls(lab), ...runCalls(lab), ...vectorCalls(lab), ...dynamicsCalls(lab) };
+  return { ...jobAndRandWalkCalls(lab), ...corpusCalls(lab), ...runCalls(lab), ...vectorCalls(lab), ...dynamicsCalls(lab), ...experimentCalls(lab) };
 }

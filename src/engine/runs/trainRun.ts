@@ -9,7 +9,7 @@ import type { Db } from '../store/db.js';
 import { endRun, finishRun, getRunDetail, getRunSummary } from '../store/runs.js';
 import { readCheckpoint, saveCheckpoint } from '../store/checkpoints.js';
 import { methodById } from '../methods/registry.js';
-import { parseParams, type TrainContext } from '../methods/spec.js';
+import { parseParams, type TrainContext, type TrainResult } from '../methods/spec.js';
 import type { ProgressSink } from '../base/progress.js';
 import { Cancelled } from '../base/errors.js';
 import { returnFreedMemory } from '../kernels/heap.js';
@@ -22,7 +22,13 @@ import { runInNewContext } from 'node:vm';
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
-export async function trainRun(db: Db, runId: number, progress: ProgressSink, signal: AbortSignal, resume = false): Promise<{ runId: number }> {
+/**
+ * `trainWith` replaces the method's train function (an experiment derives a PPMI-SVD run from
+ * an SVD it already has); the run is stored, logged and timed the same way.
+ */
+export async function trainRun(
+  db: Db, runId: number, progress: ProgressSink, signal: AbortSignal, resume = false, trainWith?: (ctx: TrainContext) => Promise<TrainResult>,
+): Promise<{ runId: number }> {
   const run = getRunSummary(db, runId);
   if (run.corpusId === null) throw new Error(`Run ${runId} has no corpus (it was removed).`);
   const method = methodById(run.method);
@@ -63,7 +69,7 @@ export async function trainRun(db: Db, runId: number, progress: ProgressSink, si
   };
   if (!resume) log(`${method.label} on corpus ${run.corpusId} with ${JSON.stringify(run.params)}`);
   try {
-    const result = await method.train(ctx);
+    const result = await (trainWith ?? method.train)(ctx);
     if (signal.aborted) throw new Cancelled();
     checkFinite(result.vectors.W, method.label);
     progress.phase('saving', 0, 'steps');

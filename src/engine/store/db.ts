@@ -28,7 +28,11 @@ export function schemaVersion(db: Db): number {
   return row.v ?? 0;
 }
 
-/** Applies every migration newer than the file's version, each in its own transaction. */
+/**
+ * Applies every migration the file has not had, in order of version, each in its own transaction.
+ * Not only those above the file's version: migrations written side by side may land out of order
+ * (10 after 11), and a file already at 11 must still get 10.
+ */
 export function migrate(db: Db, list: Migration[] = migrations): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
@@ -38,8 +42,9 @@ export function migrate(db: Db, list: Migration[] = migrations): number {
     throw new Error(`This lab file has schema version ${current}, newer than this app understands (${newest}). Update the app.`);
   }
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
   for (const m of [...list].sort((a, b) => a.version - b.version)) {
-    if (m.version <= current) continue;
+    if (applied.has(m.version)) continue;
     if (m.rebuildsTables) db.pragma('foreign_keys = OFF');
     try {
       db.transaction(() => {

@@ -274,22 +274,6 @@ export const migrations: Migration[] = [
     `,
   },
   {
-    version: 11,
-    name: 'window marginals of a corpus, for explaining word pairs',
-    sql: `
-      -- #(w) for every word of a corpus's vocabulary cut in one window (the key is the co-occurrence
-      -- cache's: min count, max vocabulary, window, weighting, subsampling) and |D|: one pass over every
-      -- pair of positions, kept so that the next pair in the same window answers at once.
-      CREATE TABLE pair_marginals (
-        corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
-        key TEXT NOT NULL,
-        sums BLOB NOT NULL,
-        total REAL NOT NULL,
-        PRIMARY KEY (corpus_id, key)
-      ) WITHOUT ROWID;
-    `,
-  },
-  {
     version: 9,
     name: 'the progress of running jobs, for the other processes on the lab',
     sql: `
@@ -320,6 +304,41 @@ export const migrations: Migration[] = [
         updated_at INTEGER NOT NULL,
         UNIQUE (runner, job_id)
       );
+    `,
+  },
+  {
+    version: 10,
+    name: 'experiments: grids of ordinary runs',
+    sql: `
+      -- An experiment is a grid (corpora × methods × per-parameter value lists, evaluated on chosen
+      -- sets) whose cells are ordinary runs. Its spec is the grid as JSON; its status is running,
+      -- done, failed, cancelled or interrupted (its process died: a later start marks it so).
+      CREATE TABLE experiments (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL,
+        spec TEXT NOT NULL,
+        error TEXT,
+        owner TEXT
+      );
+      -- One row per cell, in the grid's order (position). run_id is null until the cell starts,
+      -- and again if its run is removed (the cell is then pending and reruns on resume).
+      CREATE TABLE experiment_runs (
+        experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        corpus_id INTEGER REFERENCES corpora(id) ON DELETE SET NULL,
+        method TEXT NOT NULL,
+        params TEXT NOT NULL,
+        run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+        evaluated INTEGER NOT NULL DEFAULT 0,
+        eval_seconds REAL,
+        peak_rss_mb REAL,
+        shared TEXT,
+        PRIMARY KEY (experiment_id, position)
+      ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX experiment_runs_by_run ON experiment_runs(run_id);
     `,
   },
   {

@@ -5,6 +5,7 @@
  */
 import type { TheorySummary, GenerationStatsInfo } from './randwalk.js';
 import type { CorpusTextExport, ExportRunResult, ImportRunResult } from './vectors.js';
+import type { ExperimentJobResult } from './experiments.js';
 import type { PairExplanation } from './explain.js';
 
 export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
@@ -34,6 +35,7 @@ export interface JobResults {
   cluster: { clusterId: string };
   randwalk: { corpusId: number; theory: TheorySummary; stats: GenerationStatsInfo };
   backup: LabBackup;
+  experiment: ExperimentJobResult;
   explain: PairExplanation;
 }
 

@@ -1,0 +1,67 @@
+/**
+ * PPMI-SVD cells that share work, trained through the method's own steps (methods/ppmiSvd.ts):
+ * the last SPPMI matrix and the last SVD are kept while the runner goes through cells in plan
+ * order, so a cell with the same matrix (counts, cds, shift) skips counting and the matrix, and a
+ * cell with the same SVD (only eig, W + C or normalisation differ) only rescales its factors.
+ * Each is stored as an ordinary run with its own parameters; its log says what it reused.
+ */
+import type { TruncatedSvd } from '../linalg/randomized.js';
+import type { TrainContext, TrainResult } from '../methods/spec.js';
+import { ppmiSvdResult, sppmiOf, svdOf, type PpmiSvdValues, type SppmiInput } from '../methods/ppmiSvd.js';
+import { ppmiKeyOf, svdKeyOf } from './sharing.js';
+
+interface Kept<T> {
+  key: string;
+  value: T;
+  /** The run that computed it. */
+  runId: number;
+  seconds: number;
+}
+
+export class SharedPpmiSvd {
+  private matrix: Kept<SppmiInput> | null = null;
+  private svd: Kept<TruncatedSvd> | null = null;
+  /** What the last cell reused, in words (null: nothing). */
+  lastShared: string | null = null;
+
+  /** The train function of one PPMI-SVD cell, run as run `runId` on `corpusId`. */
+  trainer(corpusId: number, runId: number): (ctx: TrainContext) => Promise<TrainResult> {
+    return (ctx) => this.train(ctx as unknown as TrainContext<PpmiSvdValues>, corpusId, runId);
+  }
+
+  /** Lets the kept matrix and factors go (between corpora, and at the end). */
+  clear(): void {
+    this.matrix = null;
+    this.svd = null;
+  }
+
+  private async train(ctx: TrainContext<PpmiSvdValues>, corpusId: number, runId: number): Promise<TrainResult> {
+    const p = ctx.params;
+    const matrixKey = ppmiKeyOf(corpusId, 'ppmi-svd', p)!;
+    const svdKey = svdKeyOf(corpusId, 'ppmi-svd', p)!;
+    this.lastShared = null;
+    if (this.svd?.key === svdKey && this.matrix?.key === matrixKey) {
+      const { value: svd, runId: from, seconds } = this.svd;
+      this.lastShared = `SVD of run ${from}`;
+      ctx.log(`shared: the SPPMI matrix and the rank-${svd.rank} SVD of run ${from} (${seconds.toFixed(2)} s there); this run only weights them (eig ${p.eig}, W + C ${p.addContexts}, normalise ${p.normalize})`);
+      return ctx.phase('derive', () => ppmiSvdResult(svd, this.matrix!.value, p));
+    }
+    this.svd = null; // the old factors go before the new ones are computed
+    let sppmi: SppmiInput;
+    if (this.matrix?.key === matrixKey) {
+      sppmi = this.matrix.value;
+      this.lastShared = `SPPMI matrix of run ${this.matrix.runId}`;
+      ctx.log(`shared: the SPPMI matrix of run ${this.matrix.runId} (counts, cds ${p.cds} and shift ${p.shift} are the same; ${this.matrix.seconds.toFixed(2)} s there)`);
+    } else {
+      this.matrix = null;
+      const t0 = performance.now();
+      sppmi = await sppmiOf(ctx);
+      this.matrix = { key: matrixKey, value: sppmi, runId, seconds: (performance.now() - t0) / 1000 };
+      if (sppmi.input.cached) this.lastShared = 'counts from the count cache';
+    }
+    const t0 = performance.now();
+    const svd = await svdOf(ctx, sppmi.M);
+    this.svd = { key: svdKey, value: svd, runId, seconds: (performance.now() - t0) / 1000 };
+    return ppmiSvdResult(svd, sppmi, p);
+  }
+}
