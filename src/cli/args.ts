@@ -13,11 +13,15 @@ export interface FlagSpec {
   /** For int flags: the accepted range. */
   min?: number;
   max?: number;
+  /** May be given more than once (`--grid dim=50 --grid window=2`); listFlag reads every value. */
+  repeatable?: boolean;
 }
 
 export interface ParsedArgs {
   positionals: string[];
   flags: Map<string, string | true>;
+  /** Every value of a repeatable flag, in order. */
+  lists: Map<string, string[]>;
 }
 
 export class UsageError extends Error {}
@@ -53,6 +57,7 @@ export function parseArgs(argv: string[], specs: FlagSpec[], command: string): P
   const known = new Map([...GLOBAL_FLAGS, ...specs].map((s) => [s.name, s]));
   const positionals: string[] = [];
   const flags = new Map<string, string | true>();
+  const lists = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') {
@@ -79,9 +84,10 @@ export function parseArgs(argv: string[], specs: FlagSpec[], command: string): P
     const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
     if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`--${key} needs a value.`);
     if (spec.kind === 'int') checkInt(spec, value);
+    if (spec.repeatable) lists.set(key, [...(lists.get(key) ?? []), value]);
     flags.set(key, value);
   }
-  return { positionals, flags };
+  return { positionals, flags, lists };
 }
 
 /** A strict decimal integer: "16", not "0x10", "1e3" or "16abc". */
@@ -101,6 +107,11 @@ export function stringFlag(args: ParsedArgs, key: string): string | undefined {
   const v = args.flags.get(key);
   if (v === true) throw new UsageError(`--${key} needs a value.`);
   return v;
+}
+
+/** Every value of a repeatable flag (empty when not given). */
+export function listFlag(args: ParsedArgs, key: string): string[] {
+  return args.lists.get(key) ?? [];
 }
 
 export function intFlag(args: ParsedArgs, key: string): number | undefined {

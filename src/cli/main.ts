@@ -11,6 +11,7 @@ import { commandWords, parseArgs, UsageError } from './args.js';
 import type { Command, CommandContext, FileCommand, Io } from './context.js';
 import { corpusCommands } from './commands/corpus.js';
 import { runCommands } from './commands/runs.js';
+import { experimentCommands } from './commands/experiment.js';
 import { vectorCommands } from './commands/vectors.js';
 import { queryCommands } from './commands/queries.js';
 import { gensimQueryCommands } from './commands/gensimQueries.js';
@@ -23,6 +24,7 @@ import { backupCommands } from './commands/backup.js';
 const SECTIONS: [string, (Command | FileCommand)[]][] = [
   ['Corpora', corpusCommands],
   ['Runs', runCommands],
+  ['Experiments (grids of runs that share their counts and SVDs)', experimentCommands],
   ['Vectors', vectorCommands],
   ['Evaluation', queryCommands],
   ['gensim\'s queries', gensimQueryCommands],
