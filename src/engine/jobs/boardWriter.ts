@@ -64,6 +64,8 @@ export function openBoardWriter(dbPath: string, job: BoardJob, intervalMs = 500)
       try {
         if (posted) {
           db.pragma('busy_timeout = 2000');
+          // The last figures (the final elapsed time) with the outcome: a reader shows them as the job's end.
+          if (latest) postProgress(db, job, latest);
           postOutcome(db, job, o);
         }
       } catch {

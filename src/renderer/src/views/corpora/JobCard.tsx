@@ -1,7 +1,11 @@
-/** One ingest job: progress with files, MB, tokens, rate and ETA while it runs; its outcome after. */
+/**
+ * One ingest job: progress with files, MB, tokens, rate and ETA while it runs; its outcome after.
+ * The bar, its percent and the ETA are the current phase's, from the job's report (progressFigures).
+ */
 import { useRef } from 'react';
 import type { JobState } from '../../../../shared/contract.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
+import { progressFigures, useSecondsSinceReport } from '../../components/progressFigures.js';
 import { fmtInt, fmtMB, fmtSeconds } from '../../format.js';
 
 interface Props {
@@ -18,15 +22,21 @@ export function JobCard({ job, onCancel, onDismiss, cancelling }: Props) {
   if (p.unit === 'bytes') last.current = { done: p.done, total: p.total, detail: p.detail };
   const t = last.current;
   const running = job.status === 'running';
-  const fraction = p.unit === 'bytes' && p.total > 0 ? p.done / p.total : null;
+  const since = useSecondsSinceReport(job);
+  const { percent, eta } = progressFigures(p, since);
 
   return (
     <div className={`card job job-${job.status}`} data-testid="job" data-status={job.status} aria-live="polite">
       <div className="job-head">
         <span className="job-title" title={job.title}>{job.title}</span>
         <span className={`badge badge-${job.status}`}>{STATUS_TEXT[job.status]}</span>
+        {job.elsewhere && (
+          <span className="muted small" data-testid="job-elsewhere">
+            {running ? 'running' : 'ran'} in another process (pid {job.elsewhere.pid})
+          </span>
+        )}
         {running ? (
-          <button type="button" className="btn btn-small" onClick={() => onCancel(job.id)} disabled={cancelling}>
+          !job.elsewhere && <button type="button" className="btn btn-small" onClick={() => onCancel(job.id)} disabled={cancelling}>
             {cancelling ? 'Cancelling…' : 'Cancel'}
           </button>
         ) : (
@@ -39,9 +49,9 @@ export function JobCard({ job, onCancel, onDismiss, cancelling }: Props) {
         <>
           <div className="job-phase">
             {capitalize(p.phase)}
-            {fraction != null && <span className="muted"> · {Math.floor(fraction * 100)}%</span>}
+            {percent != null && <span className="muted"> · {percent}%</span>}
           </div>
-          <ProgressBar fraction={fraction} label={`${job.title}: ${p.phase}`} />
+          <ProgressBar percent={percent} label={`${job.title}: ${p.phase}`} />
         </>
       )}
       {t && running && (
@@ -50,8 +60,8 @@ export function JobCard({ job, onCancel, onDismiss, cancelling }: Props) {
           <Figure label="Read" value={`${fmtMB(t.done)} / ${fmtMB(t.total)}`} />
           {t.detail.tokens != null && <Figure label="Tokens" value={fmtInt(t.detail.tokens)} />}
           {t.detail.ratePerSec != null && <Figure label="Rate" value={`${(t.detail.ratePerSec / 1e6).toFixed(1)} MB/s`} />}
-          <Figure label="ETA" value={p.eta == null || p.unit !== 'bytes' ? '—' : fmtSeconds(p.eta)} />
-          <Figure label="Elapsed" value={fmtSeconds(p.elapsed)} />
+          <Figure label="ETA" value={eta == null ? '—' : fmtSeconds(eta)} />
+          <Figure label="Elapsed" value={fmtSeconds(p.elapsed + since)} />
         </dl>
       )}
       {job.status === 'done' && (

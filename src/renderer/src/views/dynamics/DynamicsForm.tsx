@@ -9,6 +9,7 @@ import type { OptionSpec } from '../../../../shared/options.js';
 import { useLab } from '../../lab.js';
 import { fmtInt, fmtSeconds } from '../../format.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
+import { progressFigures, useSecondsSinceReport } from '../../components/progressFigures.js';
 import { OptionFields, shownOptions, type OptionFormValues } from '../../components/OptionFields.js';
 import type { FieldValue } from '../../components/OptionField.js';
 import type { OptionForm } from '../../components/useOptionForm.js';
@@ -148,25 +149,26 @@ const FIGURES: [keyof LiveSample, string][] = [
 function JobPanel({ job, samples, onDismiss }: { job: JobState; samples: LiveSample[]; onDismiss: () => void }) {
   const p = job.progress;
   const running = job.status === 'running';
-  const fraction = p.total > 0 ? Math.min(1, p.done / p.total) : null;
+  const since = useSecondsSinceReport(job);
+  const { percent, counts, eta } = progressFigures(p, since);
   const last = samples[samples.length - 1];
   return (
     <div className="dyn-job" data-testid="dyn-job" data-status={job.status} aria-live="polite">
       <div className="dyn-job-head">
         <span className="dyn-phase">{running ? phaseName(p.phase || 'starting') : job.status === 'done' ? 'Done' : job.status === 'failed' ? 'Failed' : 'Cancelled'}</span>
-        {running && p.total > 0 && (
+        {running && percent != null && (
           <span className="muted small">
-            {fmtInt(p.done)} / {fmtInt(p.total)} {p.unit} · {Math.floor((fraction ?? 0) * 100)}%
+            {counts} · {percent}%{eta != null && ` · about ${fmtSeconds(eta)} left`}
           </span>
         )}
-        <span className="muted small dyn-elapsed">{fmtSeconds(p.elapsed)}</span>
+        <span className="muted small dyn-elapsed">{fmtSeconds(running ? p.elapsed + since : p.elapsed)}</span>
         {!running && (
           <button type="button" className="btn btn-quiet btn-small" onClick={onDismiss}>
             Dismiss
           </button>
         )}
       </div>
-      {running && <ProgressBar fraction={fraction} label={`Dynamics run: ${p.phase}`} />}
+      {running && <ProgressBar percent={percent} label={`Dynamics run: ${p.phase}`} />}
       {job.status === 'failed' && (
         <p className="text-danger" role="alert">
           {job.error ?? 'The run stopped without saying why.'}

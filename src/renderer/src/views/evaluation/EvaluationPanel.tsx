@@ -3,12 +3,13 @@
  * popover), the live job with Cancel, and the stored results (analogy accuracy
  * per method with OOV counts, a per-section chart, word similarity).
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { JobState, RunSummary } from '../../../../shared/contract.js';
 import { useLab } from '../../lab.js';
 import { messageOf } from '../../api/errors.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
-import { fmtInt, fmtSeconds } from '../../format.js';
+import { progressFigures, useSecondsSinceReport } from '../../components/progressFigures.js';
+import { fmtSeconds } from '../../format.js';
 import { EvalOptionsPopover, describe, toRequest, useEvalOptions } from './EvalOptions.js';
 import { EvalResults } from './EvalResults.js';
 import { isEmptyReport, setLabel } from './evalText.js';
@@ -167,33 +168,24 @@ function phaseText(phase: string): string {
   return phase ? phase[0].toUpperCase() + phase.slice(1) : phase;
 }
 
-/** Seconds since the job started, moving between the engine's reports (which can be far apart in one long phase). */
-function useElapsed(job: JobState): number {
-  const seen = useRef<{ job: JobState; at: number } | null>(null);
-  if (!seen.current || seen.current.job !== job) seen.current = { job, at: performance.now() };
-  const [now, setNow] = useState(() => performance.now());
-  const running = job.status === 'running';
-  useEffect(() => {
-    if (!running) return;
-    const t = setInterval(() => setNow(performance.now()), 1000);
-    return () => clearInterval(t);
-  }, [running]);
-  return running ? job.progress.elapsed + Math.max(0, now - seen.current.at) / 1000 : job.progress.elapsed;
-}
-
 function EvalJob({ job, cancelling, onCancel, onDismiss }: { job: JobState; cancelling: boolean; onCancel: () => void; onDismiss: () => void }) {
   const p = job.progress;
-  const elapsed = useElapsed(job);
+  // Elapsed time and the ETA move between the engine's reports (which can be far apart in one long phase).
+  const since = useSecondsSinceReport(job);
+  const elapsed = p.elapsed + since;
   if (job.status === 'running') {
+    const figures = progressFigures(p, since);
     // Nothing counted yet (the engine reports a set's questions in large batches): an indeterminate bar, not a stuck one.
-    const fraction = p.total > 0 && p.done > 0 ? Math.min(1, p.done / p.total) : null;
+    const percent = p.done > 0 ? figures.percent : null;
     return (
       <div className="eval-job" data-testid="eval-job" data-status="running" aria-live="polite">
         <div className="eval-job-line">
           <span className="phase-name">{phaseText(p.phase)}</span>
-          {p.total > 0 && (
+          {figures.counts != null && (
             <span className="muted">
-              {fmtInt(p.done)} / {fmtInt(p.total)} {p.unit}
+              {figures.counts}
+              {percent != null && ` · ${percent}%`}
+              {figures.eta != null && percent != null && ` · about ${fmtSeconds(figures.eta)} left`}
             </span>
           )}
           <span className="muted">· {fmtSeconds(elapsed)}</span>
@@ -201,7 +193,7 @@ function EvalJob({ job, cancelling, onCancel, onDismiss }: { job: JobState; canc
             {cancelling ? 'Cancelling…' : 'Cancel'}
           </button>
         </div>
-        <ProgressBar fraction={fraction} label={`Evaluation: ${phaseText(p.phase)}`} />
+        <ProgressBar percent={percent} label={`Evaluation: ${phaseText(p.phase)}`} />
       </div>
     );
   }

@@ -2,12 +2,16 @@
 import type { JobState, Projection } from '../../../../shared/contract.js';
 import { fmtInt, fmtSeconds } from '../../format.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
+import { progressFigures, useSecondsSinceReport } from '../../components/progressFigures.js';
+import './jobProgress.css';
 import { METHOD_LABEL } from './spec.js';
 import type { WordSelection } from './useWordSelection.js';
 
+/** A projection or clustering job: every phase (kNN rows, graph rows, epochs, iterations) with its bar, percent and ETA from one report. */
 export function JobProgress({ job, label, onCancel, cancelLabel = 'Cancel' }: { job: JobState; label: string; onCancel: () => void; cancelLabel?: string }) {
   const p = job.progress;
-  const fraction = p.total > 0 ? p.done / p.total : null;
+  const since = useSecondsSinceReport(job);
+  const { percent, counts, eta } = progressFigures(p, since);
   return (
     <div className="job-progress" data-testid="projection-job">
       <div className="job-progress-head">
@@ -16,16 +20,16 @@ export function JobProgress({ job, label, onCancel, cancelLabel = 'Cancel' }: { 
           {cancelLabel}
         </button>
       </div>
-      <ProgressBar fraction={fraction} label={`${label}: ${p.phase}`} />
+      <ProgressBar percent={percent} label={`${label}: ${p.phase}`} />
       <div className="muted small job-progress-line">
-        <span>
+        <span data-testid="projection-phase" data-phase={p.phase}>
           {p.phase}
-          {p.total > 0 ? ` · ${fmtInt(p.done)} / ${fmtInt(p.total)} ${p.unit}` : ''}
+          {percent != null ? ` · ${counts} · ${percent}%` : ''}
           {typeof p.detail.kl === 'number' ? ` · KL ${p.detail.kl.toFixed(3)}` : ''}
         </span>
         <span>
-          {fmtSeconds(p.elapsed)}
-          {p.eta != null ? ` · about ${fmtSeconds(p.eta)} left` : ''}
+          {fmtSeconds(p.elapsed + since)}
+          {eta != null ? ` · about ${fmtSeconds(eta)} left` : ''}
         </span>
       </div>
     </div>

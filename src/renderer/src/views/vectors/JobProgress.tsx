@@ -1,17 +1,13 @@
-/** A running job's phase, bar, counts and elapsed time, with Cancel (export, import and RAND-WALK generation). */
+/** A running job's phase, bar, counts, ETA and elapsed time, with Cancel (export, import and RAND-WALK generation). */
 import { useState } from 'react';
 import type { JobState } from '../../../../shared/contract.js';
 import { useLab } from '../../lab.js';
 import { messageOf } from '../../api/errors.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
-import { fmtBytes, fmtInt, fmtSeconds } from '../../format.js';
+import { progressFigures, useSecondsSinceReport } from '../../components/progressFigures.js';
+import { fmtSeconds } from '../../format.js';
 
 const capitalize = (s: string): string => (s ? s[0].toUpperCase() + s.slice(1) : s);
-
-function counts(done: number, total: number, unit: string): string {
-  if (unit === 'bytes') return `${fmtBytes(done)} / ${fmtBytes(total)}`;
-  return `${fmtInt(done)} / ${fmtInt(total)} ${unit}`;
-}
 
 interface Props {
   job: JobState;
@@ -24,7 +20,8 @@ export function JobProgress({ job, label, onError }: Props) {
   const { client } = useLab();
   const [cancelling, setCancelling] = useState(false);
   const p = job.progress;
-  const fraction = p.total > 0 ? Math.min(1, p.done / p.total) : null;
+  const since = useSecondsSinceReport(job);
+  const { percent, counts, eta } = progressFigures(p, since);
   const cancel = (): void => {
     setCancelling(true);
     client.call('job.cancel', { id: job.id }).catch((e) => {
@@ -36,17 +33,17 @@ export function JobProgress({ job, label, onError }: Props) {
     <div className="vx-progress" data-testid="job-progress" data-phase={p.phase} aria-live="polite">
       <div className="vx-progress-head">
         <span className="vx-phase">{p.phase === 'starting' || !p.phase ? 'Starting' : capitalize(p.phase)}</span>
-        {p.total > 0 && (
+        {percent != null && (
           <span className="muted small">
-            {counts(p.done, p.total, p.unit)} · {Math.floor((fraction ?? 0) * 100)}%
+            {counts} · {percent}%{eta != null && ` · about ${fmtSeconds(eta)} left`}
           </span>
         )}
-        <span className="muted small vx-elapsed">{fmtSeconds(p.elapsed)}</span>
+        <span className="muted small vx-elapsed">{fmtSeconds(p.elapsed + since)}</span>
         <button type="button" className="btn btn-small" onClick={cancel} disabled={cancelling}>
           {cancelling ? 'Cancelling…' : 'Cancel'}
         </button>
       </div>
-      <ProgressBar fraction={fraction} label={`${label}: ${p.phase}`} />
+      <ProgressBar percent={percent} label={`${label}: ${p.phase}`} />
     </div>
   );
 }
