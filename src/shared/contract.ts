@@ -9,6 +9,7 @@
  */
 import { z } from 'zod/v3'; // zod 4's classic API: a fifth of zod 4's memory and start-up time in every process
 import { LabError } from './labError.js';
+import { describeIssues, readableInputErrors } from './inputErrors.js';
 import type { OptionSpec } from './options.js';
 import type { CorpusDetail, CorpusSummary } from './types/corpora.js';
 import type { MethodInfo, RunDetail, RunSummary } from './types/runs.js';
@@ -307,11 +308,11 @@ export function isCallName(name: string): name is CallName {
 
 /** Validates a call's input; throws LabError('invalid') naming the field (its path) and the problem. */
 export function parseInput<N extends CallName>(name: N, input: unknown): ParsedInput<N> {
-  const result = calls[name].safeParse(input ?? {});
+  // Messages in words (inputErrors.ts): they reach people through forms and the command line.
+  const result = calls[name].safeParse(input ?? {}, { errorMap: readableInputErrors });
   if (result.success) return result.data as ParsedInput<N>;
-  const issues = result.error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'input'}: ${i.message}`);
   const field = result.error.issues[0]?.path.join('.') || undefined;
-  throw new LabError(`Invalid arguments to ${name}: ${issues.join('; ')}`, 'invalid', field);
+  throw new LabError(`Invalid arguments to ${name}: ${describeIssues(result.error.issues)}.`, 'invalid', field);
 }
 
 /** The typed client every transport offers: a call of the contract, and its events. */

@@ -2,6 +2,7 @@
 import type { OptionSpec } from '../../../shared/options.js';
 import { fmtInt } from '../format.js';
 import { fmtParam } from '../views/runs/runText.js';
+import { UNREADABLE_NUMBER } from './fieldProblem.js';
 
 /** Form values: numbers are kept as typed (strings) until the run starts. */
 export type FieldValue = string | boolean;
@@ -83,8 +84,9 @@ export function OptionField({ option: o, value, error, onChange }: Props) {
           min={o.min}
           max={o.max}
           step={o.type === 'int' ? 1 : 'any'}
-          value={String(value)}
-          onChange={(e) => onChange(e.target.value)}
+          value={value === UNREADABLE_NUMBER ? '' : String(value)}
+          // The browser reports text it cannot read as a number ("1e") as empty: keep that it is unreadable.
+          onChange={(e) => onChange(e.target.validity.badInput ? UNREADABLE_NUMBER : e.target.value)}
           aria-describedby={describedBy}
           aria-invalid={error ? true : undefined}
         />

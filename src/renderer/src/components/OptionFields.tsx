@@ -6,6 +6,7 @@
  */
 import type { OptionSpec } from '../../../shared/options.js';
 import { OptionField, initialValue, type FieldValue } from './OptionField.js';
+import { optionProblem, type FieldProblem } from './fieldProblem.js';
 
 export type OptionFormValues = Record<string, FieldValue>;
 
@@ -16,25 +17,21 @@ export function shownOptions(options: readonly OptionSpec[], values: OptionFormV
   return options.filter((o) => !o.when || String(values[o.when.option]) === String(o.when.is));
 }
 
-const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
-
 /**
- * The values to send, or the fields left empty. Numbers travel as numbers when they are
- * plain decimals, else as typed, so that the engine answers with a sentence naming the
- * field and what it takes.
+ * The values to send, or what is wrong with them: each field's value is checked against its
+ * spec (empty, not a number, not whole, out of range, not a choice) as the engine would, and a
+ * problem comes back as a sentence for the field and the engine's wording for the form's line.
  */
-export function collectValues(options: OptionSpec[], values: OptionFormValues): { params: Record<string, unknown>; missing: Record<string, string> } {
+export function collectValues(options: OptionSpec[], values: OptionFormValues, where?: string): { params: Record<string, unknown>; problems: Record<string, FieldProblem> } {
   const params: Record<string, unknown> = {};
-  const missing: Record<string, string> = {};
+  const problems: Record<string, FieldProblem> = {};
   for (const o of options) {
     const v = values[o.key];
-    if (o.type === 'int' || o.type === 'number') {
-      const text = String(v).trim();
-      if (text === '') missing[o.key] = `${o.label} needs a value (the default is ${o.default}).`;
-      else params[o.key] = DECIMAL.test(text) ? Number(text) : text;
-    } else params[o.key] = v;
+    const problem = optionProblem(o, v, where);
+    if (problem) problems[o.key] = problem;
+    else params[o.key] = o.type === 'int' || o.type === 'number' ? Number(String(v).trim()) : v;
   }
-  return { params, missing };
+  return { params, problems };
 }
 
 interface Props {

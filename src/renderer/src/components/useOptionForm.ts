@@ -1,8 +1,9 @@
 /**
  * The state behind a form generated from an option spec: the values as typed, the
- * per-field errors, the form's error line and the advanced group. submit() collects
- * the values, reports empty fields, runs the call, and puts an engine error beside the
- * field it names (LabError.field), opening the advanced group when that field is there.
+ * per-field errors, the form's error line and the advanced group. submit() checks the
+ * values against their specs first (a sentence beside each field that is wrong, the first
+ * field focused), then runs the call, and puts an engine error beside the field it names
+ * (LabError.field), opening the advanced group when that field is there.
  */
 import { useState } from 'react';
 import type { OptionSpec } from '../../../shared/options.js';
@@ -20,8 +21,11 @@ export interface OptionForm {
   /** Clears the field's error (call it when the field changes). */
   touched: (key: string) => void;
   clearErrors: () => void;
-  /** Collects `shown`'s values from `values` and runs `send` with them; false if nothing was sent or it failed. */
-  submit: (shown: OptionSpec[], values: OptionFormValues, send: (params: Record<string, unknown>) => Promise<void>) => Promise<boolean>;
+  /**
+   * Checks `shown`'s values from `values` and runs `send` with them; false if nothing was sent or it failed.
+   * `where` names the option set as the engine does ("PPMI-SVD"), so the form's line words a problem as the engine would.
+   */
+  submit: (shown: OptionSpec[], values: OptionFormValues, send: (params: Record<string, unknown>) => Promise<void>, where?: string) => Promise<boolean>;
 }
 
 export function useOptionForm(): OptionForm {
@@ -34,6 +38,9 @@ export function useOptionForm(): OptionForm {
     setFieldErrors(errors);
     setFormError(first);
     if (shown.some((o) => o.advanced && errors[o.key])) setAdvancedOpen(true);
+    // The first field that is wrong takes the focus (once the advanced group has opened).
+    const key = shown.find((o) => errors[o.key])?.key;
+    if (key) requestAnimationFrame(() => document.getElementById(`opt-${key}`)?.focus());
   };
 
   return {
@@ -46,11 +53,13 @@ export function useOptionForm(): OptionForm {
       setFieldErrors({});
       setFormError(null);
     },
-    submit: async (shown, values, send) => {
+    submit: async (shown, values, send, where) => {
       if (busy) return false;
-      const { params, missing } = collectValues(shown, values);
-      if (Object.keys(missing).length) {
-        showErrors(shown, missing, Object.values(missing)[0]);
+      const { params, problems } = collectValues(shown, values, where);
+      const wrong = shown.filter((o) => problems[o.key]);
+      if (wrong.length) {
+        const more = wrong.length > 2 ? ` ${wrong.length - 1} more fields need a change too.` : wrong.length === 2 ? ' One more field needs a change too.' : '';
+        showErrors(shown, Object.fromEntries(wrong.map((o) => [o.key, problems[o.key].field])), problems[wrong[0].key].summary + more);
         return false;
       }
       setBusy(true);

@@ -46,7 +46,7 @@ export function DynamicsForm(p: Props) {
     const corpusId = p.corpusId;
     await form.submit(shown, values, async (params) => {
       p.onStarted(await client.call('run.start', { corpusId, method: method.id, params }));
-    });
+    }, method.label);
   };
 
   return (

@@ -2,6 +2,8 @@
 import type { RunSummary } from '../../../../shared/contract.js';
 import { fmtInt } from '../../format.js';
 import { METHOD_LABEL, type Draft, type Method } from './spec.js';
+import { METHOD_PARAMS, SEED_FIELD, TOP_FIELD, numberFieldProblem, type NumberFieldSpec } from './projectorFields.js';
+import './projectorFields.css';
 
 interface Props {
   runs: RunSummary[];
@@ -19,39 +21,22 @@ const METHODS: { id: Method; hint: string }[] = [
   { id: 'axes', hint: 'Axes defined by word lists, e.g. he − she against good − bad' },
 ];
 
-function NumberField(props: { label: string; value: number; min: number; max: number; step?: number; onChange: (v: number) => void; help?: string; name: string; small?: boolean }) {
+/** A number field with its bounds from the contract; a value it does not take is named beside it, in a sentence. */
+function NumberField({ field: f, value, onChange, small, describedBy }: { field: NumberFieldSpec; value: number; onChange: (v: number) => void; small?: boolean; describedBy?: string }) {
+  const problem = numberFieldProblem(f, value);
+  const errorId = `projector-${f.name}-error`;
   return (
-    <label className={`field ${props.small ? 'seed-field' : 'narrow-field'}`}>
-      <span>{props.label}</span>
+    <label className={`field ${small ? 'seed-field' : 'narrow-field'} ${problem ? 'field-invalid' : ''}`}>
+      <span>{f.label}</span>
       <input
-        type="number"
-        name={props.name}
-        value={Number.isFinite(props.value) ? props.value : ''}
-        min={props.min}
-        max={props.max}
-        step={props.step ?? 1}
-        onChange={(e) => props.onChange(e.target.valueAsNumber)}
-        title={props.help}
+        type="number" name={f.name} value={Number.isFinite(value) ? value : ''} min={f.min} max={f.max} step={f.step ?? (f.type === 'int' ? 1 : 'any')}
+        onChange={(e) => onChange(e.target.valueAsNumber)} aria-invalid={problem ? true : undefined}
+        aria-describedby={[problem ? errorId : '', describedBy ?? ''].join(' ').trim() || undefined}
       />
+      {problem && <span id={errorId} className="option-error" data-testid={`${f.name}-error`}>{problem}</span>}
     </label>
   );
 }
-
-type NumericKey = 'nNeighbors' | 'minDist' | 'epochs' | 'perplexity' | 'iterations' | 'theta';
-
-/** Each method's numeric parameters, in the order the form shows them. */
-const METHOD_PARAMS: Partial<Record<Method, { name: NumericKey; label: string; min: number; max: number; step?: number }[]>> = {
-  umap: [
-    { name: 'nNeighbors', label: 'Neighbours', min: 2, max: 200 },
-    { name: 'minDist', label: 'Min distance', min: 0, max: 1, step: 0.05 },
-    { name: 'epochs', label: 'Epochs (0 = auto)', min: 0, max: 2000, step: 50 },
-  ],
-  tsne: [
-    { name: 'perplexity', label: 'Perplexity', min: 2, max: 100 },
-    { name: 'iterations', label: 'Iterations', min: 50, max: 5000, step: 50 },
-    { name: 'theta', label: 'θ (Barnes–Hut)', min: 0.1, max: 1, step: 0.1 },
-  ],
-};
 
 const METHOD_HELP: Record<Method, string> = {
   pca: ' PCA of the unit vectors, mean-centred.',
@@ -82,7 +67,7 @@ export function ProjectorForm({ runs, draft, onChange, onApply, busy, error }: P
       {params && (
         <div className="projector-params">
           {params.map((f) => (
-            <NumberField key={f.name} name={f.name} label={f.label} value={draft[f.name]} min={f.min} max={f.max} step={f.step} onChange={(v) => onChange({ [f.name]: v })} />
+            <NumberField key={f.name} field={f} value={draft[f.name]} onChange={(v) => onChange({ [f.name]: v })} />
           ))}
         </div>
       )}
@@ -110,20 +95,8 @@ function FormRow({ runs, draft, onChange, busy }: Pick<Props, 'runs' | 'draft' |
           ))}
         </select>
       </label>
-      <label className="field narrow-field">
-        <span>Top N words</span>
-        <input
-          type="number"
-          name="top"
-          min={10}
-          max={100000}
-          step={1}
-          value={Number.isFinite(draft.top) ? draft.top : ''}
-          onChange={(e) => onChange({ top: e.target.valueAsNumber })}
-          aria-describedby="top-help"
-        />
-      </label>
-      <NumberField name="seed" label="Seed" value={draft.seed} min={0} max={2 ** 31 - 1} onChange={(seed) => onChange({ seed })} small />
+      <NumberField field={TOP_FIELD} value={draft.top} onChange={(top) => onChange({ top })} describedBy="top-help" />
+      <NumberField field={SEED_FIELD} value={draft.seed} onChange={(seed) => onChange({ seed })} small />
       <fieldset className="method-field">
         <legend>Projection</legend>
         <div className="method-choices">

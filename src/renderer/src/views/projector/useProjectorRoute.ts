@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RunSummary } from '../../../../shared/contract.js';
 import { navigate } from '../../route.js';
 import { DEFAULT_DRAFT, fromParam, toInput, toParam, type Draft } from './spec.js';
+import { draftProblems } from './projectorFields.js';
 import { useProjection } from './useProjection.js';
 
 export function useProjectorRoute(param: string | null, runs: RunSummary[]) {
@@ -40,8 +41,10 @@ export function useProjectorRoute(param: string | null, runs: RunSummary[]) {
         setFormError(r.error);
         return;
       }
-      if (!(d.top >= 10 && d.top <= 100_000)) {
-        setFormError('Top N must be between 10 and 100,000.');
+      // The same sentence the field shows beside itself (an empty field would otherwise reach the engine as NaN).
+      const problems = draftProblems(d);
+      if (problems.length) {
+        setFormError(problems[0][1]);
         return;
       }
       setFormError(null);

@@ -43,7 +43,7 @@ export function GenerateForm({ job, onStarted, onDismiss, onOpenCorpus }: Props)
       const input: CallInput<'randwalk.generate'> = { ...params, ...(name.trim() ? { name: name.trim() } : {}) };
       onStarted(await client.call('randwalk.generate', input));
       setName('');
-    });
+    }, 'RAND-WALK');
   };
 
   return (

@@ -54,7 +54,7 @@ export function useNewRun(corpora: CorpusSummary[] | null, methods: MethodInfo[]
       const job = await client.call('run.start', { corpusId, method: method.id, params, ...(name.trim() ? { name: name.trim() } : {}) });
       setName('');
       onStarted(job);
-    });
+    }, method.label);
   };
 
   return { form, corpusId, setCorpusId, corpus, name, setName, offered, held, backendsKnown, method, chooseMethod, values, setValue, submit };
