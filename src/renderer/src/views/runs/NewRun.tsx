@@ -2,26 +2,38 @@
  * The new-run panel: a corpus, a method, and a form generated from the method's
  * option specs (advanced options folded away). The engine checks the values;
  * its message for a bad one is shown beside the form and at the field it names.
+ * "New run like this" fills it from a stored run and says so above the fields.
  */
+import { useEffect, useRef } from 'react';
 import type { CorpusSummary, JobState, MethodInfo } from '../../../../shared/contract.js';
 import { href } from '../../route.js';
 import { fmtInt } from '../../format.js';
 import { OptionFields } from '../../components/OptionFields.js';
-import { useNewRun, type NewRunState } from './useNewRun.js';
+import { useNewRun, type LikeRun, type NewRunState } from './useNewRun.js';
 
 interface Props {
   corpora: CorpusSummary[] | null;
   methods: MethodInfo[] | null;
   methodsError: string | null;
   onStarted: (job: JobState) => void;
+  like?: LikeRun | null;
 }
 
-export function NewRun({ corpora, methods, methodsError, onStarted }: Props) {
-  const run = useNewRun(corpora, methods, onStarted);
+export function NewRun({ corpora, methods, methodsError, onStarted, like = null }: Props) {
+  const run = useNewRun(corpora, methods, onStarted, like);
   const { form, method, corpus } = run;
+  const heading = useRef<HTMLHeadingElement>(null);
+  const from = run.filled.from;
+  // Filled from a run further down the page: bring the form into view, with the focus on it.
+  useEffect(() => {
+    if (!from) return;
+    heading.current?.scrollIntoView({ block: 'start' });
+    heading.current?.focus({ preventScroll: true });
+  }, [from]);
   return (
     <section className="card new-run" aria-labelledby="new-run-title">
-      <h2 id="new-run-title">New run</h2>
+      <h2 id="new-run-title" ref={heading} tabIndex={-1}>New run</h2>
+      {from && <LikeNote from={from} onDismiss={run.filled.clear} />}
       {methodsError && <p className="text-danger" role="alert">Could not load the methods: {methodsError}</p>}
       {corpora && corpora.length === 0 ? (
         <div className="empty">
@@ -79,6 +91,19 @@ export function NewRun({ corpora, methods, methodsError, onStarted }: Props) {
         </form>
       )}
     </section>
+  );
+}
+
+/** Which run the form was filled from, and what of it could not be taken over. */
+function LikeNote({ from, onDismiss }: { from: NonNullable<NewRunState['filled']['from']>; onDismiss: () => void }) {
+  return (
+    <div className="like-note" role="status" data-testid="new-run-like">
+      <p>
+        Filled in from “{from.run.name}” (run #{from.run.id}): its corpus, method and parameters. Change what you like, then Start run.
+      </p>
+      {from.notes.map((n) => <p key={n} className="text-warn">{n}</p>)}
+      <button type="button" className="btn btn-small btn-quiet" onClick={onDismiss}>Dismiss</button>
+    </div>
   );
 }
 

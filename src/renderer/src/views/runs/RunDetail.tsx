@@ -126,6 +126,11 @@ function DetailHead({ run, method, onStarted, onError }: Pick<DetailProps, 'run'
       </div>
       <div className="detail-actions">
         <ExportVectors run={run} />
+        {run.method !== 'imported' && (
+          <button type="button" className="btn" onClick={() => navigate('runs', `like-${run.id}`)} title="The new-run form with this run's corpus, method and parameters">
+            New run like this
+          </button>
+        )}
         {run.checkpoint && run.corpusId != null && (run.status === 'interrupted' || run.status === 'cancelled') && <ResumeRun run={run} onStarted={onStarted} onError={onError} />}
         {UNFINISHED_TEXT[run.status] && run.corpusId != null && <StartAgain run={run} onStarted={onStarted} onError={onError} />}
         <RemoveRun run={run} onError={onError} />

@@ -1,6 +1,10 @@
-/** The Runs view: start a run, follow the live ones, browse the stored runs; #/runs/<id> opens one. */
+/**
+ * The Runs view: start a run, follow the live ones, browse the stored runs; #/runs/<id> opens
+ * one, and #/runs/like-<id> fills the new-run form from run <id> ("New run like this").
+ */
 import { useCallback, useMemo, useState } from 'react';
-import type { JobState } from '../../../../shared/contract.js';
+import type { JobState, RunSummary } from '../../../../shared/contract.js';
+import { navigate } from '../../route.js';
 import { useLab } from '../../lab.js';
 import { messageOf } from '../../api/errors.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
@@ -9,7 +13,7 @@ import { useCorpusList } from '../corpora/useCorpora.js';
 import { NewRun } from './NewRun.js';
 import { RunCard } from './RunCard.js';
 import { RunDetailPage } from './RunDetail.js';
-import { RunTable } from './RunTable.js';
+import { RunList } from './RunList.js';
 import { useMethods, useRunList } from './useRuns.js';
 import { useTrainJobs } from './useTrainJobs.js';
 import { ImportPanel } from '../vectors/ImportPanel.js';
@@ -39,14 +43,31 @@ function useCancelJob(setError: (message: string) => void) {
   return { cancelling, cancel };
 }
 
+/** The run a #/runs/like-<id> address names, with a count that grows on each request (the same run asked again fills the form again). */
+function useLikeRun(param: string | null, list: RunSummary[] | null) {
+  const likeId = Number(/^like-(\d+)$/.exec(param ?? '')?.[1] ?? 0);
+  const [asked, setAsked] = useState({ id: 0, seq: 0 });
+  // A new address is a new request (set while rendering, as React allows for state that follows props).
+  const seq = asked.id === likeId ? asked.seq : asked.seq + 1;
+  if (asked.id !== likeId) setAsked({ id: likeId, seq });
+  const run = list?.find((r) => r.id === likeId) ?? null;
+  const like = useMemo(() => (run ? { run, seq } : null), [run, seq]);
+  const ask = (r: RunSummary): void => {
+    if (r.id === likeId) setAsked({ id: r.id, seq: seq + 1 });
+    else navigate('runs', `like-${r.id}`);
+  };
+  return { like: likeId ? like : null, ask };
+}
+
 export function RunsView({ param }: { param: string | null }) {
-  const selected = param ? Number(param) || null : null;
+  const selected = param && /^\d+$/.test(param) ? Number(param) || null : null;
   const [error, setError] = useState<string | null>(null);
   const { cancelling, cancel } = useCancelJob(setError);
   const { list, refresh } = useRunList(setError);
   const { list: corpora } = useCorpusList(setError);
   const { methods, error: methodsError } = useMethods();
   const { jobs, track, dismiss } = useTrainJobs(useCallback(() => void refresh(), [refresh]));
+  const { like, ask } = useLikeRun(param, list);
 
   const labels = useMemo(() => new Map((methods ?? []).map((m) => [m.id, m.label])), [methods]);
   const methodLabel = useCallback((id: string) => labels.get(id) ?? id, [labels]);
@@ -56,8 +77,9 @@ export function RunsView({ param }: { param: string | null }) {
       setError(null);
       track(job);
       void refresh();
+      if (param?.startsWith('like-')) navigate('runs');
     },
-    [track, refresh],
+    [track, refresh, param],
   );
 
   if (selected != null) {
@@ -85,7 +107,7 @@ export function RunsView({ param }: { param: string | null }) {
         <p className="muted">One method trained on one corpus, with every parameter stored. Runs train in the background; several can run at once.</p>
       </header>
       {error && <ErrorBanner message={error} onDismiss={() => setError(null)} />}
-      <NewRun corpora={corpora} methods={methods} methodsError={methodsError} onStarted={onStarted} />
+      <NewRun corpora={corpora} methods={methods} methodsError={methodsError} onStarted={onStarted} like={like} />
       {jobs.length > 0 && (
         <div className="jobs" aria-label="Training now">
           {jobs.map((j) => (
@@ -94,7 +116,7 @@ export function RunsView({ param }: { param: string | null }) {
         </div>
       )}
       <ListCard titleId="runs-title" title="Stored runs" list={list} loading="Loading runs…" empty={NO_RUNS}>
-        {(runs) => <RunTable list={runs} methodLabel={methodLabel} />}
+        {(runs) => <RunList list={runs} methods={methods} methodLabel={methodLabel} onLike={ask} />}
       </ListCard>
       <ImportPanel />
     </section>

@@ -1,6 +1,6 @@
 /** The new-run form's state: the corpus (the newest by default), the method offered here, its values (kept per method) and Start. */
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { CorpusSummary, JobState, MethodInfo } from '../../../../shared/contract.js';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { CorpusSummary, JobState, MethodInfo, RunSummary } from '../../../../shared/contract.js';
 import { useLab } from '../../lab.js';
 import type { FieldValue } from '../../components/OptionField.js';
 import { defaultValues, type OptionFormValues } from '../../components/OptionFields.js';
@@ -16,7 +16,16 @@ function useOfferedMethods(methods: MethodInfo[] | null) {
   return { offered, held, backendsKnown: backends != null };
 }
 
-export function useNewRun(corpora: CorpusSummary[] | null, methods: MethodInfo[] | null, onStarted: (job: JobState) => void) {
+/** A stored run to fill the form from ("New run like this"); a new `seq` fills it again. */
+export interface LikeRun {
+  run: RunSummary;
+  seq: number;
+}
+
+/** A stored parameter as the form holds it (numbers as typed text). */
+const asField = (v: unknown): FieldValue => (typeof v === 'boolean' ? v : String(v));
+
+export function useNewRun(corpora: CorpusSummary[] | null, methods: MethodInfo[] | null, onStarted: (job: JobState) => void, like: LikeRun | null = null) {
   const { client } = useLab();
   const [corpusId, setCorpusId] = useState<number | null>(null);
   const [methodId, setMethodId] = useState<string | null>(null);
@@ -32,6 +41,7 @@ export function useNewRun(corpora: CorpusSummary[] | null, methods: MethodInfo[]
   }, [corpora, corpusId]);
 
   const { offered, held, backendsKnown } = useOfferedMethods(methods);
+  const filled = useFillFrom(like, corpora, methods, offered, { setCorpusId, setMethodId, setEdits, setName, clearErrors: form.clearErrors });
   const method = useMemo(() => offered?.find((m) => m.id === methodId) ?? offered?.[0] ?? null, [offered, methodId]);
   const values = method ? { ...defaultValues(method.options), ...edits[method.id] } : {};
   const corpus = corpora?.find((c) => c.id === corpusId) ?? null;
@@ -53,11 +63,50 @@ export function useNewRun(corpora: CorpusSummary[] | null, methods: MethodInfo[]
     await form.submit([...method.options], values, async (params) => {
       const job = await client.call('run.start', { corpusId, method: method.id, params, ...(name.trim() ? { name: name.trim() } : {}) });
       setName('');
+      filled.clear();
       onStarted(job);
     }, method.label);
   };
 
-  return { form, corpusId, setCorpusId, corpus, name, setName, offered, held, backendsKnown, method, chooseMethod, values, setValue, submit };
+  return { form, corpusId, setCorpusId, corpus, name, setName, offered, held, backendsKnown, method, chooseMethod, values, setValue, submit, filled };
 }
 
 export type NewRunState = ReturnType<typeof useNewRun>;
+
+interface FormSetters {
+  setCorpusId: (id: number) => void;
+  setMethodId: (id: string) => void;
+  setEdits: (f: (e: Record<string, OptionFormValues>) => Record<string, OptionFormValues>) => void;
+  setName: (name: string) => void;
+  clearErrors: () => void;
+}
+
+/**
+ * "New run like this": once corpora and methods are known, the form takes the run's corpus,
+ * method and parameters (each option the method declares); what could not be taken over (a
+ * removed corpus, a method not offered here) is said in `notes`.
+ */
+function useFillFrom(like: LikeRun | null, corpora: CorpusSummary[] | null, methods: MethodInfo[] | null, offered: MethodInfo[] | null, set: FormSetters) {
+  const [from, setFrom] = useState<{ run: RunSummary; notes: string[] } | null>(null);
+  const applied = useRef(0);
+  useEffect(() => {
+    if (!like || like.seq === applied.current || !corpora || !methods || !offered) return;
+    applied.current = like.seq;
+    const { run } = like;
+    const notes: string[] = [];
+    if (run.corpusId != null && corpora.some((c) => c.id === run.corpusId)) set.setCorpusId(run.corpusId);
+    else notes.push('Its corpus is no longer in the lab: choose one above.');
+    const method = methods.find((m) => m.id === run.method);
+    if (method && offered.includes(method)) {
+      set.setMethodId(method.id);
+      const values = Object.fromEntries(method.options.filter((o) => o.key in run.params).map((o) => [o.key, asField(run.params[o.key])]));
+      set.setEdits((e) => ({ ...e, [method.id]: values }));
+    } else {
+      notes.push(method ? `${method.label} is offered where a GPU answers, and none does here; the command line runs it (train --method ${method.id}).` : `Its method (${run.method}) is not one this lab trains.`);
+    }
+    set.setName('');
+    set.clearErrors();
+    setFrom({ run, notes });
+  }, [like, corpora, methods, offered, set]);
+  return { from, clear: () => setFrom(null) };
+}

@@ -68,7 +68,7 @@ function ExportDialog({ run, open, onClose }: { run: RunSummary; open: boolean; 
   );
 }
 
-function FormatChoice({ ids, o, disabled }: { ids: string; o: ExportOptions; disabled: boolean }) {
+export function FormatChoice({ ids, o, disabled }: { ids: string; o: Pick<ExportOptions, 'format' | 'setFormat'>; disabled: boolean }) {
   return (
     <fieldset className="vx-formats" disabled={disabled}>
       <legend>Format</legend>
@@ -210,7 +210,7 @@ function ExportStatus({ x, desktop }: { x: ExportJob; desktop: boolean }) {
   );
 }
 
-function ExportOutcome({ result, requested, desktop }: { result: ExportRunResult; requested: { out: string; folder: boolean }; desktop: boolean }) {
+export function ExportOutcome({ result, requested, desktop }: { result: ExportRunResult; requested: { out: string; folder: boolean }; desktop: boolean }) {
   const relative = (file: string): string => (requested.folder ? `${requested.out}/${baseName(file)}` : requested.out);
   return (
     <div className="vx-outcome" data-testid="export-done" aria-live="polite">

@@ -7,13 +7,13 @@ import { messageOf } from '../../api/errors.js';
 import { useJob } from './useJob.js';
 import { fileStem, formatInfo, hasContexts, type VectorFormat } from './formats.js';
 
-function joinPath(folder: string, name: string): string {
+export function joinPath(folder: string, name: string): string {
   if (!folder) return name;
   const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
   return folder.endsWith(sep) ? folder + name : `${folder}${sep}${name}`;
 }
 
-function parentFolder(path: string): string {
+export function parentFolder(path: string): string {
   const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
   return i > 0 ? path.slice(0, i) : path;
 }
