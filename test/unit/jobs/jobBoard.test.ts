@@ -7,6 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { Lab } from '../../../src/engine/lab.js';
 import { openBoardWriter } from '../../../src/engine/jobs/boardWriter.js';
@@ -165,4 +168,41 @@ test('a lab opened after a process died mid-job clears its board rows', async (t
   t.after(() => lab.close());
   assert.deepEqual(await lab.call('job.list', {}), []);
   assert.equal(readBoard(lab.db, 'none').length, 0);
+});
+
+test("a job whose process is killed ends as failed in the watching Lab, and its run is marked interrupted", { timeout: 120_000 }, async (t) => {
+  const dir = tempDir();
+  writeTopicCorpus(join(dir.path, 'texts'), { topics: 4, sentences: 3000 });
+  const dbPath = join(dir.path, 'lab.db');
+  const watcher = new Lab({ dbPath, mode: 'browser' });
+  t.after(async () => {
+    await watcher.close();
+    dir.cleanup();
+  });
+  const corpusId = (await watcher.jobs.wait(await watcher.call('corpus.ingest', { source: { kind: 'path', path: join(dir.path, 'texts') } }))).result!.corpusId;
+  // Another process trains for minutes; it is killed without a word once its progress is on the board.
+  const labModule = fileURLToPath(new URL('../../../src/engine/lab.ts', import.meta.url));
+  const script = join(dir.path, 'train.mts');
+  writeFileSync(script, `import { Lab } from ${JSON.stringify(labModule)};
+const lab = new Lab({ dbPath: ${JSON.stringify(dbPath)}, mode: 'cli' });
+await lab.call('run.start', { corpusId: ${corpusId}, method: 'sgns', params: { dim: 16, minCount: 1, epochs: 1000, threads: 1 } });
+setInterval(() => {}, 1000);
+`);
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: 'ignore' });
+  t.after(() => void child.kill('SIGKILL'));
+  await nextEvent(watcher, 'job', (s) => s.elsewhere?.pid === child.pid && s.progress.phase === 'training', 60_000);
+  const [foreign] = (await watcher.call('job.list', {})).filter((j) => j.elsewhere);
+  const ended = watcher.call('job.wait', { id: foreign.id });
+  const interrupted = nextEvent(watcher, 'changed', (c) => c.what === 'runs', 10_000);
+  child.kill('SIGKILL');
+  const killed = performance.now();
+  const end = await ended;
+  const after = performance.now() - killed;
+  assert.equal(end.status, 'failed');
+  assert.match(end.error ?? '', new RegExp(`process running it \\(pid ${child.pid}\\) stopped before it finished`));
+  assert.ok(after < 3500, `the end was seen ${after.toFixed(0)} ms after the kill`);
+  await interrupted;
+  assert.equal((await watcher.call('run.get', { id: foreign.subject!.runId })).status, 'interrupted');
+  assert.deepEqual((await watcher.call('job.list', {})).filter((j) => j.elsewhere), []);
+  assert.deepEqual(readBoard(watcher.db, 'none').filter((j) => j.state.elsewhere?.pid === child.pid), [], 'its board row is gone');
 });
