@@ -24,6 +24,9 @@ const isBusy = (e: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(String((e a
 export function openBoardWriter(dbPath: string, job: BoardJob, intervalMs = 500): BoardWriter {
   let db: Db | null = openDb(dbPath, { migrate: false });
   db.pragma('busy_timeout = 0');
+  // Copying the write-ahead log into the file is left to the other connections: a commit here stays a few
+  // tens of microseconds, where one that set off a checkpoint could take as long as the log is big.
+  db.pragma('wal_autocheckpoint = 0');
   let posted = false;
   let latest: JobProgress | null = null;
   let lastWrite = -Infinity;
