@@ -37,6 +37,11 @@ test('run table: columns, sorting by a metric, New run like this, Compare and ex
     await page.getByRole('link', { name: 'Runs' }).click();
     await page.locator(`${table} tbody tr`).nth(2).waitFor();
     assert.deepEqual(await names(page), ['SGNS one epoch', 'Wide window', 'Narrow window'], 'newest first');
+    // At 1100 px the table fits its card with every fixed column and the row actions (names are cut, their title says them).
+    await page.setViewportSize({ width: 1100, height: 900 });
+    const fits = (): Promise<boolean> => page.locator('.run-table-wrap').evaluate((el) => el.scrollWidth <= el.clientWidth);
+    assert.equal(await fits(), true, 'no horizontal scroll at 1100 px');
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByTestId('column-picker').locator('summary').click();
     await page.getByRole('checkbox', { name: 'Non-zero entries' }).check();
     await page.getByRole('checkbox', { name: 'Window', exact: true }).check();
@@ -59,6 +64,7 @@ test('run table: columns, sorting by a metric, New run like this, Compare and ex
     assert.equal(await textOf(page, `${table} tr[data-run="${narrow}"] td[data-column="score:similarity:topic-similarity.tsv"]`), '—');
     assert.equal(await textOf(page, `${table} tr[data-run="${narrow}"] td[data-column="param:window"]`), '2');
     await page.screenshot({ path: join(resultsDir, 'run-table.png'), fullPage: true });
+    assert.equal(await page.locator('.run-table-wrap').evaluate((el) => el.scrollWidth <= el.clientWidth), true, 'three picked columns fit at 1440 px');
     await page.reload();
     await page.locator(`${table} th[data-column="metric:nnz"]`).waitFor();
     assert.equal(await page.locator(`${table} th[data-column="param:window"]`).count(), 1, 'the picked columns are remembered');

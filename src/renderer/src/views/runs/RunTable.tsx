@@ -66,12 +66,12 @@ export function RunTable({ list, methodLabel, base, extra, selected, onSelect, o
                 <a href={href('runs', r.id)} title={r.name}>{r.name}</a>
               </td>
               <td className="nowrap">{methodLabel(r.method)}</td>
-              <td>{r.corpusName ?? <span className="muted">{r.method === 'imported' ? 'imported' : 'removed'}</span>}</td>
+              <td className="run-corpus-cell" title={r.corpusName ?? undefined}>{r.corpusName ?? <span className="muted">{r.method === 'imported' ? 'imported' : 'removed'}</span>}</td>
               <td><StatusBadge status={r.status} /></td>
               <td className="num">{r.dim == null ? '—' : fmtInt(r.dim)}</td>
               <td className="num">{r.vocab == null ? '—' : fmtInt(r.vocab)}</td>
               <td className="num nowrap">{r.seconds == null ? '—' : fmtSeconds(r.seconds)}</td>
-              <td className="nowrap">{fmtDate(r.createdAt)}</td>
+              <td className="nowrap" data-column="created">{fmtDate(r.createdAt)}</td>
               {extra.map((c) => (
                 <td key={c.key} className={c.num ? 'num nowrap' : 'nowrap'} data-column={c.key}>{c.text(r)}</td>
               ))}
