@@ -17,11 +17,13 @@ import { ownerAlive } from '../base/processToken.js';
 type Emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 
 /** One line per stored thing that a view shows: any insert, removal, rename or change of status alters it. */
-const FINGERPRINTS: Record<'corpora' | 'runs', string> = {
+const FINGERPRINTS: Record<'corpora' | 'runs' | 'experiments', string> = {
   corpora: `SELECT coalesce(group_concat(id || ':' || name, '|'), '') AS f FROM (SELECT id, name FROM corpora ORDER BY id)`,
   runs: `SELECT coalesce(group_concat(x, '|'), '') || '/' || (SELECT count(*) FROM run_evals) || ':' || (SELECT coalesce(max(created_at), '') FROM run_evals) AS f
     FROM (SELECT r.id || ':' || r.status || ':' || r.name || ':' || coalesce(k.saved_at, '') AS x
           FROM runs r LEFT JOIN run_checkpoints k ON k.run_id = r.id ORDER BY r.id)`,
+  experiments: `SELECT coalesce(group_concat(x, '|'), '') AS f FROM (SELECT e.id || ':' || e.status || ':' || e.name || ':' ||
+    (SELECT count(run_id) FROM experiment_runs WHERE experiment_id = e.id) AS x FROM experiments e ORDER BY e.id)`,
 };
 
 /** How often the owners of foreign running jobs are checked when nothing is written (a killed process writes nothing). */

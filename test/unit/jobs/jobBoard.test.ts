@@ -67,6 +67,11 @@ test('a second Lab on the same file sees corpora and runs that another one store
   const removed = performance.now();
   assert.ok((await removedSeen) - removed < 1000, 'a removal is seen within 1 s');
   assert.deepEqual(await watcher.call('corpus.list', {}), []);
+
+  const experimentSeen = nextEvent(watcher, 'changed', (c) => c.what === 'experiments', 5000);
+  other.db.prepare(`INSERT INTO experiments (name, created_at, status, spec) VALUES ('grid', '2026-01-01', 'done', '{}')`).run();
+  const experimentStored = performance.now();
+  assert.ok((await experimentSeen) - experimentStored < 1000, 'an experiment is seen within 1 s');
 });
 
 test("another Lab's training shows with its progress, marked as elsewhere, and ends as done", { timeout: 120_000 }, async (t) => {
