@@ -16,9 +16,9 @@ import type { MethodInfo, RunDetail, RunSummary } from './types/runs.js';
 import type { AnalogyAnswer, CompareReport, EvalReport, NeighborItem } from './types/evaluation.js';
 import type { JobState, JobStateOf } from './types/jobs.js';
 import type { VectorQueryAnswer } from './types/vectorQueries.js';
-import type { RandWalkInfo, RecoveryInfo } from './types/randwalk.js';
+import type { PlantedRelationsInfo, RandWalkInfo, RecoveryInfo } from './types/randwalk.js';
 import type { DynamicsBackendInfo, DynamicsSpectrum } from './types/dynamics.js';
-import { projectionStart, type Clustering, type Projection, type ProjectionStarted, type ProjectionSummary } from './types/projection.js';
+import { clusterStart, projectionStart, type Clustering, type Projection, type ProjectionStarted, type ProjectionSummary } from './types/projection.js';
 import { IMPORT_FORMATS, VECTOR_FORMATS } from './types/vectors.js';
 import type { ExperimentDetail, ExperimentPlan, ExperimentSummary } from './types/experiments.js';
 
@@ -176,6 +176,8 @@ export const calls = {
   'randwalk.recovery': z.object({ runId: Id }).strict(),
   /** Recovery by every finished run on a RAND-WALK corpus (the table across methods). */
   'randwalk.recoveryTable': z.object({ corpusId: Id }).strict(),
+  /** A RAND-WALK corpus's planted relations, each with its word pairs (the Projector colours words by them). */
+  'randwalk.planted': z.object({ corpusId: Id }).strict(),
   /** The compute backends of the learning dynamics: which work here (installed, started, self-checked), on what device. */
   'dynamics.backends': z.object({}).strict(),
   /** M*'s top eigenvalues and the top words (both signs) of each eigenvector, with no training (the Dynamics view's Spectrum tab). */
@@ -192,15 +194,7 @@ export const calls = {
   'projection.start': projectionStart,
   'projection.get': z.object({ id: z.string().regex(/^[a-f0-9]{16}$/, 'a projection id') }).strict(),
   'projection.list': z.object({ runId: Id.optional() }).strict(),
-  'vectors.cluster': z
-    .object({
-      runId: Id,
-      top: z.number().int().min(10).max(100_000).default(10_000),
-      k: z.number().int().min(2).max(100),
-      seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
-      maxIterations: z.number().int().min(1).max(1000).default(100),
-    })
-    .strict(),
+  'vectors.cluster': clusterStart,
   'cluster.get': z.object({ id: z.string().regex(/^[a-f0-9]{16}$/, 'a cluster id') }).strict(),
   /** A grid's dry run: its cells, how many, the work they share (counts, SVDs) and an estimate of the time. Nothing is stored. */
   'experiment.plan': experimentGrid,
@@ -271,6 +265,7 @@ export interface CallOutputs {
   'randwalk.get': RandWalkInfo;
   'randwalk.recovery': RecoveryInfo & { runId: number; corpusId: number };
   'randwalk.recoveryTable': (RecoveryInfo & { runId: number; name: string; method: string; dim: number })[];
+  'randwalk.planted': PlantedRelationsInfo;
   'dynamics.backends': DynamicsBackendInfo[];
   'dynamics.spectrum': DynamicsSpectrum;
   'projection.start': ProjectionStarted;

@@ -5,7 +5,7 @@ import { LabError } from '../../shared/labError.js';
 import { getCorpusSummary } from '../store/corpora.js';
 import { APP_VERSION } from '../base/version.js';
 import { randWalkParams } from '../randwalk/generator.js';
-import { corpusRecovery, loadTheory, runRecovery } from '../randwalk/store.js';
+import { corpusRecovery, loadPlanted, loadTheory, runRecovery } from '../randwalk/store.js';
 import { isForeignJobId } from '../store/jobBoard.js';
 import { corpusCalls } from './corpusCalls.js';
 import { runCalls, finishedRun } from './runCalls.js';
@@ -16,7 +16,7 @@ import type { CallHandlers, LabContext } from './context.js';
 
 export type { CallHandlers };
 
-function jobAndRandWalkCalls(lab: LabContext): Pick<CallHandlers, 'app.info' | 'lab.backup' | 'job.list' | 'job.get' | 'job.wait' | 'job.cancel' | 'randwalk.generate' | 'randwalk.get' | 'randwalk.recovery' | 'randwalk.recoveryTable'> {
+function jobAndRandWalkCalls(lab: LabContext): Pick<CallHandlers, 'app.info' | 'lab.backup' | 'job.list' | 'job.get' | 'job.wait' | 'job.cancel' | 'randwalk.generate' | 'randwalk.get' | 'randwalk.recovery' | 'randwalk.recoveryTable' | 'randwalk.planted'> {
   return {
     'app.info': () => ({
       version: APP_VERSION, dbPath: resolve(lab.options.dbPath), mode: lab.options.mode, cores: availableParallelism(), canReadServerPaths: true,
@@ -44,6 +44,12 @@ function jobAndRandWalkCalls(lab: LabContext): Pick<CallHandlers, 'app.info' | '
     'randwalk.recoveryTable': ({ corpusId }) => {
       getCorpusSummary(lab.db, corpusId);
       return corpusRecovery(lab.db, corpusId);
+    },
+    'randwalk.planted': ({ corpusId }) => {
+      getCorpusSummary(lab.db, corpusId);
+      const relations = loadPlanted(lab.db, corpusId);
+      if (!relations) throw new LabError(`Corpus ${corpusId} is not a RAND-WALK corpus: it has no planted relations.`, 'invalid');
+      return { corpusId, relations };
     },
   };
 }

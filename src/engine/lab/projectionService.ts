@@ -20,7 +20,7 @@ import type { KeyedVectors } from '../vectors/keyedVectors.js';
 import { getRunSummary } from '../store/runs.js';
 import { uint32FromBlob } from '../store/blobs.js';
 import { linalgKernels } from '../kernels/registry.js';
-import { gatherUnitRows, topIndices } from '../projection/rows.js';
+import { gatherUnitRows, subsetIndices, topIndices } from '../projection/rows.js';
 import { projectDirect } from '../projection/compute.js';
 import { stateFile, type ClusterSpec } from '../projection/job.js';
 import type { TsneState } from '../projection/tsne.js';
@@ -70,9 +70,21 @@ export class ProjectionService {
     return createHash('sha256').update(JSON.stringify({ kind, createdAt, spec })).digest('hex').slice(0, 16);
   }
 
+  /**
+   * A subset's words in the vocabulary's spelling, each once, most frequent first
+   * (unknown words refused): the same set asked in any order or case is one request.
+   */
+  private resolveWords(runId: number, createdAt: string, words: readonly string[]): { words: string[]; indices: Int32Array } {
+    const kv = this.lab.vectors(runId);
+    const indices = subsetIndices(words, (w) => kv.indexOf(w), this.counts(runId, createdAt, kv.size), runId);
+    return { words: Array.from(indices, (i) => kv.words[i]), indices };
+  }
+
   start(input: ProjectionSpec & { resume?: boolean }): ProjectionStarted {
-    const { resume, ...spec } = input as ProjectionSpec & { resume?: boolean };
-    const run = this.finishedRun(spec.runId);
+    const { resume, ...asked } = input as ProjectionSpec & { resume?: boolean };
+    const run = this.finishedRun(asked.runId);
+    const subset = asked.words ? this.resolveWords(asked.runId, run.createdAt, asked.words) : null;
+    const spec: ProjectionSpec = subset ? { ...asked, words: subset.words } : asked;
     const id = this.key('projection', run.createdAt, spec);
     const stored = this.projections.get(id);
     if (stored && !(resume && stored.projection.status === 'paused')) {
@@ -87,13 +99,14 @@ export class ProjectionService {
       const t0 = performance.now();
       const kv = this.lab.vectors(spec.runId);
       const counts = this.counts(spec.runId, run.createdAt, kv.size);
-      const idx = topIndices(counts, kv.size, spec.top);
-      if (idx.length <= spec.dims) throw new LabError(`Run ${spec.runId} has only ${idx.length} words: too few to project.`, 'invalid');
+      const idx = subset ? subset.indices : topIndices(counts, kv.size, spec.top);
+      if (idx.length <= spec.dims) throw new LabError(`${subset ? 'The chosen words are' : `Run ${spec.runId} has`} only ${idx.length} words: too few to project in ${spec.dims}D.`, 'invalid', subset ? 'words' : undefined);
       const X = gatherUnitRows(kv.unit, kv.dim, idx, false);
-      const r = projectDirect({ words: [], counts: [], X, n: idx.length, d: kv.dim }, spec, linalgKernels(), kv);
+      const r = projectDirect({ words: [], counts: [], indices: idx, X, n: idx.length, d: kv.dim }, spec, linalgKernels(), kv);
       this.remember(id, {
         id, spec, status: 'done', points: idx.length, createdAt: new Date().toISOString(), seconds: (performance.now() - t0) / 1000,
         runName: run.name, vectorDim: kv.dim, dims: spec.dims, words: Array.from(idx, (i) => kv.words[i]), counts: Array.from(idx, (i) => counts[i] ?? 0),
+        vocabIndex: subset ? Array.from(idx) : undefined,
         coords: rounded(r.coords), explainedVariance: r.explainedVariance, axes: r.axes, info: r.info,
       });
       return { id, status: 'ready', job: null };
@@ -101,7 +114,7 @@ export class ProjectionService {
 
     const outPath = join(this.workDir(), `${id}.json`);
     const resumeState = resume && stored?.tsneState ? { ...stored.tsneState, seconds: stored.projection.seconds } : undefined;
-    const title = `${METHOD_LABEL[spec.method]} of ${run.name} (top ${spec.top.toLocaleString('en-US')}, ${spec.dims}D)`;
+    const title = `${METHOD_LABEL[spec.method]} of ${run.name} (${pointsTitle(spec)}, ${spec.dims}D)`;
     const job = this.lab.jobs.start({ kind: 'project', params: { key: id, spec, outPath, resume: resumeState } }, resumeState ? `Resume ${title}` : title, { runId: spec.runId });
     this.running.set(id, { jobId: job.id, outPath, kind: 'project', spec, runName: run.name });
     void this.lab.jobs.wait(job.id).then(() => this.collect(id));
@@ -128,8 +141,9 @@ export class ProjectionService {
       .map(({ projection: { id, spec, status, points, createdAt, seconds } }) => ({ id, spec, status, points, createdAt, seconds }));
   }
 
-  cluster(spec: ClusterSpec): ProjectionStarted {
-    const run = this.finishedRun(spec.runId);
+  cluster(asked: ClusterSpec): ProjectionStarted {
+    const run = this.finishedRun(asked.runId);
+    const spec: ClusterSpec = asked.words ? { ...asked, words: this.resolveWords(asked.runId, run.createdAt, asked.words).words } : asked;
     const id = this.key('cluster', run.createdAt, spec);
     const stored = this.clusters.get(id);
     if (stored) {
@@ -139,7 +153,7 @@ export class ProjectionService {
     const busy = this.runningJob(id);
     if (busy) return { id, status: 'running', job: busy };
     const outPath = join(this.workDir(), `${id}.json`);
-    const job = this.lab.jobs.start({ kind: 'cluster', params: { key: id, spec, outPath } }, `k-means (k = ${spec.k}) of ${run.name} (top ${spec.top.toLocaleString('en-US')})`, { runId: spec.runId });
+    const job = this.lab.jobs.start({ kind: 'cluster', params: { key: id, spec, outPath } }, `k-means (k = ${spec.k}) of ${run.name} (${pointsTitle(spec)})`, { runId: spec.runId });
     this.running.set(id, { jobId: job.id, outPath, kind: 'cluster', spec, runName: run.name });
     void this.lab.jobs.wait(job.id).then(() => this.collect(id));
     return { id, status: 'running', job };
@@ -187,7 +201,7 @@ export class ProjectionService {
       }
       this.remember(id, {
         id, spec, status: data.status, points: data.words.length, createdAt: new Date().toISOString(), seconds: data.seconds,
-        runName: r.runName, vectorDim: data.vectorDim, dims: spec.dims, words: data.words, counts: data.counts,
+        runName: r.runName, vectorDim: data.vectorDim, dims: spec.dims, words: data.words, counts: data.counts, vocabIndex: data.vocabIndex,
         coords: rounded(data.coords), explainedVariance: data.explainedVariance, axes: data.axes, info: data.info,
       }, tsneState);
     } finally {
@@ -217,6 +231,11 @@ export class ProjectionService {
     this.countsCache.set(runId, { createdAt, counts });
     return counts;
   }
+}
+
+/** Which points a job works on, for its title. */
+function pointsTitle(spec: { top: number; words?: string[] }): string {
+  return spec.words ? `${spec.words.length.toLocaleString('en-US')} chosen words` : `top ${spec.top.toLocaleString('en-US')}`;
 }
 
 /** Six significant digits relative to the largest coordinate: a third of the JSON, far below what a screen shows. */

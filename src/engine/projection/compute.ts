@@ -17,6 +17,8 @@ import { yielder } from './rows.js';
 export interface Points {
   words: string[];
   counts: number[];
+  /** Each point's row in the run's vocabulary. */
+  indices: Int32Array;
   /** Unit rows of the top N words, row-major n × d. */
   X: Float32Array;
   n: number;

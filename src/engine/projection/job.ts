@@ -11,7 +11,7 @@ import { readRunVectors } from '../store/runs.js';
 import { linalgKernels } from '../kernels/registry.js';
 import type { ProgressSink } from '../base/progress.js';
 import { Cancelled } from '../base/errors.js';
-import { gatherUnitRows, topIndices, yielder } from './rows.js';
+import { gatherUnitRows, subsetIndices, topIndices, yielder } from './rows.js';
 import { projectJob, type Points } from './compute.js';
 import { kmeans } from './kmeans.js';
 import type { TsneState } from './tsne.js';
@@ -30,6 +30,8 @@ export interface ClusterSpec {
   k: number;
   seed: number;
   maxIterations: number;
+  /** Only these words (in the vocabulary's spelling, as the lab resolved them) in place of the top N. */
+  words?: string[];
 }
 
 export interface ClusterJobParams {
@@ -38,13 +40,19 @@ export interface ClusterJobParams {
   outPath: string;
 }
 
-export function loadPoints(db: Db, runId: number, top: number): Points {
+/** The run's top N words, or the listed ones (resolved by the lab to the vocabulary's spelling), as unit rows. */
+export function loadPoints(db: Db, runId: number, top: number, words?: readonly string[]): Points {
   const v = readRunVectors(db, runId);
   const size = v.words.length;
-  const idx = topIndices(v.counts, size, top);
+  let idx: Int32Array;
+  if (words) {
+    const index = new Map(v.words.map((w, i) => [w, i]));
+    idx = subsetIndices(words, (w) => index.get(w), v.counts, runId);
+  } else idx = topIndices(v.counts, size, top);
   return {
     words: Array.from(idx, (i) => v.words[i]),
     counts: Array.from(idx, (i) => v.counts[i] ?? 0),
+    indices: idx,
     X: gatherUnitRows(v.W, v.dim, idx, true),
     n: idx.length,
     d: v.dim,
@@ -59,10 +67,11 @@ export function stateFile(outPath: string): string {
 export async function runProjectJob(db: Db, p: ProjectJobParams, progress: ProgressSink, signal: AbortSignal): Promise<{ projectionId: string }> {
   const t0 = performance.now();
   progress.phase('loading vectors', 0, '');
-  const points = loadPoints(db, p.spec.runId, p.spec.top);
-  if (points.n <= 3) throw new Error(`Run ${p.spec.runId} has only ${points.n} words: too few to project.`);
+  const points = loadPoints(db, p.spec.runId, p.spec.top, p.spec.words);
+  const what = p.spec.words ? 'The chosen words are' : `Run ${p.spec.runId} has`;
+  if (points.n <= 3) throw new Error(`${what} only ${points.n} words: too few to project.`);
   if (p.spec.method === 'umap' && points.n <= p.spec.params.nNeighbors) {
-    throw new Error(`UMAP with ${p.spec.params.nNeighbors} neighbours needs more than ${p.spec.params.nNeighbors} points; this run has ${points.n}.`);
+    throw new Error(`UMAP with ${p.spec.params.nNeighbors} neighbours needs more than ${p.spec.params.nNeighbors} points; ${what.toLowerCase()} ${points.n}. Lower Neighbours, or project more words.`);
   }
   const r = await projectJob(points, p.spec, linalgKernels(), progress, signal, p.resume);
   const seconds = (performance.now() - t0) / 1000 + (p.resume?.seconds ?? 0);
@@ -77,7 +86,7 @@ export async function runProjectJob(db: Db, p: ProjectJobParams, progress: Progr
   writeFileSync(
     p.outPath,
     JSON.stringify({
-      status: r.status, words: points.words, counts: points.counts, vectorDim: points.d, coords: Array.from(r.coords),
+      status: r.status, words: points.words, counts: points.counts, vocabIndex: p.spec.words ? Array.from(points.indices) : undefined, vectorDim: points.d, coords: Array.from(r.coords),
       explainedVariance: r.explainedVariance, axes: r.axes, info: r.info, seconds, iteration: r.tsneState?.iteration,
     }),
   );
@@ -88,8 +97,8 @@ export async function runProjectJob(db: Db, p: ProjectJobParams, progress: Progr
 export async function runClusterJob(db: Db, p: ClusterJobParams, progress: ProgressSink, signal: AbortSignal): Promise<{ clusterId: string }> {
   const t0 = performance.now();
   progress.phase('loading vectors', 0, '');
-  const points = loadPoints(db, p.spec.runId, p.spec.top);
-  if (p.spec.k > points.n) throw new Error(`k = ${p.spec.k} is more than the ${points.n} words of this run.`);
+  const points = loadPoints(db, p.spec.runId, p.spec.top, p.spec.words);
+  if (p.spec.k > points.n) throw new Error(`k = ${p.spec.k} is more than the ${points.n} words ${p.spec.words ? 'chosen' : 'of this run'}.`);
   progress.phase('k-means', p.spec.maxIterations, 'iterations');
   const r = await kmeans(points.X, points.n, points.d, p.spec.k, p.spec.seed, p.spec.maxIterations, linalgKernels(), {
     onIteration: (it, changed) => progress.update(it, { changed }),

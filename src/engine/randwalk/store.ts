@@ -61,6 +61,12 @@ export function loadTheory(db: Db, corpusId: number): { params: RandWalkParams; 
   return row ? { params: JSON.parse(row.params), theory: JSON.parse(row.theory), stats: JSON.parse(row.stats) } : null;
 }
 
+/** The planted relations of a synthetic corpus (no vectors read), or null for a corpus that has no truth. */
+export function loadPlanted(db: Db, corpusId: number): PlantedRelation[] | null {
+  const row = db.prepare('SELECT planted FROM randwalk_truth WHERE corpus_id = ?').get(corpusId) as { planted: string } | undefined;
+  return row ? (JSON.parse(row.planted) as PlantedRelation[]) : null;
+}
+
 function short(n: number): string {
   return n >= 1e6 && n % 1e5 === 0 ? `${n / 1e6}M` : n >= 1e3 && n % 100 === 0 ? `${n / 1e3}k` : String(n);
 }

@@ -11,6 +11,12 @@ const projectionBase = {
   top: z.number().int().min(10).max(100_000).default(10_000),
   dims: z.union([z.literal(2), z.literal(3)]).default(3),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  /**
+   * Only these words of the run (the Projector's Isolate), in place of the top N:
+   * unknown words are refused; the lab keeps them in the vocabulary's spelling,
+   * each once, most frequent first.
+   */
+  words: z.array(z.string().trim().min(1).max(100)).min(1).max(100_000).optional(),
 };
 const axisWords = z.array(z.string().trim().min(1).max(100)).max(1000);
 export const projectionAxis = z
@@ -69,6 +75,26 @@ export const projectionStart = z
     if (v.method === 'axes' && v.params.axes.length !== v.dims) {
       ctx.addIssue({ code: 'custom', path: ['params', 'axes'], message: `${v.dims} dimensions need ${v.dims} axes, not ${v.params.axes.length}` });
     }
+    const distinct = v.words ? new Set(v.words).size : Infinity;
+    if (distinct <= v.dims) {
+      ctx.addIssue({ code: 'custom', path: ['words'], message: `a ${v.dims}D projection needs at least ${v.dims + 1} distinct words, not ${distinct}` });
+    }
+  });
+
+/** vectors.cluster: k-means of a run's top N words (or of the listed words only). */
+export const clusterStart = z
+  .object({
+    runId: Id,
+    top: projectionBase.top,
+    k: z.number().int().min(2).max(100),
+    seed: projectionBase.seed,
+    maxIterations: z.number().int().min(1).max(1000).default(100),
+    words: projectionBase.words,
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const distinct = v.words ? new Set(v.words).size : Infinity;
+    if (distinct < v.k) ctx.addIssue({ code: 'custom', path: ['words'], message: `k = ${v.k} clusters need at least ${v.k} distinct words, not ${distinct}` });
   });
 
 /** What reproduces a projection: the validated request, defaults filled in. */
@@ -108,6 +134,8 @@ export interface Projection extends ProjectionSummary {
   dims: 2 | 3;
   words: string[];
   counts: number[];
+  /** Only for a subset (spec.words): each point's row in the run's vocabulary (a top-N projection's point i is row i). */
+  vocabIndex?: number[];
   /** Row-major, points × dims. */
   coords: number[];
   /** PCA: the share of the variance of the N unit vectors on each axis. */
@@ -119,8 +147,8 @@ export interface Projection extends ProjectionSummary {
 
 export interface Clustering {
   id: string;
-  spec: { runId: number; top: number; k: number; seed: number; maxIterations: number };
-  /** Cluster of each of the top N words, in the projection's word order. */
+  spec: z.output<typeof clusterStart>;
+  /** Cluster of each of the top N (or listed) words, in the projection's word order. */
   labels: number[];
   sizes: number[];
   inertia: number;

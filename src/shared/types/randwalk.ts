@@ -79,6 +79,12 @@ export interface RecoveryInfo {
   };
 }
 
+/** The relations planted in a RAND-WALK corpus: each a name (r1, r2, …) and its word pairs (a, b), v_b = v_a + r + ε. */
+export interface PlantedRelationsInfo {
+  corpusId: number;
+  relations: { name: string; pairs: [string, string][] }[];
+}
+
 /** The figures the CLI prints and a generation job returns (no plot data). */
 export interface TheorySummary {
   frequency: { slope: number; intercept: number; r2: number; logZ: number };
