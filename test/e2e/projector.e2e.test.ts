@@ -2,12 +2,14 @@
  * The Projector in browser mode: PCA of a PPMI-SVD run trained through the API,
  * hover (a word), click (its neighbours in the original space, with cosines),
  * search, 2D, k-means colours, CSV and PNG out, UMAP on a small N, t-SNE paused
- * and resumed; and hover picking timed on 50,000 points (performance marks).
+ * and resumed; hover picking timed on 50,000 points (performance marks), and the
+ * frame time at 50,000 points while the view spins with labels shown (requestAnimationFrame).
  * Screenshots: test-results/projector*.png; figures: test-results/projector-perf.json.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ingestFolder, makeTopicFolder, resultsDir, startBrowserLab, textOf, watchPageErrors, type LabServer } from './harness.js';
@@ -49,6 +51,18 @@ function stats(xs: number[]): { n: number; median: number; p95: number; max: num
   const s = [...xs].sort((a, b) => a - b);
   const q = (f: number): number => s[Math.min(s.length - 1, Math.floor(f * s.length))];
   return { n: s.length, median: q(0.5), p95: q(0.95), max: s[s.length - 1], mean: s.reduce((a, b) => a + b, 0) / s.length };
+}
+
+/** Intervals between animation frames over `ms`, measured in the page while the view spins. */
+async function frameIntervals(page: Page, ms: number): Promise<number[]> {
+  await page.getByRole('button', { name: 'Spin' }).click();
+  await page.waitForTimeout(300);
+  const intervals: number[] = await page.evaluate(`new Promise((done) => {
+    const out = []; let last = performance.now(); const until = last + ${ms};
+    const tick = (t) => { out.push(t - last); last = t; if (t < until) requestAnimationFrame(tick); else done(out); };
+    requestAnimationFrame(tick); })`);
+  await page.getByRole('button', { name: 'Stop spinning' }).click();
+  return intervals.slice(1);
 }
 
 async function pickTimes(page: Page): Promise<number[]> {
@@ -227,6 +241,23 @@ test('projector: PCA, hover, neighbours, search, 2D, clusters, exports, UMAP, t-
     assert.ok(grid.max < 16, `picking with a grid build answers in < 16 ms (${grid.max.toFixed(2)} ms)`);
     await page.mouse.move(5, 5);
     await page.screenshot({ path: join(resultsDir, 'projector-50k.png') });
+  });
+
+  await t.test('frame time at 50,000 points while spinning, with search and neighbour labels, under 33 ms', async () => {
+    // 100 matches (the 30 most frequent labelled), and Enter selects word00000 (its 10 neighbours labelled).
+    await page.getByTestId('search').fill('word000');
+    await page.getByTestId('search').press('Enter');
+    await page.locator('[data-testid="neighbors"] li').nth(9).waitFor();
+    const painter = await page.getByTestId('projector-canvas').getAttribute('data-painter');
+    const shown = await page.locator('.point-label').evaluateAll((els) => els.filter((e) => (e as HTMLElement).style.visibility === 'visible').length);
+    const load = loadavg()[0];
+    const spin = stats(await frameIntervals(page, 4000));
+    perf.frames50k = { points: 50_000, painter, labelsShown: shown, loadAverage: load, frameMs: spin };
+    console.log(`frame time at 50,000 points, spinning, ${shown} labels, ${painter} painter (load average ${load.toFixed(1)} on ${availableParallelism()} cores): median ${spin.median.toFixed(1)} ms, mean ${spin.mean.toFixed(1)} ms, p95 ${spin.p95.toFixed(1)} ms over ${spin.n} frames`);
+    assert.ok(shown >= 35, `the labels are on screen while it spins (${shown})`);
+    assert.ok(spin.n >= 60, `it drew frames (${spin.n} in 4 s)`);
+    assert.ok(spin.mean < 33 && spin.median < 33, `frames under 33 ms: mean ${spin.mean.toFixed(1)}, median ${spin.median.toFixed(1)}`);
+    await page.screenshot({ path: join(resultsDir, 'projector-50k-labels.png') });
   });
 
   await t.test('no errors in the page', () => {

@@ -10,6 +10,10 @@ interface Props {
   colors: Float32Array | null;
   highlights: Highlight[];
   labels: LabelItem[];
+  /** The axes' names, x first; empty where the axes mean nothing (UMAP, t-SNE). */
+  axisLabels: string[];
+  /** Turn the camera on every frame (3D). */
+  spinning: boolean;
   dimmed: boolean;
   onSelect: (index: number | null) => void;
   onScene: (scene: PointScene | null) => void;
@@ -18,7 +22,7 @@ interface Props {
 
 type Hover = { index: number; x: number; y: number } | null;
 
-export function Canvas3D({ projection, colors, highlights, labels, dimmed, onSelect, onScene, children }: Props) {
+export function Canvas3D({ projection, colors, highlights, labels, axisLabels, spinning, dimmed, onSelect, onScene, children }: Props) {
   const hostRef = useRef<HTMLDivElement>(null);
   const labelRef = useRef<HTMLDivElement>(null);
   const { sceneRef, hover, setHover, webglError } = usePointScene(hostRef, labelRef, onSelect, onScene);
@@ -31,6 +35,12 @@ export function Canvas3D({ projection, colors, highlights, labels, dimmed, onSel
     setHover(null);
   }, [projection, sceneRef, setHover]);
   useSceneMarks(sceneRef, projection, colors, highlights, labels, dimmed);
+  useEffect(() => {
+    sceneRef.current?.setAxisLabels(axisLabels);
+  }, [sceneRef, axisLabels, projection]);
+  useEffect(() => {
+    sceneRef.current?.setSpinning(spinning);
+  }, [sceneRef, spinning, projection]);
 
   const onKey = (e: React.KeyboardEvent): void => {
     const scene = sceneRef.current;
@@ -58,7 +68,7 @@ export function Canvas3D({ projection, colors, highlights, labels, dimmed, onSel
       {hovered && (
         <div className="hover-tip" style={{ transform: `translate(${Math.round(hovered.x + 12)}px, ${Math.round(hovered.y - 30)}px)` }} data-testid="hover-tip">
           <strong data-testid="hover-word">{projection!.words[hovered.index]}</strong>
-          <span className="muted"> #{fmtInt(hovered.index + 1)} · {fmtInt(projection!.counts[hovered.index])}×</span>
+          <span className="muted"> #{fmtInt((projection!.vocabIndex?.[hovered.index] ?? hovered.index) + 1)} · {fmtInt(projection!.counts[hovered.index])}×</span>
         </div>
       )}
       {webglError && <div className="projector-overlay"><p className="text-danger">{webglError}</p></div>}
@@ -101,7 +111,7 @@ function usePointScene(hostRef: RefObject<HTMLDivElement | null>, labelRef: RefO
 
 /** Hover and click on the scene's canvas; answers the function that stops listening. */
 function listenToPointer(scene: PointScene, setHover: Dispatch<SetStateAction<Hover>>, select: (index: number | null) => void): () => void {
-  const canvas = scene.renderer.domElement;
+  const canvas = scene.canvas;
   let down: { x: number; y: number } | null = null;
   const move = (e: PointerEvent): void => {
     if (e.buttons) {

@@ -1,65 +1,57 @@
-/** The colour panel: by frequency (a ramp over log counts), by k-means cluster, or by a word list. */
+/**
+ * The colour panel: by frequency (a log ramp), k-means cluster, planted RAND-WALK
+ * relation, a column of an uploaded metadata.tsv, or a word list; each mode with
+ * its legend.
+ */
 import { fmtInt } from '../../format.js';
-import { categorical, cssColor, LIST_IN, ramp } from './colors.js';
 import { JobProgress } from './Panels.js';
-import type { Coloring } from './useColoring.js';
+import { LegendView } from './Legend.js';
+import { MetadataBox } from './MetadataBox.js';
+import type { Coloring, ColorMode } from './useColoring.js';
+import './projectorMeta.css';
 
-const MODES = [
+const MODES: [ColorMode, string][] = [
   ['frequency', 'Frequency'],
   ['cluster', 'Cluster'],
+  ['planted', 'Planted'],
+  ['metadata', 'Metadata'],
   ['list', 'Word list'],
-] as const;
+];
 
-export function ColorPanel({ coloring, counts }: { coloring: Coloring; counts: number[] }) {
+export function ColorPanel({ coloring }: { coloring: Coloring }) {
+  const { mode, legend } = coloring;
   return (
     <section className="card side-card" aria-labelledby="color-title">
       <h2 id="color-title">Colour</h2>
-      <div className="segmented" role="radiogroup" aria-label="Colour by">
+      <div className="color-modes" role="radiogroup" aria-label="Colour by">
         {MODES.map(([id, label]) => (
-          <label key={id} className={coloring.mode === id ? 'seg-on' : ''}>
-            <input type="radio" name="color-mode" value={id} checked={coloring.mode === id} onChange={() => coloring.setMode(id)} />
+          <label key={id} className={mode === id ? 'seg-on' : ''}>
+            <input type="radio" name="color-mode" value={id} checked={mode === id} onChange={() => coloring.setMode(id)} />
             {label}
           </label>
         ))}
       </div>
-      {coloring.mode === 'frequency' && <FrequencyLegend counts={counts} />}
-      {coloring.mode === 'cluster' && <ClusterBox coloring={coloring} />}
-      {coloring.mode === 'list' && (
+      {mode === 'frequency' && legend && <LegendView legend={legend} testid="frequency-legend" />}
+      {mode === 'cluster' && <ClusterBox coloring={coloring} />}
+      {mode === 'planted' && <PlantedBox coloring={coloring} />}
+      {mode === 'metadata' && <MetadataBox coloring={coloring} />}
+      {mode === 'list' && (
         <div className="list-box">
           <label className="field">
             <span>Words to colour (spaces, commas or lines)</span>
             <textarea rows={4} value={coloring.listText} onChange={(e) => coloring.setListText(e.target.value)} placeholder="paste or type words…" />
           </label>
           <p className="muted small">
-            <span className="swatch" style={{ background: cssColor(LIST_IN) }} aria-hidden="true" /> {fmtInt(coloring.listMatched)} of {fmtInt(coloring.listWords)} words are among the projected points.
+            {fmtInt(coloring.listMatched)} of {fmtInt(coloring.listWords)} words are among the projected points.
           </p>
+          {legend && <LegendView legend={legend} testid="list-legend" />}
         </div>
       )}
     </section>
   );
 }
 
-/** The frequency ramp, from the least to the most frequent projected word. */
-function FrequencyLegend({ counts }: { counts: number[] }) {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const c of counts) {
-    if (c < lo) lo = c;
-    if (c > hi) hi = c;
-  }
-  return (
-    <div className="legend-ramp">
-      <span className="ramp-bar" aria-hidden="true" style={{ background: `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map((t) => cssColor(ramp(t))).join(', ')})` }} />
-      <span className="muted small ramp-ends">
-        <span>{fmtInt(Number.isFinite(lo) ? lo : 0)}×</span>
-        <span>log count</span>
-        <span>{fmtInt(Number.isFinite(hi) ? hi : 0)}×</span>
-      </span>
-    </div>
-  );
-}
-
-/** k, the k-means job, and the clusters' legend with their sizes. */
+/** k, the k-means job, and the clusters' legend with the points in each. */
 function ClusterBox({ coloring: c }: { coloring: Coloring }) {
   return (
     <div className="cluster-box">
@@ -72,19 +64,29 @@ function ClusterBox({ coloring: c }: { coloring: Coloring }) {
           {c.clustering ? 'Recompute' : 'Compute k-means'}
         </button>
       </div>
-      <p className="muted small">k-means++ in the original space (unit vectors), seeded like the projection.</p>
+      <p className="muted small">k-means++ in the original space (unit vectors) of the points shown, seeded like the projection.</p>
       {c.clusterJob && <JobProgress job={c.clusterJob} label="k-means" onCancel={c.cancelCluster} />}
       {c.clusterError && <p className="text-danger small">{c.clusterError}</p>}
-      {c.clustering && (
-        <ul className="cluster-legend" data-testid="cluster-legend">
-          {c.clustering.sizes.map((size, i) => (
-            <li key={i}>
-              <span className="swatch" style={{ background: cssColor(categorical(i)) }} aria-hidden="true" />
-              {i + 1} <span className="muted">({fmtInt(size)})</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      {c.clustering && c.legend && <LegendView legend={c.legend} testid="cluster-legend" grid />}
+    </div>
+  );
+}
+
+/** The planted relations of a RAND-WALK corpus, or why there are none. */
+function PlantedBox({ coloring: c }: { coloring: Coloring }) {
+  const p = c.planted;
+  let note: string;
+  if (p.error) note = p.error;
+  else if (!p.synthetic) note = `This run's corpus${p.corpusName ? ` (${p.corpusName})` : ''} is not a RAND-WALK corpus, so nothing is planted in it. Generate one in RAND-WALK with planted relations (m > 0) and train a run on it.`;
+  else if (p.loading) note = 'Loading the planted relations…';
+  else if (!p.relations?.length) note = 'This RAND-WALK corpus was generated with no planted relations (m = 0).';
+  else note = `Both words of each planted pair (a, b), where v_b ≈ v_a + r, take their relation r's colour.`;
+  return (
+    <div className="cluster-box">
+      <p className={`small ${p.error ? 'text-danger' : 'muted'}`} data-testid="planted-note">
+        {note}
+      </p>
+      {c.legend && <LegendView legend={c.legend} testid="planted-legend" grid />}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { ProgressBar } from '../../components/ProgressBar.js';
 import { progressFigures, useSecondsSinceReport } from '../../components/progressFigures.js';
 import './jobProgress.css';
 import { METHOD_LABEL } from './spec.js';
+import { axisTitle } from './axisNames.js';
 import type { WordSelection } from './useWordSelection.js';
 
 /** A projection or clustering job: every phase (kNN rows, graph rows, epochs, iterations) with its bar, percent and ETA from one report. */
@@ -49,7 +50,7 @@ export function SelectionPanel({ projection: p, selection }: { projection: Proje
             <span className="selected-word" data-testid="selected-word">{selectedWord}</span>
             {selected != null && (
               <span className="muted small">
-                #{fmtInt(selected + 1)} · {fmtInt(p.counts[selected])}×
+                #{fmtInt((p.vocabIndex?.[selected] ?? selected) + 1)} · {fmtInt(p.counts[selected])}×
               </span>
             )}
             <button type="button" className="btn btn-quiet btn-small clear-btn" onClick={() => selection.setSelectedWord(null)}>
@@ -183,7 +184,7 @@ export function ParamsPanel({ projection: p, onResume, onPng, onCsv, busy }: { p
         <ul className="axis-list">
           {p.axes.map((a, i) => (
             <li key={i}>
-              <strong>{'xyz'[i]}</strong> = {a.label}
+              <strong>{'xyz'[i]}</strong>: <span data-testid={`axis-${'xyz'[i]}`}>{axisTitle(a)}</span>
               {a.missing.length > 0 && <span className="text-warn small"> (not in the vocabulary: {a.missing.join(', ')})</span>}
             </li>
           ))}

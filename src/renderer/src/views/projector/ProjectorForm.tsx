@@ -64,6 +64,11 @@ export function ProjectorForm({ runs, draft, onChange, onApply, busy, error }: P
         The most frequent {fmtInt(Math.min(draft.top || 0, vocab ?? Infinity))} of {vocab != null ? fmtInt(vocab) : '?'} words; up to 100,000.
         {METHOD_HELP[draft.method]}
       </p>
+      {draft.words && (
+        <p className="muted small isolated-note" data-testid="isolated-note">
+          Isolated: only the {fmtInt(draft.words.length)} chosen words are projected (Top N is not used); Show all points, above the picture, projects the top N again.
+        </p>
+      )}
       {params && (
         <div className="projector-params">
           {params.map((f) => (

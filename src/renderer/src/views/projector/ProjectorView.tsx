@@ -1,12 +1,13 @@
 /**
  * The Projector (#/projector/<parameters>): a run's top N words projected by PCA,
  * UMAP, t-SNE or custom axes, drawn in 3D or 2D; hover, click for neighbours in
- * the original space, search, colour by frequency, cluster or word list, labels
- * for what matters, PNG and CSV out. The route holds the parameters, so a link
+ * the original space, search, colour by frequency, cluster, planted relation,
+ * metadata.tsv column or word list, labels for what matters, isolate a subset,
+ * PNG and CSV out. The route holds the parameters, so a link
  * or a reload reproduces the view.
  */
 import { useCallback, useMemo, useRef, useState, type MutableRefObject } from 'react';
-import type { Projection } from '../../../../shared/contract.js';
+import type { Projection, RunSummary } from '../../../../shared/contract.js';
 import { ErrorBanner } from '../../components/ErrorBanner.js';
 import { fmtInt } from '../../format.js';
 import { href } from '../../route.js';
@@ -14,13 +15,15 @@ import { useRunList } from '../runs/useRuns.js';
 import { Canvas3D } from './Canvas3D.js';
 import { ColorPanel } from './ColorPanel.js';
 import { JobProgress, ParamsPanel, SearchPanel, SelectionPanel } from './Panels.js';
+import { ProjectorToolbar, type IsolateChoice } from './ProjectorToolbar.js';
+import { axisNames } from './axisNames.js';
 import { ProjectorForm } from './ProjectorForm.js';
 import { downloadText, downloadUrl, fileStem, projectionCsv } from './download.js';
 import type { PointScene } from './scene.js';
 import { METHOD_LABEL } from './spec.js';
-import { useColoring, type Coloring } from './useColoring.js';
+import { useColoring } from './useColoring.js';
 import { useProjectorRoute, type ProjectorRoute } from './useProjectorRoute.js';
-import { searchHits, useHighlights, useWordSelection } from './useWordSelection.js';
+import { searchHits, useHighlights, useWordSelection, type WordSelection } from './useWordSelection.js';
 import './projector.css';
 
 type SceneRef = MutableRefObject<PointScene | null>;
@@ -49,9 +52,9 @@ export function ProjectorView({ param }: { param: string | null }) {
         </div>
       ) : (
         <>
-          <ProjectorForm runs={runs} draft={route.draft} onChange={(patch) => route.setDraft((d) => ({ ...d, ...patch }))} onApply={() => route.apply(route.draft)} busy={false} error={route.formError} />
+          <ProjectorForm runs={runs} draft={route.draft} onChange={route.change} onApply={() => route.apply(route.draft)} busy={false} error={route.formError} />
           {route.proj.error && <ErrorBanner message={route.proj.error} onDismiss={route.proj.dismissError} />}
-          <ProjectorWorkspace route={route} />
+          <ProjectorWorkspace route={route} runs={runs} />
         </>
       )}
     </section>
@@ -59,14 +62,18 @@ export function ProjectorView({ param }: { param: string | null }) {
 }
 
 /** The picture with its toolbar, and beside it the panels for the projection on screen. */
-function ProjectorWorkspace({ route }: { route: ProjectorRoute }) {
+function ProjectorWorkspace({ route, runs }: { route: ProjectorRoute; runs: RunSummary[] }) {
   const p = route.proj.projection;
   const sceneRef = useRef<PointScene | null>(null);
   const sel = useWordSelection(p);
   const [query, setQuery] = useState('');
+  const [spinning, setSpinning] = useState(false);
   const { hits, error: searchError } = useMemo(() => searchHits(p?.words, query), [p, query]);
-  const coloring = useColoring(p, sel.wordIndex);
+  const corpusId = runs.find((r) => r.id === p?.spec.runId)?.corpusId ?? null;
+  const coloring = useColoring(p, sel.wordIndex, corpusId);
   const { highlights, labelItems } = useHighlights(p, sel, hits);
+  const axisLabels = useMemo(() => (p ? axisNames(p) : []), [p]);
+  const isolate = useIsolateChoice(p, sel, hits);
   const { setSelectedWord } = sel;
   const onSelectIndex = useCallback((i: number | null) => setSelectedWord(i == null || !p ? null : p.words[i]), [p, setSelectedWord]);
   const onScene = useCallback((s: PointScene | null) => {
@@ -76,8 +83,11 @@ function ProjectorWorkspace({ route }: { route: ProjectorRoute }) {
   return (
     <div className="projector-grid">
       <div className="projector-main">
-        <ProjectorToolbar route={route} sceneRef={sceneRef} selectedWord={sel.selectedWord} />
-        <Canvas3D projection={p} colors={coloring.colors} highlights={highlights} labels={labelItems} dimmed={highlights.length > 0} onSelect={onSelectIndex} onScene={onScene}>
+        <ProjectorToolbar route={route} sceneRef={sceneRef} selectedWord={sel.selectedWord} spinning={spinning} onSpin={setSpinning} isolate={isolate} />
+        <Canvas3D
+          projection={p} colors={coloring.colors} highlights={highlights} labels={labelItems} axisLabels={axisLabels}
+          spinning={spinning && dims === 3} dimmed={highlights.length > 0} onSelect={onSelectIndex} onScene={onScene}
+        >
           <ProjectorOverlays route={route} />
         </Canvas3D>
         <p className="muted small projector-help">
@@ -88,7 +98,7 @@ function ProjectorWorkspace({ route }: { route: ProjectorRoute }) {
         <aside className="projector-side" aria-label="Selection, search, colour and parameters">
           <SelectionPanel projection={p} selection={sel} />
           <SearchPanel query={query} onQuery={setQuery} hits={hits} error={searchError} projection={p} onPick={setSelectedWord} />
-          <ColorPanel coloring={coloring} counts={p.counts} />
+          <ColorPanel coloring={coloring} />
           <ProjectionParams projection={p} route={route} sceneRef={sceneRef} labels={coloring.labels} />
         </aside>
       )}
@@ -96,32 +106,18 @@ function ProjectorWorkspace({ route }: { route: ProjectorRoute }) {
   );
 }
 
-/** Dimensions, reset and the status line above the picture. */
-function ProjectorToolbar({ route, sceneRef, selectedWord }: { route: ProjectorRoute; sceneRef: SceneRef; selectedWord: string | null }) {
-  const { draft, setDims, proj } = route;
-  const p = proj.projection;
-  return (
-    <div className="projector-toolbar">
-      <div className="segmented" role="radiogroup" aria-label="Dimensions">
-        {([3, 2] as const).map((d) => (
-          <label key={d} className={draft.dims === d ? 'seg-on' : ''}>
-            <input type="radio" name="dims" value={d} checked={draft.dims === d} onChange={() => setDims(d)} />
-            {d}D
-          </label>
-        ))}
-      </div>
-      <button type="button" className="btn btn-small btn-quiet" onClick={() => sceneRef.current?.resetView()} disabled={!p}>
-        Reset view
-      </button>
-      <span className="muted small toolbar-status" data-testid="projector-status" aria-live="polite">
-        {p
-          ? `${METHOD_LABEL[p.spec.method]} · ${fmtInt(p.points)} points · ${p.dims}D${p.status === 'paused' ? ' · paused' : ''}${selectedWord ? ` · selected “${selectedWord}”` : ''}`
-          : proj.busy
-            ? 'Computing…'
-            : ''}
-      </span>
-    </div>
-  );
+/** What Isolate would project: the selected word and its neighbours, else the search's matches. */
+function useIsolateChoice(p: Projection | null, sel: WordSelection, hits: number[]): IsolateChoice | null {
+  const { selectedWord, neighbors } = sel;
+  return useMemo(() => {
+    if (!p) return null;
+    if (selectedWord) {
+      const words = [selectedWord, ...(neighbors ?? []).map((n) => n.word)];
+      return { words, what: `“${selectedWord}” and its ${words.length - 1} nearest neighbours` };
+    }
+    if (hits.length) return { words: hits.map((i) => p.words[i]), what: `the ${fmtInt(hits.length)} words the search found` };
+    return null;
+  }, [p, selectedWord, neighbors, hits]);
 }
 
 /** What lies over the picture: a hint before the first projection, the computation or its job, a note. */
@@ -144,7 +140,7 @@ function ProjectorOverlays({ route }: { route: ProjectorRoute }) {
 }
 
 /** The projection's parameters, with resume (a paused t-SNE) and the PNG and CSV exports. */
-function ProjectionParams({ projection: p, route, sceneRef, labels }: { projection: Projection; route: ProjectorRoute; sceneRef: SceneRef; labels: Coloring['labels'] }) {
+function ProjectionParams({ projection: p, route, sceneRef, labels }: { projection: Projection; route: ProjectorRoute; sceneRef: SceneRef; labels: number[] | null }) {
   const savePng = (): void => {
     if (sceneRef.current) downloadUrl(sceneRef.current.toPNG(), `${fileStem(p)}.png`);
   };

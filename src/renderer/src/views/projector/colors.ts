@@ -1,7 +1,9 @@
 /** Colour ramps for the point cloud (readable on the dark background). */
 
+export type RGB = [number, number, number];
+
 /** A perceptually ordered ramp (viridis-like, lifted so its dark end stays visible on the background). */
-const RAMP: [number, number, number][] = [
+const RAMP: RGB[] = [
   [0.45, 0.38, 0.86],
   [0.3, 0.48, 0.9],
   [0.16, 0.6, 0.8],
@@ -11,7 +13,7 @@ const RAMP: [number, number, number][] = [
   [0.99, 0.91, 0.15],
 ];
 
-export function ramp(t: number): [number, number, number] {
+export function ramp(t: number): RGB {
   const x = Math.max(0, Math.min(1, t)) * (RAMP.length - 1);
   const i = Math.min(RAMP.length - 2, Math.floor(x));
   const f = x - i;
@@ -26,54 +28,25 @@ const PALETTE = [
   '#86bcb6', '#f1ce63', '#a0cbe8', '#ffbe7d', '#8cd17d', '#d4a6c8', '#fabfd2', '#d37295', '#b6992d', '#79706e',
 ];
 
-export function categorical(c: number): [number, number, number] {
+export function categorical(c: number): RGB {
   if (c < PALETTE.length) return hexToRgb(PALETTE[c]);
   const h = (c * 137.508) % 360;
   return hslToRgb(h / 360, 0.55, 0.62);
 }
 
-export function cssColor([r, g, b]: [number, number, number]): string {
+export function cssColor([r, g, b]: RGB): string {
   return `rgb(${Math.round(r * 255)}, ${Math.round(g * 255)}, ${Math.round(b * 255)})`;
 }
 
-function hexToRgb(hex: string): [number, number, number] {
+function hexToRgb(hex: string): RGB {
   const v = parseInt(hex.slice(1), 16);
   return [((v >> 16) & 255) / 255, ((v >> 8) & 255) / 255, (v & 255) / 255];
 }
 
-function hslToRgb(h: number, s: number, l: number): [number, number, number] {
+function hslToRgb(h: number, s: number, l: number): RGB {
   const f = (n: number): number => {
     const k = (n + h * 12) % 12;
     return l - s * Math.min(l, 1 - l) * Math.max(-1, Math.min(k - 3, 9 - k, 1));
   };
   return [f(0), f(8), f(4)];
-}
-
-export type ColorMode = 'frequency' | 'cluster' | 'list';
-
-export const LIST_IN: [number, number, number] = [0.98, 0.62, 0.25];
-export const LIST_OUT: [number, number, number] = [0.32, 0.37, 0.43];
-
-/** Per-point RGB (n × 3) for a mode. */
-export function pointColors(mode: ColorMode, counts: number[], labels: number[] | null, inList: Uint8Array | null): Float32Array {
-  const n = counts.length;
-  const out = new Float32Array(n * 3);
-  if (mode === 'cluster' && labels && labels.length === n) {
-    for (let i = 0; i < n; i++) out.set(categorical(labels[i]), 3 * i);
-    return out;
-  }
-  if (mode === 'list' && inList) {
-    for (let i = 0; i < n; i++) out.set(inList[i] ? LIST_IN : LIST_OUT, 3 * i);
-    return out;
-  }
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const c of counts) {
-    const l = Math.log(Math.max(1, c));
-    if (l < lo) lo = l;
-    if (l > hi) hi = l;
-  }
-  const span = hi - lo || 1;
-  for (let i = 0; i < n; i++) out.set(ramp((Math.log(Math.max(1, counts[i])) - lo) / span), 3 * i);
-  return out;
 }

@@ -1,50 +1,38 @@
 /**
- * The point cloud: every point in ONE THREE.Points buffer geometry (a round
- * point sprite per vertex, drawn by a small shader), a second small Points for
- * the highlighted ones, OrbitControls (orbit in 3D; pan and zoom in 2D), on-
- * demand rendering, screen-grid picking and an HTML label layer positioned
- * after each render, with overlapping labels left out.
+ * The point cloud's view: the cameras and OrbitControls (orbit in 3D; pan and
+ * zoom in 2D), the points normalised into the unit cube, on-demand rendering
+ * (every frame while it spins), screen-grid picking, and the HTML labels
+ * (labelLayer.ts) placed after each render. What draws is a painter
+ * (painter.ts): WebGL, or a 2D canvas the CPU fills where WebGL is software.
  */
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { ScreenGrid, type PickHit } from './picking.js';
-import { pointMaterial } from './pointMaterial.js';
+import { LabelLayer, type AxisLabelItem } from './labelLayer.js';
+import { baseSize, type Highlight, type LabelItem } from './marks.js';
+import { painterKind, type Painter } from './painter.js';
+import { GlPainter } from './glPainter.js';
+import { CanvasPainter } from './canvasPainter.js';
 import { sceneTheme } from './sceneTheme.js';
 
-export type HighlightKind = 'selected' | 'neighbor' | 'hit' | 'hover';
-
-export interface Highlight {
-  index: number;
-  kind: HighlightKind;
-}
-
-export interface LabelItem {
-  index: number;
-  text: string;
-  kind: HighlightKind;
-}
-
-export function baseSize(n: number): number {
-  return n > 30000 ? 2.6 : n > 10000 ? 3.2 : n > 2000 ? 4 : n > 500 ? 5.5 : 7;
-}
+export type { Highlight, HighlightKind, LabelItem } from './marks.js';
+export { baseSize } from './marks.js';
 
 export class PointScene {
-  readonly renderer: THREE.WebGLRenderer;
-  private readonly scene = new THREE.Scene();
+  private readonly painter: Painter;
   private readonly persp = new THREE.PerspectiveCamera(45, 1, 0.01, 100);
   private readonly ortho = new THREE.OrthographicCamera(-1, 1, 1, -1, -10, 10);
   private camera: THREE.PerspectiveCamera | THREE.OrthographicCamera = this.persp;
   private controls: OrbitControls | null = null;
-  private base: THREE.Points | null = null;
-  private marks: THREE.Points | null = null;
-  private readonly axes: THREE.LineSegments;
   private theme = sceneTheme(); // background, axis, highlight and label colours of the page's theme
   private positions = new Float32Array(0);
   private n = 0;
   dims: 2 | 3 = 3;
   readonly grid = new ScreenGrid();
-  private labels: LabelItem[] = [];
-  private labelEls: HTMLDivElement[] = [];
+  private readonly labels: LabelLayer;
+  private readonly viewProjection = new THREE.Matrix4();
+  private axisNames: string[] = [];
+  private spinning = false;
   private raf = 0;
   private width = 1;
   private height = 1;
@@ -54,28 +42,28 @@ export class PointScene {
 
   constructor(
     private readonly host: HTMLElement,
-    private readonly labelLayer: HTMLElement,
+    labelLayer: HTMLElement,
   ) {
-    this.renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true, alpha: false });
-    this.renderer.setPixelRatio(window.devicePixelRatio || 1);
-    this.renderer.setClearColor(this.theme.background, 1);
-    this.renderer.domElement.className = 'projector-canvas';
-    host.prepend(this.renderer.domElement);
-    const axisGeometry = new THREE.BufferGeometry();
-    axisGeometry.setAttribute('position', new THREE.Float32BufferAttribute([-1.1, 0, 0, 1.1, 0, 0, 0, -1.1, 0, 0, 1.1, 0, 0, 0, -1.1, 0, 0, 1.1], 3));
-    this.axes = new THREE.LineSegments(axisGeometry, new THREE.LineBasicMaterial({ color: this.theme.axis, transparent: true, opacity: 0.9 }));
-    this.scene.add(this.axes);
+    this.labels = new LabelLayer(labelLayer);
+    this.painter = painterKind() === 'webgl' ? new GlPainter(this.theme) : new CanvasPainter(this.theme);
+    this.painter.canvas.className = 'projector-canvas';
+    host.dataset.painter = this.painter.kind;
+    host.prepend(this.painter.canvas);
     this.resize = new ResizeObserver(() => this.fit());
     this.resize.observe(host);
     this.fit();
     this.setDims(3);
   }
 
+  /** The picture's canvas: pointer events and the PNG come from it. */
+  get canvas(): HTMLCanvasElement {
+    return this.painter.canvas;
+  }
+
   /** Reads the theme's colours again (the page switched theme); highlights take them when next set. */
   applyTheme(): void {
     this.theme = sceneTheme();
-    this.renderer.setClearColor(this.theme.background, 1);
-    (this.axes.material as THREE.LineBasicMaterial).color.set(this.theme.axis);
+    this.painter.setTheme(this.theme);
     this.requestRender();
   }
 
@@ -85,7 +73,7 @@ export class PointScene {
     if (w === this.width && h === this.height) return;
     this.width = w;
     this.height = h;
-    this.renderer.setSize(w, h);
+    this.painter.resize(w, h, window.devicePixelRatio || 1);
     this.updateProjection();
     this.requestRender();
   }
@@ -106,7 +94,7 @@ export class PointScene {
     this.dims = dims;
     this.controls?.dispose();
     this.camera = dims === 3 ? this.persp : this.ortho;
-    const controls = new OrbitControls(this.camera, this.renderer.domElement);
+    const controls = new OrbitControls(this.camera, this.painter.canvas);
     controls.enableDamping = false;
     controls.zoomSpeed = 1.2;
     if (dims === 2) {
@@ -116,10 +104,11 @@ export class PointScene {
       controls.touches = { ONE: THREE.TOUCH.PAN, TWO: THREE.TOUCH.DOLLY_PAN };
     }
     controls.addEventListener('change', () => this.requestRender());
+    controls.addEventListener('end', () => this.spinning && this.requestRender()); // spinning resumes after a drag
     this.controls = controls;
-    (this.axes.geometry.getAttribute('position') as THREE.BufferAttribute).setZ(4, dims === 3 ? -1.1 : 0);
-    (this.axes.geometry.getAttribute('position') as THREE.BufferAttribute).setZ(5, dims === 3 ? 1.1 : 0);
-    this.axes.geometry.getAttribute('position').needsUpdate = true;
+    this.spinning = this.spinning && dims === 3;
+    this.painter.setDims(dims);
+    this.setAxisLabels(this.axisNames);
     this.resetView();
   }
 
@@ -162,6 +151,7 @@ export class PointScene {
    */
   setPoints(coords: ArrayLike<number>, dims: 2 | 3, n: number): void {
     this.n = n;
+    this.host.dataset.points = String(n); // what the picture holds, for tests and tools
     const pos = new Float32Array(n * 3);
     const mean = [0, 0, 0];
     for (let i = 0; i < n; i++) for (let c = 0; c < dims; c++) mean[c] += coords[i * dims + c] / n;
@@ -175,19 +165,7 @@ export class PointScene {
     const scale = 1 / (sorted[Math.min(n - 1, Math.floor(n * 0.99))] || sorted[n - 1] || 1);
     for (let i = 0; i < n; i++) for (let c = 0; c < dims; c++) pos[i * 3 + c] = (coords[i * dims + c] - mean[c]) * scale;
     this.positions = pos;
-    if (this.base) {
-      this.scene.remove(this.base);
-      this.base.geometry.dispose();
-      (this.base.material as THREE.Material).dispose();
-    }
-    const g = new THREE.BufferGeometry();
-    g.setAttribute('position', new THREE.BufferAttribute(pos, 3));
-    g.setAttribute('pcolor', new THREE.BufferAttribute(new Float32Array(n * 3).fill(0.6), 3));
-    g.setAttribute('psize', new THREE.BufferAttribute(new Float32Array(n).fill(baseSize(n)), 1));
-    g.computeBoundingSphere();
-    this.base = new THREE.Points(g, pointMaterial(0.9, false));
-    this.base.frustumCulled = false;
-    this.scene.add(this.base);
+    this.painter.setPoints(pos, n, baseSize(n));
     this.grid.invalidate();
     this.requestRender();
   }
@@ -197,120 +175,80 @@ export class PointScene {
   }
 
   setColors(rgb: Float32Array): void {
-    if (!this.base || rgb.length !== this.n * 3) return;
-    const attr = this.base.geometry.getAttribute('pcolor') as THREE.BufferAttribute;
-    (attr.array as Float32Array).set(rgb);
-    attr.needsUpdate = true;
+    if (rgb.length !== this.n * 3) return;
+    this.painter.setColors(rgb);
     this.requestRender();
   }
 
   /** Dims the cloud while something is highlighted, so the highlights stand out. */
   setDimmed(dimmed: boolean): void {
-    if (!this.base) return;
-    (this.base.material as THREE.ShaderMaterial).uniforms.uOpacity.value = dimmed ? 0.5 : 0.9;
+    this.painter.setOpacity(dimmed ? 0.5 : 0.9);
     this.requestRender();
   }
 
   setHighlights(items: Highlight[]): void {
-    if (this.marks) {
-      this.scene.remove(this.marks);
-      this.marks.geometry.dispose();
-      (this.marks.material as THREE.Material).dispose();
-      this.marks = null;
-    }
-    if (items.length && this.n) {
-      // Drawn last and without depth test: highlights are never hidden behind the cloud.
-      const order = [...items].sort((a, b) => rank(a.kind) - rank(b.kind)); // the most important drawn last, on top
-      const pos = new Float32Array(order.length * 3);
-      const col = new Float32Array(order.length * 3);
-      const size = new Float32Array(order.length);
-      const b = baseSize(this.n);
-      order.forEach((h, k) => {
-        pos.set(this.positions.subarray(h.index * 3, h.index * 3 + 3), k * 3);
-        col.set(this.theme.highlight[h.kind], k * 3);
-        size[k] = h.kind === 'selected' || h.kind === 'hover' ? b + 9 : h.kind === 'neighbor' ? b + 6 : b + 5;
-      });
-      const g = new THREE.BufferGeometry();
-      g.setAttribute('position', new THREE.BufferAttribute(pos, 3));
-      g.setAttribute('pcolor', new THREE.BufferAttribute(col, 3));
-      g.setAttribute('psize', new THREE.BufferAttribute(size, 1));
-      const m = pointMaterial(1, true);
-      m.depthTest = false;
-      this.marks = new THREE.Points(g, m);
-      this.marks.frustumCulled = false;
-      this.marks.renderOrder = 1;
-      this.scene.add(this.marks);
-    }
+    this.painter.setHighlights(this.n ? items : []);
     this.requestRender();
   }
 
   setLabels(items: LabelItem[]): void {
-    this.labels = items;
-    while (this.labelEls.length < items.length) {
-      const el = document.createElement('div');
-      el.className = 'point-label';
-      this.labelLayer.appendChild(el);
-      this.labelEls.push(el);
-    }
-    this.labelEls.forEach((el, k) => {
-      const item = items[k];
-      if (!item) {
-        el.style.display = 'none';
-        el.removeAttribute('data-word');
-        return;
-      }
-      el.textContent = item.text;
-      el.dataset.word = item.text;
-      el.dataset.kind = item.kind;
-      el.style.display = '';
-    });
-    this.placeLabels();
+    this.labels.setPointLabels(items);
+    this.requestRender();
   }
 
-  /** Positions labels at their points; a label that would overlap a more important one is hidden. */
-  private placeLabels(): void {
-    const placed: [number, number, number, number][] = [];
-    const v = new THREE.Vector3();
-    this.labels.forEach((item, k) => {
-      const el = this.labelEls[k];
-      v.set(this.positions[item.index * 3], this.positions[item.index * 3 + 1], this.positions[item.index * 3 + 2]).project(this.camera);
-      const x = ((v.x + 1) / 2) * this.width;
-      const y = ((1 - v.y) / 2) * this.height;
-      const w = el.offsetWidth || item.text.length * 7 + 10;
-      const h = el.offsetHeight || 18;
-      const box: [number, number, number, number] = [x + 7, y - h / 2, x + 7 + w, y + h / 2];
-      const visible = v.z >= -1 && v.z <= 1 && x >= 0 && y >= 0 && x <= this.width && y <= this.height;
-      const overlaps = placed.some((p) => box[0] < p[2] && box[2] > p[0] && box[1] < p[3] && box[3] > p[1]);
-      if (!visible || overlaps) {
-        el.style.visibility = 'hidden';
-        return;
-      }
-      placed.push(box);
-      el.style.visibility = 'visible';
-      el.style.transform = `translate(${Math.round(box[0])}px, ${Math.round(box[1])}px)`;
+  /** The axes' names, x first (none: unnamed axes); each is shown beyond its axis's + end. */
+  setAxisLabels(names: string[]): void {
+    this.axisNames = names;
+    const items: AxisLabelItem[] = names.slice(0, this.dims).map((text, a) => {
+      const end: [number, number, number] = [0, 0, 0];
+      end[a] = 1.22;
+      return { axis: 'xyz'[a] as AxisLabelItem['axis'], text, end };
     });
+    this.labels.setAxisLabels(items);
+    this.requestRender();
+  }
+
+  /** Turns the camera about the centre on every frame (3D), until turned off. */
+  setSpinning(on: boolean): void {
+    this.spinning = on && this.dims === 3;
+    if (this.controls) this.controls.autoRotate = this.spinning;
+    this.requestRender();
   }
 
   requestRender(): void {
     if (this.raf) return;
     this.raf = requestAnimationFrame(() => {
       this.raf = 0;
+      // While spinning, update() turns the camera and its 'change' asks for the next frame.
+      if (this.spinning) this.controls?.update();
       this.renderNow();
     });
   }
 
   renderNow(): void {
     this.camera.updateMatrixWorld();
-    this.renderer.render(this.scene, this.camera);
+    this.viewProjection.multiplyMatrices(this.camera.projectionMatrix, this.camera.matrixWorldInverse);
+    this.painter.paint(this.camera, this.viewProjection);
     this.grid.invalidate();
-    this.placeLabels();
+    this.labels.place(this.positions, this.toScreen, this.width, this.height);
     this.onRender?.();
   }
+
+  /** A scene point in CSS pixels on the canvas, through the last render's camera; false when behind it or off the canvas. */
+  private readonly toScreen = (x: number, y: number, z: number, out: Float32Array): boolean => {
+    const m = this.viewProjection.elements;
+    const w = m[3] * x + m[7] * y + m[11] * z + m[15];
+    if (w <= 1e-9) return false;
+    const nz = (m[2] * x + m[6] * y + m[10] * z + m[14]) / w;
+    out[0] = (((m[0] * x + m[4] * y + m[8] * z + m[12]) / w + 1) / 2) * this.width;
+    out[1] = ((1 - (m[1] * x + m[5] * y + m[9] * z + m[13]) / w) / 2) * this.height;
+    return nz >= -1 && nz <= 1 && out[0] >= 0 && out[1] >= 0 && out[0] <= this.width && out[1] <= this.height;
+  };
 
   /** The point under a client position, building the screen grid first if the view changed. */
   pickAt(clientX: number, clientY: number): PickHit | null {
     if (!this.n) return null;
-    const rect = this.renderer.domElement.getBoundingClientRect();
+    const rect = this.painter.canvas.getBoundingClientRect();
     if (!this.grid.isValid) {
       this.camera.updateMatrixWorld();
       const m = new THREE.Matrix4().multiplyMatrices(this.camera.projectionMatrix, this.camera.matrixWorldInverse);
@@ -322,26 +260,13 @@ export class PointScene {
   /** The canvas with the visible labels drawn in, as a PNG data URL. */
   toPNG(): string {
     this.renderNow();
-    const src = this.renderer.domElement;
+    const src = this.painter.canvas;
     const out = document.createElement('canvas');
     out.width = src.width;
     out.height = src.height;
     const ctx = out.getContext('2d')!;
     ctx.drawImage(src, 0, 0);
-    const ratio = src.width / this.width;
-    ctx.font = `${12 * ratio}px system-ui, sans-serif`;
-    ctx.textBaseline = 'middle';
-    const hostRect = this.labelLayer.getBoundingClientRect();
-    for (const el of this.labelEls) {
-      if (el.style.display === 'none' || el.style.visibility === 'hidden' || !el.textContent) continue;
-      const r = el.getBoundingClientRect();
-      const x = (r.left - hostRect.left) * ratio;
-      const y = (r.top - hostRect.top + r.height / 2) * ratio;
-      ctx.fillStyle = this.theme.labelBackground;
-      ctx.fillRect(x, (r.top - hostRect.top) * ratio, r.width * ratio, r.height * ratio);
-      ctx.fillStyle = this.theme.label[(el.dataset.kind as HighlightKind | undefined) ?? 'neighbor'] ?? this.theme.label.neighbor;
-      ctx.fillText(el.textContent, x + 5 * ratio, y);
-    }
+    this.labels.drawInto(ctx, src.width / this.width, { background: this.theme.labelBackground, label: this.theme.label, axis: this.theme.label.neighbor });
     return out.toDataURL('image/png');
   }
 
@@ -349,19 +274,7 @@ export class PointScene {
     cancelAnimationFrame(this.raf);
     this.resize.disconnect();
     this.controls?.dispose();
-    for (const o of [this.base, this.marks]) {
-      if (!o) continue;
-      o.geometry.dispose();
-      (o.material as THREE.Material).dispose();
-    }
-    this.axes.geometry.dispose();
-    (this.axes.material as THREE.Material).dispose();
-    this.renderer.dispose();
-    this.renderer.domElement.remove();
-    for (const el of this.labelEls) el.remove();
+    this.painter.dispose();
+    this.labels.dispose();
   }
-}
-
-function rank(kind: HighlightKind): number {
-  return kind === 'hover' ? 3 : kind === 'selected' ? 2 : kind === 'neighbor' ? 1 : 0;
 }

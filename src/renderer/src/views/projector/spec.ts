@@ -23,6 +23,8 @@ export interface Draft {
   theta: number;
   axes: [AxisDraft, AxisDraft, AxisDraft];
   orthogonalize: boolean;
+  /** Isolated: project only these words (the selection and its neighbours, or the search's matches). */
+  words: string[] | null;
 }
 
 export const DEFAULT_DRAFT: Draft = {
@@ -43,6 +45,7 @@ export const DEFAULT_DRAFT: Draft = {
     { plus: '', minus: '' },
   ],
   orthogonalize: false,
+  words: null,
 };
 
 export const METHOD_LABEL: Record<Method, string> = { pca: 'PCA', umap: 'UMAP', tsne: 't-SNE', axes: 'Custom axes' };
@@ -54,7 +57,7 @@ export function splitWords(text: string): string[] {
 /** The call input for a draft, or an error to show. */
 export function toInput(d: Draft): { input: StartInput } | { error: string } {
   if (d.runId == null) return { error: 'Choose a run.' };
-  const base = { runId: d.runId, top: d.top, dims: d.dims, seed: d.seed };
+  const base = { runId: d.runId, top: d.top, dims: d.dims, seed: d.seed, ...(d.words ? { words: d.words } : {}) };
   switch (d.method) {
     case 'pca':
       return { input: { ...base, method: 'pca', params: {} } };
@@ -72,9 +75,10 @@ export function toInput(d: Draft): { input: StartInput } | { error: string } {
 }
 
 export function toParam(input: StartInput): string {
-  const { runId, top, method, dims, seed, params } = input as StartInput & { params?: object };
+  const { runId, top, method, dims, seed, params, words } = input as StartInput & { params?: object };
   const q = new URLSearchParams({ run: String(runId), top: String(top), method, dims: String(dims), seed: String(seed) });
   if (params && Object.keys(params).length) q.set('params', JSON.stringify(params));
+  if (words) q.set('words', JSON.stringify(words));
   return q.toString();
 }
 
@@ -106,5 +110,17 @@ export function fromParam(param: string | null): Draft | null {
   } catch {
     // A hand-edited link with broken parameters: the defaults stand.
   }
+  d.words = wordsParam(q.get('words'));
   return d;
+}
+
+/** An isolated set from a link: a JSON list of words, or none when it is missing or broken. */
+function wordsParam(v: string | null): string[] | null {
+  if (!v) return null;
+  try {
+    const w = JSON.parse(v) as unknown;
+    return Array.isArray(w) && w.length > 0 && w.every((x) => typeof x === 'string') ? (w as string[]) : null;
+  } catch {
+    return null;
+  }
 }

@@ -61,7 +61,19 @@ export function useProjectorRoute(param: string | null, runs: RunSummary[]) {
     apply(d);
   };
 
-  return { draft, setDraft, formError, apply, setDims, proj };
+  /** Projects only these words (null: all the top N again), by the method the form has chosen. */
+  const isolate = (words: string[] | null): void => {
+    const d = { ...draft, words };
+    setDraft(d);
+    apply(d);
+  };
+
+  /** A change in the form; another run has other words, so an isolated set does not carry over. */
+  const change = useCallback((patch: Partial<Draft>) => {
+    setDraft((d) => ({ ...d, ...patch, ...(patch.runId !== undefined && patch.runId !== d.runId ? { words: null } : {}) }));
+  }, []);
+
+  return { draft, setDraft, change, formError, apply, setDims, isolate, proj };
 }
 
 export type ProjectorRoute = ReturnType<typeof useProjectorRoute>;
