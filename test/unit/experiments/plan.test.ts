@@ -102,7 +102,7 @@ test('validation errors name the field', async () => {
     [{ ...base, corpora: [env.corpusId, 999] }, 'corpora.1', /corpora\.1: There is no corpus with id 999/],
     [{ ...base, eval: ['ws353', 'nosuchset'] }, 'eval.1', /eval\.1: "nosuchset" is neither a shipped set/],
     [{ ...base, restrict: 0 }, 'restrict', /restrict: /],
-    [{ ...base, colour: 'red' }, '', /Unrecognized key/],
+    [{ ...base, colour: 'red' }, '', /has no field "colour"/],
   ];
   for (const [input, field, message] of cases) {
     const e = await refusal(input);
