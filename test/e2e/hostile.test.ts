@@ -6,7 +6,8 @@
  * while the UI keeps asking. Each refusal and its status code is asserted, and the whole set is
  * printed as a table (the README's counts come from it).
  *
- * The flood runs 2 s by default; EMBEDLAB_HEAVY=1 runs the full 10 s.
+ * The flood runs 2 s by default; EMBEDLAB_HEAVY=1 runs the full 10 s. It is in the end-to-end suite,
+ * which runs one file at a time, so that its timings do not share the two cores with another file's training.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,10 +17,10 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { Lab } from '../../../src/engine/lab.js';
-import { startServer, type RunningServer } from '../../../src/server/httpServer.js';
-import { MAX_CALL_BODY } from '../../../src/server/routes.js';
-import { makeMixedFolder, tempDir } from '../../helpers/fixtures.js';
+import { Lab } from '../../src/engine/lab.js';
+import { startServer, type RunningServer } from '../../src/server/httpServer.js';
+import { MAX_CALL_BODY } from '../../src/server/routes.js';
+import { makeMixedFolder, tempDir } from '../helpers/fixtures.js';
 
 const HEAVY = process.env.EMBEDLAB_HEAVY === '1';
 const LIMITS = { maxUploadBytes: 64 << 10, maxOpenUploads: 4, headersTimeoutMs: 1000, requestTimeoutMs: 10_000, keepAliveTimeoutMs: 2000 };
