@@ -27,7 +27,7 @@ for (const method of ['sgns', 'ppmi-svd'] as const) {
   test(`${method} with d = ${dim} trains, stores and answers, in bounded memory`, { timeout: 1_200_000 }, (t) => {
     const dir = tempDir();
     t.after(dir.cleanup);
-    // Light: 30,000 tokens over 1,200 words (d = 1000 still below the kept vocabulary).
+    // Light: 30,000 tokens over 1,200 words (d still below the kept vocabulary).
     makeZipfFolder(join(dir.path, 'corpus'), heavy ? 40 : 5, heavy ? 25_000 : 6_000, heavy ? 20_000 : 1_200);
     const params = method === 'sgns' ? { dim, epochs: 1, minCount: 1, threads: 2 } : { dim, minCount: 1 };
     const db = join(dir.path, 'lab.db');
@@ -45,10 +45,12 @@ for (const method of ['sgns', 'ppmi-svd'] as const) {
     assert.ok(words > dim, `${words} words: more than d, so d is not capped by the vocabulary`);
     const near = runBounded(db, [{ call: 'vectors.neighbors', input: { runId: 1, word: 'w0', k: 5 } }], { heapMb: 256, timeoutMs: 120_000 });
     assert.equal((near.result as Vectors).neighbors.length, 5);
-    // W (and SGNS's C) in float32, plus what the method works with: the bound is the matrices' size
-    // twice over and a fixed 500 MB for threads, the corpus stream and the store.
+    // SGNS holds W and C in float32 (the bound: twice them); the randomized SVD works in float64 on a
+    // few V × (d + oversampling) blocks (sketch, basis, products: ten times W). Plus 500 MB for threads,
+    // the corpus stream and the store. Measured at d = 1000 on 19,970 words: SGNS 389 MiB (W and C
+    // 152 MiB), PPMI-SVD 1,014 MiB (W 76 MiB).
     const matrices = (method === 'sgns' ? 2 : 1) * words * dim * 4;
-    const bound = 500 * MB + 2 * matrices;
+    const bound = 500 * MB + (method === 'sgns' ? 2 : 10) * matrices;
     t.diagnostic(`${words} words × ${dim}: peak RSS ${mb(trained.peakRssBytes)} (matrices ${mb(matrices)}, bound ${mb(bound)}), ${trained.seconds.toFixed(1)} s`);
     assert.ok(trained.peakRssBytes < bound, `peak RSS ${mb(trained.peakRssBytes)}`);
   });
