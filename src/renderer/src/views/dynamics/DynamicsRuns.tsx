@@ -47,7 +47,7 @@ function RunsTable({ runs, selectedId }: { runs: RunSummary[]; selectedId: numbe
             <tr key={r.id} data-run={r.id} className={r.id === selectedId ? 'selected' : undefined} onClick={() => navigate('dynamics', r.id)}>
               <td className="dyn-run-name">
                 <div className="name-cell">
-                  <a href={href('dynamics', r.id)} aria-current={r.id === selectedId ? 'true' : undefined}>
+                  <a href={href('dynamics', r.id)} aria-current={r.id === selectedId ? 'true' : undefined} title={r.name}>
                     {r.name}
                   </a>
                 </div>

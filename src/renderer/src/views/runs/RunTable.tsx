@@ -65,7 +65,7 @@ export function RunTable({ list, methodLabel, base, extra, selected, onSelect, o
                 />
                 <a href={href('runs', r.id)} title={r.name}>{r.name}</a>
               </td>
-              <td className="nowrap">{methodLabel(r.method)}</td>
+              <td className="run-method-cell" title={methodLabel(r.method)}>{methodLabel(r.method)}</td>
               <td className="run-corpus-cell" title={r.corpusName ?? undefined}>{r.corpusName ?? <span className="muted">{r.method === 'imported' ? 'imported' : 'removed'}</span>}</td>
               <td><StatusBadge status={r.status} /></td>
               <td className="num">{r.dim == null ? '—' : fmtInt(r.dim)}</td>
