@@ -5,6 +5,7 @@ import { AnalogyView } from './views/analogy/AnalogyView.js';
 import { CompareView } from './views/compare/CompareView.js';
 import { CorporaView } from './views/corpora/CorporaView.js';
 import { DynamicsView } from './views/dynamics/DynamicsView.js';
+import { ExperimentsView } from './views/experiments/ExperimentsView.js';
 import { Placeholder } from './views/Placeholder.js';
 import { ProjectorView } from './views/projector/ProjectorView.js';
 import { RandWalkView } from './views/randwalk/RandWalkView.js';
@@ -60,6 +61,7 @@ function renderView(view: ViewId, param: string | null) {
   if (view === 'projector') return <ProjectorView param={param} />;
   if (view === 'analogy') return <AnalogyView />;
   if (view === 'compare') return <CompareView param={param} />;
+  if (view === 'experiments') return <ExperimentsView param={param} />;
   if (view === 'randwalk') return <RandWalkView param={param} />;
   if (view === 'dynamics') return <DynamicsView param={param} />;
   return <Placeholder view={view} />;

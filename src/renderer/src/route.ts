@@ -7,6 +7,7 @@ export const VIEWS = [
   { id: 'projector', label: 'Projector' },
   { id: 'analogy', label: 'Analogy' },
   { id: 'compare', label: 'Compare' },
+  { id: 'experiments', label: 'Experiments' },
   { id: 'randwalk', label: 'RAND-WALK' },
   { id: 'dynamics', label: 'Dynamics' },
 ] as const;

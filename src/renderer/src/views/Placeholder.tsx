@@ -6,6 +6,7 @@ const PLANS: Record<Exclude<ViewId, 'corpora'>, string> = {
   projector: "Show a run's vectors in 3D (PCA of the embedding), with nearest neighbours and a search box.",
   analogy: 'Solve a:b::c:? with 3CosAdd and 3CosMul, and score runs on the Google and MSR analogy sets.',
   compare: 'Put two runs side by side: neighbour overlap@k, Procrustes-aligned 3D views and per-category analogy differences.',
+  experiments: 'Sweep methods and parameters over corpora as a grid of runs, with its table and plots.',
   randwalk: "Generate a synthetic corpus from Arora et al.'s RAND-WALK model and check that PMI ≈ ⟨v,v′⟩/d on it.",
   dynamics: "Train from a tiny start and watch M*'s eigenvectors being learned one at a time, against the theory (Karkada et al.).",
 };

@@ -1,0 +1,192 @@
+/**
+ * An experiment made in the UI at 1100 px: the form with a value it refuses beside its field, the
+ * plan's counts (runs per method, one count, the SVDs) before starting, the table filling live to
+ * the end, sorted by a metric both ways, a plot with one line per method, the CSV download (its
+ * header and rows as the engine's table has them) and a pair explained in the experiment's runs.
+ * Screenshots of the form with its plan, the table and the plot go to test-results.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { experimentCsv } from '../../src/shared/experimentTable.js';
+import { ingestFolder, makeTopicFolder, resultsDir, startBrowserLab, textOf, topicWord, watchPageErrors, writeTopicEvalSets } from './harness.js';
+
+/** Boxes on the page that are wider than themselves (a box that scrolls sideways on purpose, or cuts with an ellipsis, is fine). */
+function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const doc = document.documentElement;
+    if (doc.scrollWidth > doc.clientWidth) out.push(`the page: ${doc.scrollWidth} > ${doc.clientWidth}`);
+    for (const el of document.querySelectorAll<HTMLElement>('main section, main .card, main form, main fieldset, main dl, main table, main label, main .xp-field')) {
+      const s = getComputedStyle(el);
+      if (el.clientWidth === 0 || s.overflowX === 'auto' || s.overflowX === 'scroll' || s.textOverflow === 'ellipsis') continue;
+      if (el.closest('.xp-table-wrap, .table-wrap')) continue;
+      if (el.scrollWidth > el.clientWidth + 1) out.push(`${el.tagName.toLowerCase()}.${String(el.className)} ${el.scrollWidth} > ${el.clientWidth}`);
+    }
+    return out;
+  });
+}
+
+/** axe-core's serious and critical findings in the view (the rail and the shell are other views' business). */
+async function axeFindings(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).include('main').analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/** The numbers of a column of the results table, top to bottom. */
+async function columnNumbers(page: Page, key: string): Promise<number[]> {
+  const texts = await page.locator(`[data-testid="results-table"] tbody td[data-column="${key}"]`).allTextContents();
+  return texts.map(Number);
+}
+
+test('an experiment from the UI: plan, start, the table filling, sort, plot, CSV and a pair explained', { timeout: 300_000 }, async (t) => {
+  const { lab, browser } = await startBrowserLab(t);
+  const corpusId = await ingestFolder(lab, makeTopicFolder(lab.dir, { name: 'topics', topics: 6, wordsPerTopic: 20, sentences: 3000 }), 'Topics');
+  const sets = writeTopicEvalSets(lab.dir, { topics: 6, wordsPerTopic: 20 });
+  // A context of its own, as axe-core's scan needs.
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const pageErrors = watchPageErrors(page);
+  await page.goto(lab.server.url);
+  await page.getByRole('link', { name: 'Experiments', exact: true }).click();
+  await page.getByTestId('experiments-empty').waitFor();
+
+  // The grid: PPMI-SVD eig {0, 1} × d {5, 10}, SGNS d {5, 10} with one epoch.
+  const form = page.getByTestId('new-experiment');
+  await form.getByTestId('xp-corpora').getByLabel('Topics').check();
+  await form.getByTestId('xp-methods').getByLabel('PPMI-SVD', { exact: true }).check();
+  await form.getByTestId('xp-methods').getByLabel('SGNS', { exact: true }).check();
+  const input = (name: string) => form.locator(`[data-field="${name}"] input`);
+  await input('grid.dim').fill('5, 0');
+  assert.equal(await textOf(page, '[data-field="grid.dim"] .option-error'), 'Dimensions must be a whole number between 1 and 2000; 0 is below 1. (PPMI-SVD)');
+  assert.equal(await form.getByRole('button', { name: /^Start/ }).isDisabled(), true, 'no start with a refused value');
+  await input('grid.dim').fill('5, 10');
+  await input('methodGrid.ppmi-svd.eig').fill('0 1');
+  await input('methodGrid.sgns.epochs').fill('1');
+  for (const set of ['Google', 'WordSim353']) await form.getByTestId('xp-eval').getByLabel(set, { exact: true }).uncheck();
+  await form.getByLabel(/Your own set files/).fill(`${sets.analogy}\n${sets.similarity}`);
+
+  // The plan, before anything runs: 6 runs (4 + 2), one co-occurrence count, one SPPMI matrix, an SVD per d.
+  const plan = form.getByTestId('plan');
+  await page.waitForFunction(() => document.querySelector('[data-plan="runs"]')?.textContent === '6', null, { timeout: 15_000 });
+  assert.equal(await textOf(page, '[data-plan="by-method"]'), '4 PPMI-SVD + 2 SGNS');
+  assert.equal(await textOf(page, '[data-plan="counts"]'), '1 co-occurrence count');
+  assert.equal(await textOf(page, '[data-plan="ppmi"]'), '1 SPPMI matrix');
+  assert.equal(await textOf(page, '[data-plan="svds"]'), '2 SVDs');
+  assert.match(await textOf(page, '[data-plan="one-by-one"]'), /^one by one: /);
+  const apiPlan = await lab.call('experiment.plan', {
+    corpora: [corpusId], methods: ['ppmi-svd', 'sgns'], grid: { dim: [5, 10] }, methodGrid: { 'ppmi-svd': { eig: [0, 1] }, sgns: { epochs: [1] } }, eval: [sets.analogy, sets.similarity],
+  });
+  assert.deepEqual([apiPlan.count, apiPlan.sharing.counts.length, apiPlan.sharing.svds.length], [6, 1, 2], 'the engine plans what the form shows');
+  assert.deepEqual(await overflowing(page), [], 'the form fits 1100 px');
+  assert.deepEqual(await axeFindings(page), [], 'the form passes axe');
+  await form.screenshot({ path: join(resultsDir, 'experiments-form.png') });
+  await plan.waitFor();
+  assert.deepEqual(await lab.call('experiment.list'), [], 'the plan stored nothing');
+
+  // Start: the experiment's page, its table filling as the cells finish.
+  await form.getByRole('button', { name: 'Start 6 runs' }).click();
+  await page.waitForFunction(() => /^#\/experiments\/\d+$/.test(location.hash));
+  const id = Number(await page.evaluate(() => location.hash.split('/')[2]));
+  await page.getByTestId('results-table').waitFor();
+  assert.equal(await page.locator('[data-testid="results-table"] tbody tr').count(), 6);
+  const seen = new Set<string>();
+  const until = Date.now() + 240_000;
+  for (;;) {
+    seen.add(await textOf(page, '[data-testid="cells-done"]'));
+    if (seen.has('6 of 6 cells done') && (await page.locator('[data-testid="results-table"] tbody tr[data-status="done"]').count()) === 6) break;
+    assert.ok(Date.now() < until, `the experiment did not finish: ${[...seen].join('; ')}`);
+    await page.waitForTimeout(100);
+  }
+  assert.ok([...seen].some((s) => /^[1-5] of 6 cells done$/.test(s)), `the table filled while it ran (seen: ${[...seen].join('; ')})`);
+  const detail = await lab.call('experiment.get', { id });
+  assert.equal(detail.status, 'done');
+  assert.equal(await page.getByRole('progressbar', { name: 'Cells done' }).getAttribute('aria-valuenow'), '100');
+
+  // Sort by the analogy accuracy: best first, then worst first; aria-sort says which.
+  const metricKey = `metric:${sets.analogy}`;
+  const heading = page.locator(`[data-testid="results-table"] th[data-column="${metricKey}"]`);
+  await heading.getByRole('button').click();
+  assert.equal(await heading.getAttribute('aria-sort'), 'descending');
+  const down = await columnNumbers(page, metricKey);
+  assert.deepEqual(down, [...down].sort((a, b) => b - a));
+  assert.deepEqual([...down].sort(), detail.rows.map((r) => r.metrics[sets.analogy]!.toFixed(4)).map(Number).sort());
+  await heading.getByRole('button').click();
+  assert.equal(await heading.getAttribute('aria-sort'), 'ascending');
+  const up = await columnNumbers(page, metricKey);
+  assert.deepEqual(up, [...up].sort((a, b) => a - b));
+  assert.deepEqual(await overflowing(page), [], 'the experiment page fits 1100 px');
+  await page.locator('.xp-results').screenshot({ path: join(resultsDir, 'experiments-table.png') });
+  assert.equal(await page.locator('.xp-table-wrap').evaluate((el) => el.scrollWidth <= el.clientWidth), true, 'this grid\'s table fits its card at 1100 px');
+  await page.locator('.xp-results').screenshot({ path: join(resultsDir, 'experiments-table.png') });
+
+  // The plot: accuracy against d, one line per method (PPMI-SVD's the best over eig, as the note says).
+  const plot = page.getByTestId('metric-plot');
+  await plot.locator('canvas').waitFor();
+  assert.equal(await plot.getAttribute('data-lines'), '2');
+  const legend = (await plot.locator('.u-legend .u-series th').allTextContents()).map((s) => s.trim());
+  assert.deepEqual(legend.slice(1), ['PPMI-SVD', 'SGNS']);
+  assert.match(await textOf(page, '[data-testid="plot-note"]'), /Other parameters vary too \(eig\)/);
+  assert.ok(await plot.locator('canvas').evaluate((c: HTMLCanvasElement) => c.width > 200 && c.height > 100));
+  await page.locator('.xp-plot-card').screenshot({ path: join(resultsDir, 'experiments-plot.png') });
+  // The best per method and the spreads read the same metric.
+  assert.equal(await page.locator('[data-testid="best-per-method"] tbody tr').count(), 2);
+  assert.ok(await page.locator('[data-testid="parameter-spread"] tr[data-method="ppmi-svd"][data-param="eig"]').count() === 1);
+
+  // Export CSV: the download is the engine's table (header and a line per cell), named after the experiment.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  assert.match(download.suggestedFilename(), new RegExp(`^experiment-${id}-.*\\.csv$`));
+  const csv = readFileSync((await download.path())!, 'utf8');
+  const lines = csv.trimEnd().split('\r\n');
+  const expected = experimentCsv(detail).trimEnd().split('\r\n');
+  assert.equal(lines[0], expected[0]);
+  assert.match(lines[0], /^#,method,dim,eig,epochs,/);
+  assert.equal(lines.length, 1 + 6);
+  assert.deepEqual([...lines.slice(1)].sort(), [...expected.slice(1)].sort(), 'the same rows, in the order shown');
+
+  // Explain a pair in the experiment's runs, an SGNS run first.
+  const sgnsRun = detail.rows.find((r) => r.method === 'sgns')!.runId!;
+  const explain = page.getByTestId('xp-explain');
+  await explain.getByLabel(/First run/).selectOption(String(sgnsRun));
+  await explain.getByLabel('Word w').fill(topicWord(0, 1, 20));
+  await explain.getByLabel('Context c').fill(topicWord(0, 2, 20));
+  await explain.getByRole('button', { name: 'Explain' }).click();
+  await explain.getByTestId('explanation').waitFor({ timeout: 30_000 });
+  const runRows = explain.locator('.explain-runs tbody tr');
+  assert.equal(await runRows.count(), 6);
+  assert.equal(await runRows.first().getAttribute('data-run'), String(sgnsRun));
+  assert.ok(Number((await textOf(page, '[data-testid="explanation"] [data-stat="pair"]')).replace(/,/g, '')) > 0);
+  assert.deepEqual(await axeFindings(page), [], 'the experiment page passes axe');
+
+  await page.screenshot({ path: join(resultsDir, 'experiments-page.png'), fullPage: true });
+
+  // Extend d with 20 for every method: the dry run says what it adds (2 PPMI-SVD eig variants sharing one new SVD, 1 SGNS), then it runs.
+  await page.getByRole('button', { name: 'Extend…' }).click();
+  const extend = page.getByTestId('xp-extend');
+  assert.match(await extend.getByLabel('Parameter').locator('option:checked').textContent() ?? '', /^Dimensions \(dim\), every method$/);
+  await extend.getByLabel('Values to add').fill('20');
+  await extend.getByRole('button', { name: 'Preview' }).click();
+  await extend.getByTestId('extend-plan').waitFor();
+  assert.equal(await textOf(page, '[data-testid="extend-plan"] [data-plan="runs"]'), '3');
+  assert.equal(await textOf(page, '[data-testid="extend-plan"] [data-plan="svds"]'), '1 SVD');
+  assert.equal((await lab.call('experiment.get', { id })).cells, 6, 'the preview added nothing');
+  await extend.getByRole('button', { name: 'Add 3 runs' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="cells-done"]')?.textContent === '9 of 9 cells done', null, { timeout: 120_000 });
+  assert.equal(await page.locator('[data-testid="results-table"] tbody tr').count(), 9);
+  assert.equal(await page.getByTestId('metric-plot').getAttribute('data-lines'), '2');
+
+  // The list shows it done, 9 of 9; removing it keeps its runs.
+  await page.getByRole('link', { name: '← All experiments' }).click();
+  assert.equal(await textOf(page, `[data-experiment="${id}"] [data-column="cells"]`), '9 / 9');
+  await page.getByRole('link', { name: new RegExp(`^${detail.name.replace(/[+]/g, '\\+')}$`) }).click();
+  await page.getByRole('button', { name: 'Remove…' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove', exact: true }).click();
+  await page.getByTestId('experiments-empty').waitFor();
+  assert.equal((await lab.call('run.list')).length, 9, 'its runs are kept');
+  assert.deepEqual(pageErrors, []);
+});
