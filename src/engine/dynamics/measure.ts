@@ -1,5 +1,5 @@
 /** What a snapshot of W shows: its energy along M*'s eigenvectors, its spectrum, effective rank and subspace overlap. */
-import { symmetricEigen } from '../linalg/dense.js';
+import { jacobiEigen } from '../linalg/dense.js';
 
 /** P = UᵀW (r × d) for U (V × r, M*'s eigenvectors as columns) and W (V × d). */
 export function projectOnto(U: Float64Array, r: number, W: Float32Array, V: number, d: number): Float64Array {
@@ -37,7 +37,7 @@ export function gramOf(W: Float32Array, V: number, d: number): Float64Array {
 
 /** W's squared singular values, descending (the eigenvalues of WᵀW). */
 export function squaredSingularValues(G: Float64Array, d: number): Float64Array {
-  return Float64Array.from(symmetricEigen(G, d).values, (x) => Math.max(0, x));
+  return Float64Array.from(jacobiEigen(G, d).values, (x) => Math.max(0, x));
 }
 
 /** exp of the entropy of σ/Σσ (Roy & Vetterli): 1 for a rank-one W, d for d equal singular values. */
@@ -55,7 +55,7 @@ export function effectiveRank(sq: Float64Array): number {
  * the principal angles, tr(P G⁺ Pᵀ)/d with P = U_dᵀW and G = WᵀW (1: the same subspace).
  */
 export function subspaceOverlap(P: Float64Array, r: number, G: Float64Array, d: number): number {
-  const { values, vectors } = symmetricEigen(G, d);
+  const { values, vectors } = jacobiEigen(G, d);
   const top = Math.max(values[0], 0);
   let sum = 0;
   for (let j = 0; j < d; j++) {
