@@ -93,16 +93,17 @@ function ExplainRuns({ rows }: { rows: ExperimentDetail['rows'] }) {
   const firstId = rows.some((r) => r.runId === first) ? first : rows[0].runId!;
   const runIds = [firstId, ...rows.map((r) => r.runId!).filter((id) => id !== firstId)].slice(0, 8);
   return (
-    <div className="xp-explain" data-testid="xp-explain">
+    <section className="card xp-explain" data-testid="xp-explain" aria-labelledby="xp-explain-title">
+      <h2 id="xp-explain-title">Explain a pair</h2>
       <label className="field xp-explain-first">
-        <span>First run (its corpus counts and neighbours){rows.length > 8 ? `; with it the next 7 of ${rows.length} finished runs` : ''}</span>
+        <span>First run (its corpus counts and neighbours){rows.length > 8 ? `; with it the next 7 of ${rows.length} finished runs` : ', then the others'}</span>
         <select value={firstId} onChange={(e) => setFirst(Number(e.target.value))}>
           {rows.map((r) => (
             <option key={r.runId} value={r.runId!}>#{r.position + 1} {r.method} {Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')} (run {r.runId})</option>
           ))}
         </select>
       </label>
-      <ExplainPair runIds={runIds} title="Explain a pair in the experiment's runs" />
-    </div>
+      <ExplainPair runIds={runIds} title="Two words, in the experiment's runs" />
+    </section>
   );
 }

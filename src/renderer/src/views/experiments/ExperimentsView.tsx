@@ -11,6 +11,7 @@ import { ListCard } from '../../components/ListCard.js';
 import { fmtDate } from '../../format.js';
 import { href } from '../../route.js';
 import { StatusBadge } from '../runs/StatusBadge.js';
+import { useMethods } from '../runs/useRuns.js';
 import { ExperimentPage } from './ExperimentPage.js';
 import { NewExperiment } from './NewExperiment.js';
 import { useExperimentList } from './useExperiments.js';
@@ -51,6 +52,8 @@ function ExperimentIndex() {
 }
 
 function ExperimentTable({ list }: { list: ExperimentSummary[] }) {
+  const { methods } = useMethods();
+  const label = (id: string): string => methods?.find((m) => m.id === id)?.label ?? id;
   return (
     <div className="table-wrap">
       <table className="table xp-list" data-testid="experiment-list">
@@ -72,7 +75,7 @@ function ExperimentTable({ list }: { list: ExperimentSummary[] }) {
                 {e.cellsDone} / {e.cells}
                 {e.cellsFailed > 0 && <span className="text-danger small"> · {e.cellsFailed} failed</span>}
               </td>
-              <td className="muted">{e.spec.methods.join(', ')}</td>
+              <td className="muted">{e.spec.methods.map(label).join(', ')}</td>
               <td className="nowrap">{fmtDate(e.createdAt)}</td>
             </tr>
           ))}
