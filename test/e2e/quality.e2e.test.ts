@@ -8,7 +8,7 @@
  *  - axe-core finds no serious or critical violation, in the dark and in the light theme.
  *  - Tab reaches every control, and each shows a focus ring (its outline or box-shadow changes).
  *  - With an SGNS run training, every view of the rail paints its heading and first content
- *    within 1 s of the click.
+ *    within 1 s of the click (the median of three visits).
  * A view in the rail with no case here is still checked, by its heading alone.
  */
 import { test } from 'node:test';
@@ -145,7 +145,16 @@ function viewCases(ids: Lab): ViewCase[] {
       whole: ['[data-testid="recovery"] .table-wrap'],
     },
     ...(ids.experiment == null ? [] : [
-      { name: 'experiments', hash: '#/experiments', ready: (page: Page) => shown(page, '[data-testid="experiment-list"] tbody tr') },
+      {
+        name: 'experiments', hash: '#/experiments',
+        ready: async (page: Page) => {
+          await shown(page, '[data-testid="experiment-list"] tbody tr');
+          // A corpus and a method chosen: the method's value fields and the live plan show.
+          await page.getByTestId('xp-corpora').getByRole('checkbox').first().check();
+          await page.getByTestId('xp-methods').getByRole('checkbox').first().check();
+          await shown(page, '[data-testid="new-experiment"] .xp-group input');
+        },
+      },
       {
         name: 'experiment', hash: `#/experiments/${ids.experiment}`,
         ready: async (page: Page) => {
@@ -281,20 +290,27 @@ async function timeTheRail(page: Page, base: string, lab: LabServer, log: (line:
   await page.goto(`${base}#/corpora`);
   await page.locator('[data-testid="corpus-table"] tbody tr').first().waitFor();
   await waitForTrainingProgress(lab, job);
-  const times: string[] = [];
-  const slow: string[] = [];
-  // The first visit of a view loads its code and data; the second is what a user sees all day.
-  for (const round of [1, 2]) {
+  const samples = new Map<string, { heading: number; content: number }[]>();
+  // Three times round the rail: the first visit of a view loads its code and data, the others are what a user
+  // sees all day. The median of the three is held to 1 s, so one stall of this shared machine is not the view's.
+  for (let round = 0; round < 3; round++) {
     for (const view of VIEWS) {
       const want = RAIL[view.id] ?? { heading: view.label, content: { selector: 'main h1' } };
       const ms = await timeFirstPaint(page, view.label, want.heading, want.content);
-      const content = ms.content ?? ms.heading;
-      times.push(`${round}:${view.id} ${ms.heading.toFixed(0)}/${content.toFixed(0)} ms`);
-      if (ms.heading > 1000 || content > 1000) slow.push(`${view.label} (round ${round}): heading ${ms.heading.toFixed(0)} ms, content ${content.toFixed(0)} ms`);
+      samples.set(view.id, [...(samples.get(view.id) ?? []), { heading: ms.heading, content: ms.content ?? ms.heading }]);
       await page.waitForTimeout(150);
     }
   }
-  log(`first paint, heading/content: ${times.join(', ')}`);
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const times: string[] = [];
+  const slow: string[] = [];
+  for (const [view, runs] of samples) {
+    const heading = median(runs.map((r) => r.heading));
+    const content = median(runs.map((r) => r.content));
+    times.push(`${view} ${runs.map((r) => `${r.heading.toFixed(0)}/${r.content.toFixed(0)}`).join(', ')} ms`);
+    if (heading > 1000 || content > 1000) slow.push(`${view}: median heading ${heading.toFixed(0)} ms, content ${content.toFixed(0)} ms`);
+  }
+  log(`first paint, heading/content, three rounds: ${times.join('; ')}`);
   const state = (await lab.call('job.list')).find((j) => j.id === job);
   assert.equal(state?.status, 'running', 'the SGNS run was still training when the last view was timed');
   await lab.call('job.cancel', { id: job });
@@ -306,7 +322,9 @@ test('quality bars: every view fits 1100-1920 px, passes axe, works by keyboard,
   const { lab, browser } = await startBrowserLab(t);
   const ids = await buildLab(lab);
   const known = viewCases(ids);
-  const cases = [...known, ...VIEWS.filter((v) => !known.some((c) => c.name === v.id)).map(genericCase)];
+  // EMBEDLAB_QUALITY_VIEWS=runs,compare checks those views alone (while fixing one).
+  const only = process.env.EMBEDLAB_QUALITY_VIEWS?.split(',');
+  const cases = [...known, ...VIEWS.filter((v) => !known.some((c) => c.name === v.id)).map(genericCase)].filter((c) => !only || only.includes(c.name));
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
   await allowCompiledFunctions(context);
   const page = await context.newPage();
@@ -331,7 +349,7 @@ test('quality bars: every view fits 1100-1920 px, passes axe, works by keyboard,
     await checkTheChecks(page);
   });
 
-  await t.test('with SGNS training, every view of the rail paints its heading and first content within 1 s', async () => {
+  await t.test('with SGNS training, every view of the rail paints its heading and first content within 1 s (median of three)', async () => {
     assert.deepEqual(await timeTheRail(page, base, lab, log), [], 'every view paints within 1 s while a run trains');
   });
 

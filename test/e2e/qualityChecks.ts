@@ -113,8 +113,9 @@ export interface TabWalk {
  * element's at rest. Transitions are switched off so the focused style is read at once.
  */
 export async function walkTabOrder(page: Page): Promise<TabWalk> {
-  const controls = await page.evaluate(markControls);
+  // Nothing focused while the styles at rest are read (a hash change keeps the focus of the view before).
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const controls = await page.evaluate(markControls);
   await page.evaluate(() => window.scrollTo(0, 0));
   let stops = 0;
   const limit = controls + 40;
@@ -124,7 +125,7 @@ export async function walkTabOrder(page: Page): Promise<TabWalk> {
     if (i > 2 && i % 8 === 0 && (await page.evaluate(() => (window as unknown as { __qaWrapped: boolean }).__qaWrapped))) break;
   }
   const result = await page.evaluate(() => {
-    const w = window as unknown as { __qaSeen: Map<number, boolean>; __qaOff: () => void };
+    const w = window as unknown as { __qaSeen: Map<number, boolean>; __qaWhy: Map<number, string>; __qaOff: () => void };
     w.__qaOff();
     const unreached: string[] = [];
     const noVisibleFocus: string[] = [];
@@ -132,7 +133,7 @@ export async function walkTabOrder(page: Page): Promise<TabWalk> {
       const n = Number(el.dataset.qaControl);
       const label = el.dataset.qaName ?? '';
       if (!w.__qaSeen.has(n)) unreached.push(label);
-      else if (!w.__qaSeen.get(n)) noVisibleFocus.push(label);
+      else if (!w.__qaSeen.get(n)) noVisibleFocus.push(`${label} (${w.__qaWhy.get(n)})`);
       el.removeAttribute('data-qa-control');
       el.removeAttribute('data-qa-name');
     }
@@ -186,16 +187,20 @@ function markControls(): number {
   }
   const seen = new Map<number, boolean>();
   let first: Element | null = null;
-  const w = window as unknown as { __qaSeen: Map<number, boolean>; __qaWrapped: boolean; __qaOff: () => void };
+  const why = new Map<number, string>();
+  const w = window as unknown as { __qaSeen: Map<number, boolean>; __qaWhy: Map<number, string>; __qaWrapped: boolean; __qaOff: () => void };
   w.__qaSeen = seen;
+  w.__qaWhy = why;
   w.__qaWrapped = false;
   const onFocus = (e: FocusEvent): void => {
     const el = e.target as HTMLElement;
     if (first === el) w.__qaWrapped = true;
     first ??= el;
     if (!el.dataset?.qaControl) return;
+    const n = Number(el.dataset.qaControl);
     const visible = el.matches(':focus-visible') && carriers(el).some((c) => looks(c) !== (atRest.get(c) ?? looks(null)));
-    seen.set(Number(el.dataset.qaControl), visible || (seen.get(Number(el.dataset.qaControl)) ?? false));
+    if (!visible) why.set(n, `:focus-visible ${el.matches(':focus-visible')}; at rest ${atRest.get(el)}; focused ${looks(el)}`);
+    seen.set(n, visible || (seen.get(n) ?? false));
   };
   document.addEventListener('focusin', onFocus);
   w.__qaOff = () => {
