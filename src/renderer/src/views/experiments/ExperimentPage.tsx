@@ -82,13 +82,13 @@ function Results({ detail, methodLabel }: { detail: ExperimentDetail; methodLabe
           <Analysis rows={detail.rows} metric={metricKey} metricLabel={metricLabel} manyCorpora={manyCorpora} methodLabel={methodLabel} />
         </>
       )}
-      {finished.length > 0 && <ExplainRuns rows={finished} />}
+      {finished.length > 0 && <ExplainRuns rows={finished} methodLabel={methodLabel} />}
     </>
   );
 }
 
 /** The pair explainer over the finished runs: the one picked first (its corpus and neighbours), then up to seven more in table order. */
-function ExplainRuns({ rows }: { rows: ExperimentDetail['rows'] }) {
+function ExplainRuns({ rows, methodLabel }: { rows: ExperimentDetail['rows']; methodLabel: (id: string) => string }) {
   const [first, setFirst] = useState<number>(rows[0].runId!);
   const firstId = rows.some((r) => r.runId === first) ? first : rows[0].runId!;
   const runIds = [firstId, ...rows.map((r) => r.runId!).filter((id) => id !== firstId)].slice(0, 8);
@@ -99,7 +99,7 @@ function ExplainRuns({ rows }: { rows: ExperimentDetail['rows'] }) {
         <span>First run (its corpus counts and neighbours){rows.length > 8 ? `; with it the next 7 of ${rows.length} finished runs` : ', then the others'}</span>
         <select value={firstId} onChange={(e) => setFirst(Number(e.target.value))}>
           {rows.map((r) => (
-            <option key={r.runId} value={r.runId!}>#{r.position + 1} {r.method} {Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')} (run {r.runId})</option>
+            <option key={r.runId} value={r.runId!}>#{r.position + 1} {methodLabel(r.method)} {Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')} (run {r.runId})</option>
           ))}
         </select>
       </label>

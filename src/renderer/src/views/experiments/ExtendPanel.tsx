@@ -22,10 +22,17 @@ function currentValues(detail: ExperimentDetail, f: GridField): string | null {
   return values ? values.join(', ') : null;
 }
 
+/**
+ * The extend call: values go where the experiment keeps that parameter's values. A method's own
+ * field whose values the grid holds for every method (a one-method experiment started with a
+ * shared dim) adds to the grid's, which a method's own list would replace.
+ */
 function extendInput(detail: ExperimentDetail, f: GridField, values: GridValue[], dryRun: boolean) {
-  return f.name.startsWith('grid.')
+  const method = f.methods[0].method.id;
+  const inGrid = f.key in detail.spec.grid && !(f.key in (detail.spec.methodGrid[method] ?? {}));
+  return f.name.startsWith('grid.') || inGrid
     ? { id: detail.id, grid: { [f.key]: values }, dryRun }
-    : { id: detail.id, methodGrid: { [f.methods[0].method.id]: { [f.key]: values } }, dryRun };
+    : { id: detail.id, methodGrid: { [method]: { [f.key]: values } }, dryRun };
 }
 
 export function ExtendPanel({ detail, methods, onStarted }: Props) {

@@ -78,6 +78,9 @@ export function useNewExperiment(onError: (message: string) => void) {
   const form: GridForm = { corpora: corpusIds, methods: chosen, layout, texts, eval: evalSets, evalFiles, restrict, analogyMethods };
   const checked = planInput(form);
   const { plan, verdict, planning } = usePlan(checked.input);
+  // A refusal of Start is about the grid it was given: a change of the grid clears it.
+  const inputKey = checked.input ? JSON.stringify(checked.input) : '';
+  useEffect(() => setStartVerdict(null), [inputKey]);
 
   const toggleMethod = (id: string): void => {
     const next = flip(methodIds, id);
