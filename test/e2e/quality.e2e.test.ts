@@ -77,6 +77,51 @@ async function buildLab(lab: LabServer): Promise<Lab> {
 
 const shown = (page: Page, selector: string, timeout = 30_000): Promise<void> => page.locator(selector).first().waitFor({ timeout });
 
+/** Three runs asked one analogy and one gensim query (the RAND-WALK run left out: its vocabulary lacks these words). */
+async function askTheWorkbench(page: Page, ids: Lab): Promise<void> {
+  const word = (t: number, i: number): string => topicWord(t, i, PER_TOPIC);
+  for (const id of [ids.ppmi, ids.sgns, ids.dynamics, ids.walkRun]) {
+    const box = page.locator(`label.run-chip[data-run="${id}"] input[type="checkbox"]`);
+    if ((await box.isChecked()) !== (id !== ids.walkRun)) await box.click();
+  }
+  const form = page.getByTestId('analogy-form');
+  await form.getByLabel('a', { exact: true }).fill(word(0, 3));
+  await form.getByLabel('b', { exact: true }).fill(word(0, 0));
+  await form.getByLabel('c', { exact: true }).fill(word(3, 3));
+  await form.getByLabel('expected (optional)').fill(word(3, 0));
+  await page.getByRole('button', { name: 'Solve' }).click();
+  await page.getByTestId('answer').nth(2).waitFor();
+  const gensim = page.getByTestId('gensim-queries');
+  await gensim.getByLabel('Positive words').fill(`${word(1, 0)}, ${word(2, 1)}`);
+  await gensim.getByLabel('Negative words').fill(word(1, 1));
+  await gensim.getByRole('button', { name: 'Ask' }).click();
+  await gensim.getByTestId('gensim-answer').nth(2).locator('.answer-word').first().waitFor();
+}
+
+/** The Experiments index with a corpus and a method chosen, and a finished experiment's page (none where the lab lacks the view). */
+function experimentCases(experiment: number | null): ViewCase[] {
+  if (experiment == null) return [];
+  return [
+    {
+      name: 'experiments', hash: '#/experiments',
+      ready: async (page) => {
+        await shown(page, '[data-testid="experiment-list"] tbody tr');
+        // The method's value fields and the live plan show once a corpus and a method are chosen.
+        await page.getByTestId('xp-corpora').getByRole('checkbox').first().check();
+        await page.getByTestId('xp-methods').getByRole('checkbox').first().check();
+        await shown(page, '[data-testid="new-experiment"] .xp-group input');
+      },
+    },
+    {
+      name: 'experiment', hash: `#/experiments/${experiment}`,
+      ready: async (page) => {
+        await page.locator('main h1', { hasText: 'Topics grid' }).waitFor();
+        await shown(page, 'main table tbody tr');
+      },
+    },
+  ];
+}
+
 function viewCases(ids: Lab): ViewCase[] {
   const word = (t: number, i: number): string => topicWord(t, i, PER_TOPIC);
   return [
@@ -115,25 +160,7 @@ function viewCases(ids: Lab): ViewCase[] {
     },
     {
       name: 'analogy', hash: '#/analogy',
-      ready: async (page) => {
-        // The runs trained on the topic corpus, not the RAND-WALK run (whose vocabulary lacks these words).
-        for (const id of [ids.ppmi, ids.sgns, ids.dynamics, ids.walkRun]) {
-          const box = page.locator(`label.run-chip[data-run="${id}"] input[type="checkbox"]`);
-          if ((await box.isChecked()) !== (id !== ids.walkRun)) await box.click();
-        }
-        const form = page.getByTestId('analogy-form');
-        await form.getByLabel('a', { exact: true }).fill(word(0, 3));
-        await form.getByLabel('b', { exact: true }).fill(word(0, 0));
-        await form.getByLabel('c', { exact: true }).fill(word(3, 3));
-        await form.getByLabel('expected (optional)').fill(word(3, 0));
-        await page.getByRole('button', { name: 'Solve' }).click();
-        await page.getByTestId('answer').nth(2).waitFor();
-        const gensim = page.getByTestId('gensim-queries');
-        await gensim.getByLabel('Positive words').fill(`${word(1, 0)}, ${word(2, 1)}`);
-        await gensim.getByLabel('Negative words').fill(word(1, 1));
-        await gensim.getByRole('button', { name: 'Ask' }).click();
-        await gensim.getByTestId('gensim-answer').nth(2).locator('.answer-word').first().waitFor();
-      },
+      ready: (page) => askTheWorkbench(page, ids),
     },
     { name: 'compare', hash: `#/compare/${ids.ppmi}-${ids.sgns}`, ready: (page) => shown(page, '[data-testid="compare-metrics"]') },
     {
@@ -144,25 +171,7 @@ function viewCases(ids: Lab): ViewCase[] {
       },
       whole: ['[data-testid="recovery"] .table-wrap'],
     },
-    ...(ids.experiment == null ? [] : [
-      {
-        name: 'experiments', hash: '#/experiments',
-        ready: async (page: Page) => {
-          await shown(page, '[data-testid="experiment-list"] tbody tr');
-          // A corpus and a method chosen: the method's value fields and the live plan show.
-          await page.getByTestId('xp-corpora').getByRole('checkbox').first().check();
-          await page.getByTestId('xp-methods').getByRole('checkbox').first().check();
-          await shown(page, '[data-testid="new-experiment"] .xp-group input');
-        },
-      },
-      {
-        name: 'experiment', hash: `#/experiments/${ids.experiment}`,
-        ready: async (page: Page) => {
-          await page.locator('main h1', { hasText: 'Topics grid' }).waitFor();
-          await shown(page, 'main table tbody tr');
-        },
-      },
-    ]),
+    ...experimentCases(ids.experiment),
     {
       name: 'dynamics', hash: `#/dynamics/${ids.dynamics}`,
       ready: (page) => shown(page, '[data-testid="dyn-result"][data-status="done"] canvas'),
