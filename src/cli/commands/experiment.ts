@@ -45,6 +45,8 @@ function corporaOf(raw: string): number[] {
 
 const duration = (s: number): string => (s < 90 ? `${s.toFixed(0)} s` : s < 5400 ? `${(s / 60).toFixed(1)} min` : `${(s / 3600).toFixed(1)} h`);
 
+const runs = (n: number): string => `${n} run${n === 1 ? '' : 's'}`;
+
 function describePlan(plan: ExperimentPlan): string {
   const methods = Object.entries(plan.byMethod).map(([m, n]) => `${n} ${m}`).join(' + ');
   const g = plan.sharing;
@@ -52,8 +54,8 @@ function describePlan(plan: ExperimentPlan): string {
   const lines = [
     `${plan.count} runs (${methods}); estimate ${duration(plan.estimate.seconds)} (one by one: ${duration(plan.estimate.oneByOneSeconds)}; from ${plan.estimate.basis === 'rate' ? 'rough rates' : plan.estimate.basis === 'history' ? 'earlier runs' : 'earlier runs and rough rates'})`,
     `shared work: ${g.counts.length} co-occurrence count${g.counts.length === 1 ? '' : 's'}${cached ? ` (${cached} already cached)` : ''}, ${g.ppmi.length} SPPMI matri${g.ppmi.length === 1 ? 'x' : 'ces'}, ${g.svds.length} SVD${g.svds.length === 1 ? '' : 's'}`,
-    ...g.counts.map((c) => `  counts: ${c.label} → ${c.cells.length} runs${c.cached ? ' (cached)' : ''}`),
-    ...g.svds.map((c) => `  SVD: ${c.label} → ${c.cells.length} runs`),
+    ...g.counts.map((c) => `  counts of corpus ${c.corpusId}: ${c.label} → ${runs(c.cells.length)}${c.cached ? ' (cached)' : ''}`),
+    ...g.svds.map((c) => `  SVD on corpus ${c.corpusId}: ${c.label} → ${runs(c.cells.length)}`),
   ];
   if (plan.eval.analogy.length + plan.eval.similarity.length > 0) lines.push(`evaluation: ${[...plan.eval.analogy, ...plan.eval.similarity].join(', ')} (restrict ${plan.eval.restrict})`);
   return lines.join('\n');
