@@ -67,8 +67,9 @@ test('restart: the open tab shows that it reconnects, then works again on the sa
   servers.push(first);
   assert.equal(first.port, port);
   const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  // While the server is down, the page's retries fail in the console; nothing else may.
-  const pageErrors = watchPageErrors(page, /ERR_CONNECTION_REFUSED|WebSocket connection to/);
+  // While the server is down, the page's retries fail in the console (refused; or reset, when the
+  // stop closes a request still in flight); nothing else may. Uncaught errors are never excused.
+  const pageErrors = watchPageErrors(page, /ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE|WebSocket connection to/);
   await page.goto(first.url);
   await page.getByTestId('empty').waitFor();
   const tabUrl = page.url();
