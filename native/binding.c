@@ -146,6 +146,8 @@ static napi_value init(napi_env env, napi_value exports) {
     {"tokenizerCounts", NULL, tok_counts, NULL, NULL, NULL, napi_default, NULL},
     {"tokenizerWordsJoined", NULL, tok_words_joined_js, NULL, NULL, NULL, napi_default, NULL},
     {"encodeMappedVarints", NULL, encode_mapped_varints_js, NULL, NULL, NULL, napi_default, NULL},
+    {"encodeVarints", NULL, encode_varints_js, NULL, NULL, NULL, napi_default, NULL},
+    {"decodeVarints", NULL, decode_varints_js, NULL, NULL, NULL, napi_default, NULL},
     {"trimHeap", NULL, trim_heap, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);

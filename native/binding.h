@@ -23,6 +23,8 @@ napi_value tok_counts(napi_env env, napi_callback_info info);
 napi_value tok_words_joined_js(napi_env env, napi_callback_info info);
 napi_value tok_size(napi_env env, napi_callback_info info);
 napi_value encode_mapped_varints_js(napi_env env, napi_callback_info info);
+napi_value encode_varints_js(napi_env env, napi_callback_info info);
+napi_value decode_varints_js(napi_env env, napi_callback_info info);
 
 /* binding_train.c */
 napi_value word2vec_train(napi_env env, napi_callback_info info);

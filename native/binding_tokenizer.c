@@ -120,6 +120,30 @@ napi_value tok_size(napi_env env, napi_callback_info info) {
   napi_value r; napi_create_uint32(env, t->size, &r); return r;
 }
 
+/* encodeVarints(ids u32, out u8) -> bytes written: LEB128 of every id (a tokenizer thread's held pieces) */
+napi_value encode_varints_js(napi_env env, napi_callback_info info) {
+  size_t argc = 2; napi_value a[2];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  size_t nids, nout;
+  const uint32_t *ids = arg_array(env, a[0], &nids);
+  uint8_t *out = arg_array(env, a[1], &nout);
+  if (!ids || !out || nout < nids * 5) { napi_throw_type_error(env, NULL, "encodeVarints: bad arguments"); return NULL; }
+  return js_double(env, (double)encode_varints(ids, nids, out));
+}
+
+/* decodeVarints(bytes u8, out u32): fills out with out.length varints, which must use every byte */
+napi_value decode_varints_js(napi_env env, napi_callback_info info) {
+  size_t argc = 2; napi_value a[2];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  size_t nbytes, nout;
+  const uint8_t *bytes = arg_array(env, a[0], &nbytes);
+  uint32_t *out = arg_array(env, a[1], &nout);
+  if (!bytes || !out) { napi_throw_type_error(env, NULL, "decodeVarints: bad arguments"); return NULL; }
+  const long p = decode_varints(bytes, nbytes, nout, out);
+  if (p != (long)nbytes) { napi_throw_range_error(env, NULL, "decodeVarints: the bytes do not hold exactly that many ids"); return NULL; }
+  return NULL;
+}
+
 /* encodeMappedVarints(ids u32, from, to, map u32, out u8) -> bytes written: LEB128 of map[ids[i]] for i in [from, to) */
 napi_value encode_mapped_varints_js(napi_env env, napi_callback_info info) {
   size_t argc = 5; napi_value a[5];

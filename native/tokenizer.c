@@ -182,6 +182,33 @@ size_t tok_words_joined(const Tok *t, uint32_t from, char *buf) {
   return at;
 }
 
+size_t encode_varints(const uint32_t *ids, size_t n, uint8_t *out) {
+  size_t p = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t v = ids[i];
+    while (v >= 0x80) { out[p++] = (uint8_t)((v & 0x7f) | 0x80); v >>= 7; }
+    out[p++] = (uint8_t)v;
+  }
+  return p;
+}
+
+long decode_varints(const uint8_t *bytes, size_t nbytes, size_t count, uint32_t *out) {
+  size_t p = 0;
+  for (size_t i = 0; i < count; i++) {
+    uint32_t v = 0;
+    unsigned shift = 0;
+    uint8_t b;
+    do {
+      if (p >= nbytes || shift > 28) return -1;
+      b = bytes[p++];
+      v |= (uint32_t)(b & 0x7f) << shift;
+      shift += 7;
+    } while (b & 0x80);
+    out[i] = v;
+  }
+  return (long)p;
+}
+
 long encode_mapped_varints(const uint32_t *ids, size_t from, size_t to, const uint32_t *map, size_t nmap, uint8_t *out) {
   size_t p = 0;
   for (size_t i = from; i < to; i++) {

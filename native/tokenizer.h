@@ -44,4 +44,11 @@ size_t tok_words_joined(const Tok *t, uint32_t from, char *buf);
    has the format and the JS version). Returns the bytes written, or -1 for an id outside the map. */
 long encode_mapped_varints(const uint32_t *ids, size_t from, size_t to, const uint32_t *map, size_t nmap, uint8_t *out);
 
+/* LEB128 of ids[0..n) into out (5 bytes of room per id); returns the bytes written. */
+size_t encode_varints(const uint32_t *ids, size_t n, uint8_t *out);
+
+/* Decodes count varints from bytes[0..nbytes) into out; returns the bytes read, or -1 where the
+   bytes end early or a value runs past 32 bits. */
+long decode_varints(const uint8_t *bytes, size_t nbytes, size_t count, uint32_t *out);
+
 #endif

@@ -21,7 +21,7 @@ const uncounted: IdPiece[] = [];
 
 async function tokenizeFile(task: FileTask): Promise<FileReply> {
   const { blocks, info } = readTextBlocks(task.absPath, task.gzip, task.hash);
-  const file = new FileInPieces(tokenizer);
+  const file = new FileInPieces(tokenizer, kernel);
   try {
     let lastReport = 0;
     for await (const block of blocks) {
@@ -64,7 +64,7 @@ function encodeFiles(req: EncodeRequest): EncodedSegment[] {
       open = null;
     };
     while (pieces.length > 0) {
-      const ids = unpackIds(pieces.shift()!);
+      const ids = unpackIds(pieces.shift()!, kernel);
       let at = 0;
       while (at < ids.length) {
         const seq = Math.floor(offset / TOKENS_PER_CHUNK);
@@ -99,7 +99,7 @@ parentPort!.on('message', (msg: ToTokenizer) => {
     }
     const counts = tokenizer.counts();
     for (const piece of uncounted) {
-      const ids = unpackIds(piece);
+      const ids = unpackIds(piece, kernel);
       for (let i = 0; i < ids.length; i++) counts[ids[i]]--;
     }
     parentPort!.postMessage({ type: 'counts', counts }, [counts.buffer as ArrayBuffer]);

@@ -6,7 +6,7 @@
  */
 import { tokenize, type TokenizerOptions, defaultTokenizerOptions } from '../text/tokenizer.js';
 import { ByteTokenizer, type TokenizedFile } from '../text/byteTokenizer.js';
-import { encodeMappedVarints } from '../base/varint.js';
+import { decodeVarints, encodeMappedVarints, encodeVarints } from '../base/varint.js';
 import type { Backend } from './backends.js';
 import { nativeFunctions } from './nativeModule.js';
 
@@ -35,6 +35,8 @@ interface NativeTokenizerApi {
   tokenizerSize(h: object): number;
   tokenizerCounts(h: object): Uint32Array;
   encodeMappedVarints(ids: Uint32Array, from: number, to: number, map: Uint32Array, out: Uint8Array): number;
+  encodeVarints(ids: Uint32Array, out: Uint8Array): number;
+  decodeVarints(bytes: Uint8Array, out: Uint32Array): void;
 }
 
 /** The family's interface: a tokenizer per file stream, and the varint encoder of ingestion's last pass. */
@@ -46,6 +48,10 @@ export interface TokenizerKernel {
    * returns the bytes used.
    */
   encodeRanks(ids: Uint32Array, from: number, to: number, map: Uint32Array, out: Uint8Array): number;
+  /** Varint-encodes every id into `out` (5 bytes per id of room); returns the bytes used. A thread holds its files so. */
+  packIds(ids: Uint32Array, out: Uint8Array): number;
+  /** Fills `out` with `out.length` ids decoded from `bytes`, which must hold exactly that many. */
+  unpackIds(bytes: Uint8Array, out: Uint32Array): void;
 }
 
 class NativeTokenizer implements FileTokenizer {
@@ -125,18 +131,26 @@ export const jsTokenizer: TokenizerKernel = {
   name: 'js',
   create: (options = defaultTokenizerOptions) => new JsTokenizer(options),
   encodeRanks: encodeMappedVarints,
+  packIds: encodeVarints,
+  unpackIds: (bytes, out) => decodeVarints(bytes, out.length, out),
 };
 
 /** The native tokenizer, or null where it was not built. */
 export function nativeTokenizer(): TokenizerKernel | null {
   const n = nativeFunctions<NativeTokenizerApi>([
     'tokenizerCreate', 'tokenizerPush', 'tokenizerEmitBytes', 'tokenizerFinishFile', 'tokenizerWordsJoined',
-    'tokenizerSize', 'tokenizerCounts', 'encodeMappedVarints',
+    'tokenizerSize', 'tokenizerCounts', 'encodeMappedVarints', 'encodeVarints', 'decodeVarints',
   ]);
   if (!n) return null;
   return {
     name: 'native',
     create: (options = defaultTokenizerOptions) => new NativeTokenizer(n, options),
     encodeRanks: (ids, from, to, map, out) => n.encodeMappedVarints(ids, from, to, map, out),
+    // An empty typed array has no data pointer for Node-API to hand over: those two cases stay here.
+    packIds: (ids, out) => (ids.length === 0 ? 0 : n.encodeVarints(ids, out)),
+    unpackIds: (bytes, out) => {
+      if (bytes.length > 0 && out.length > 0) n.decodeVarints(bytes, out);
+      else if (bytes.length !== out.length) throw new RangeError('decodeVarints: the bytes do not hold exactly that many ids');
+    },
   };
 }

@@ -36,10 +36,10 @@ for (const backend of ['js', 'native'] as const) {
       const expected = whole.finishFile();
 
       const tokenizer = kernel!.create();
-      const file = new FileInPieces(tokenizer, 1); // a piece after every byte, wherever a cut is possible
+      const file = new FileInPieces(tokenizer, kernel!, 1); // a piece after every byte, wherever a cut is possible
       for (const b of blocks) file.push(b);
       const got = file.finish();
-      const ids = file.pieces.flatMap((p) => Array.from(unpackIds(p)));
+      const ids = file.pieces.flatMap((p) => Array.from(unpackIds(p, kernel!)));
       assert.deepEqual(ids, Array.from(expected.ids));
       assert.equal(got.tokens, expected.ids.length);
       assert.deepEqual(Array.from(got.breaks), Array.from(expected.breaks));
@@ -64,10 +64,18 @@ test('a cut is only made where a letter or digit ends and another starts, across
   assert.equal(cut('— x'), null); // a dash is not a letter
 });
 
-test('ids packed as varints come back unchanged', () => {
-  const ids = Uint32Array.from([0, 1, 127, 128, 16383, 16384, 2 ** 21, 2 ** 32 - 1, 5]);
-  const p = packIds(ids);
-  assert.equal(p.count, ids.length);
-  assert.ok(p.bytes.length < ids.length * 5);
-  assert.deepEqual(unpackIds(p), ids);
-});
+for (const backend of ['js', 'native'] as const) {
+  const codec = kernelFor('tokenizer', backend);
+  test(`ids packed as varints come back unchanged, and bad bytes are refused (${backend} coder)`, { skip: codec ? false : 'not built' }, () => {
+    const ids = Uint32Array.from([0, 1, 127, 128, 16383, 16384, 2 ** 21, 2 ** 32 - 1, 5]);
+    const p = packIds(ids, codec!);
+    assert.equal(p.count, ids.length);
+    assert.equal(p.bytes.length, 1 + 1 + 1 + 2 + 2 + 3 + 4 + 5 + 1);
+    assert.deepEqual(unpackIds(p, codec!), ids);
+    // The same bytes from both coders: a piece packed by one could be read by the other.
+    const other = kernelFor('tokenizer', backend === 'js' ? 'native' : 'js');
+    if (other) assert.deepEqual(packIds(ids, other).bytes, p.bytes);
+    assert.throws(() => unpackIds({ count: ids.length + 1, bytes: p.bytes }, codec!));
+    assert.throws(() => unpackIds({ count: ids.length - 1, bytes: p.bytes }, codec!));
+  });
+}
