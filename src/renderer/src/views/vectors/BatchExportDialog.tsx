@@ -14,6 +14,7 @@ import { JobProgress } from './JobProgress.js';
 import { fileStem, formatInfo, type VectorFormat } from './formats.js';
 import { joinPath, parentFolder } from './useExport.js';
 import { useJob } from './useJob.js';
+import { useModalDialog } from '../../components/useModalDialog.js';
 import './vectors.css';
 import './batchExport.css';
 
@@ -31,7 +32,7 @@ const exportName = (run: RunSummary, suffix: string): string => {
 
 export function BatchExportDialog({ runs, open, onClose }: Props) {
   const ids = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(open);
   const { transport, info, client } = useLab();
   const desktop = transport.kind === 'desktop' ? transport.bridge : null;
   const [format, setFormat] = useState<VectorFormat>('w2v-text');
@@ -41,13 +42,6 @@ export function BatchExportDialog({ runs, open, onClose }: Props) {
   const [busy, setBusy] = useState(false);
   const f = formatInfo(format);
   const target = folder ?? (info ? parentFolder(info.dbPath) : '');
-
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();

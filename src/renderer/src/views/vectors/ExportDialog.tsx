@@ -4,12 +4,13 @@
  * job's progress, and the files: download links in browser mode (the server
  * writes them into the lab's export folder), the written paths in the desktop app.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { ExportRunResult, RunSummary } from '../../../../shared/contract.js';
 import { fmtBytes, fmtInt } from '../../format.js';
 import { JobProgress } from './JobProgress.js';
 import { FORMATS, baseName } from './formats.js';
 import { useExportJob, useExportOptions, type ExportJob, type ExportOptions } from './useExport.js';
+import { useModalDialog } from '../../components/useModalDialog.js';
 import './vectors.css';
 
 /** Renders nothing unless the run finished (only a finished run has vectors). */
@@ -28,16 +29,9 @@ export function ExportVectors({ run }: { run: RunSummary }) {
 
 function ExportDialog({ run, open, onClose }: { run: RunSummary; open: boolean; onClose: () => void }) {
   const ids = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(open);
   const o = useExportOptions(run);
   const x = useExportJob(run, o);
-
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
 
   return (
     <dialog ref={dialog} className="vx-dialog" aria-labelledby={`${ids}-title`} onClose={onClose} data-testid="export-dialog">
