@@ -38,7 +38,7 @@ export async function evaluateAnalogies(
 ): Promise<AnalogyResult[]> {
   const ok = kv.restrictedVocab(restrict);
   const R = Math.min(restrict, kv.size);
-  const answered: { q: AnalogyQuestion; idx: [number, number, number, number] }[] = [];
+  const answered: Answered[] = [];
   let oov = 0;
   for (const q of questions) {
     const idx = q.words.map((w) => ok.get(foldKey(w)));
@@ -52,15 +52,7 @@ export async function evaluateAnalogies(
   const maxCols = Math.max(3, Math.floor(MAX_COLUMN_BYTES / (4 * Math.max(1, R))));
   let at = 0;
   while (at < answered.length) {
-    const cols = new Map<number, number>();
-    let end = at;
-    while (end < answered.length) {
-      const [a, b, c] = answered[end].idx;
-      const extra = [a, b, c].filter((x) => !cols.has(x)).length;
-      if (cols.size + extra > maxCols) break;
-      for (const x of [a, b, c]) if (!cols.has(x)) cols.set(x, cols.size);
-      end++;
-    }
+    const { cols, end } = nextBatch(answered, at, maxCols);
     const nq = cols.size;
     // Column-major: column c (the cosines of every candidate with query word c) is contiguous, so
     // each question reads three arrays straight through.
@@ -94,24 +86,46 @@ export async function evaluateAnalogies(
     onProgress?.(Math.round((at / answered.length) * questions.length), questions.length);
   }
   const isGoogle = questions.some((q) => GOOGLE_SEMANTIC.has(q.section));
-  return results.map((r) => {
-    const sections: Record<string, SectionScore> = {};
-    for (const [name, s] of r.sections) sections[name] = { ...s, accuracy: s.total ? s.correct / s.total : 0 };
-    const out: AnalogyResult = {
-      method: r.method, restrict, correct: r.correct, total: answered.length, oov, questions: questions.length,
-      accuracy: answered.length ? r.correct / answered.length : 0, sections, answers: r.answers,
+  return results.map((r) => summarise(r, { restrict, answered: answered.length, oov, questions: questions.length, isGoogle }));
+}
+
+type Answered = { q: AnalogyQuestion; idx: [number, number, number, number] };
+
+/** The questions from `at` on whose distinct query words (a, b, c) fit in `maxCols` columns, and each word's column. */
+function nextBatch(answered: Answered[], at: number, maxCols: number): { cols: Map<number, number>; end: number } {
+  const cols = new Map<number, number>();
+  let end = at;
+  while (end < answered.length) {
+    const [a, b, c] = answered[end].idx;
+    const extra = [a, b, c].filter((x) => !cols.has(x)).length;
+    if (cols.size + extra > maxCols) break;
+    for (const x of [a, b, c]) if (!cols.has(x)) cols.set(x, cols.size);
+    end++;
+  }
+  return { cols, end };
+}
+
+/** One method's result: accuracies per section and overall, and for Google's set its semantic and syntactic groups. */
+function summarise(
+  r: { method: AnalogyMethod; correct: number; sections: Map<string, SectionScore>; answers: AnalogyResult['answers'] },
+  o: { restrict: number; answered: number; oov: number; questions: number; isGoogle: boolean },
+): AnalogyResult {
+  const sections: Record<string, SectionScore> = {};
+  for (const [name, s] of r.sections) sections[name] = { ...s, accuracy: s.total ? s.correct / s.total : 0 };
+  const out: AnalogyResult = {
+    method: r.method, restrict: o.restrict, correct: r.correct, total: o.answered, oov: o.oov, questions: o.questions,
+    accuracy: o.answered ? r.correct / o.answered : 0, sections, answers: r.answers,
+  };
+  if (o.isGoogle) {
+    const group = (semantic: boolean): SectionScore => {
+      const parts = Object.entries(sections).filter(([n]) => GOOGLE_SEMANTIC.has(n) === semantic).map(([, s]) => s);
+      const correct = parts.reduce((s, p) => s + p.correct, 0);
+      const total = parts.reduce((s, p) => s + p.total, 0);
+      return { correct, total, accuracy: total ? correct / total : 0 };
     };
-    if (isGoogle) {
-      const group = (semantic: boolean): SectionScore => {
-        const parts = Object.entries(sections).filter(([n]) => GOOGLE_SEMANTIC.has(n) === semantic).map(([, s]) => s);
-        const correct = parts.reduce((s, p) => s + p.correct, 0);
-        const total = parts.reduce((s, p) => s + p.total, 0);
-        return { correct, total, accuracy: total ? correct / total : 0 };
-      };
-      out.groups = { semantic: group(true), syntactic: group(false) };
-    }
-    return out;
-  });
+    out.groups = { semantic: group(true), syntactic: group(false) };
+  }
+  return out;
 }
 
 function argmaxAdd(sa: Float32Array, sb: Float32Array, sc: Float32Array, R: number, a: number, b: number, c: number): number {

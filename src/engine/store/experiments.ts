@@ -4,21 +4,13 @@
  * runs.owner); a later start, or any read, marks one whose owner is gone as interrupted.
  * Each change is one transaction, so a kill leaves every finished cell linked and whole.
  */
-import type { ExperimentSpec, ExperimentStatus, GridValue } from '../../shared/types/experiments.js';
+import type { ExperimentRecord, ExperimentSpec, ExperimentStatus, GridValue } from '../../shared/types/experiments.js';
 import type { RunStatus } from '../../shared/types/runs.js';
 import { LabError } from '../../shared/labError.js';
 import { ownerAlive, PROCESS_TOKEN } from '../base/processToken.js';
 import type { Db } from './db.js';
 
-export interface ExperimentRecord {
-  id: number;
-  name: string;
-  createdAt: string;
-  finishedAt: string | null;
-  status: ExperimentStatus;
-  spec: ExperimentSpec;
-  error: string | null;
-}
+export type { ExperimentRecord };
 
 /** A cell as stored, with what its run says of itself. */
 export interface StoredCell {

@@ -89,17 +89,21 @@ export interface ExperimentPlan {
   eval: { analogy: string[]; similarity: string[]; restrict: number; methods: ('add' | 'mul')[] };
 }
 
-export interface ExperimentSummary {
+/** What the store keeps of an experiment itself (its cells are rows of their own). */
+export interface ExperimentRecord {
   id: number;
   name: string;
   createdAt: string;
   finishedAt: string | null;
   status: ExperimentStatus;
   spec: ExperimentSpec;
+  error: string | null;
+}
+
+export interface ExperimentSummary extends ExperimentRecord {
   cells: number;
   cellsDone: number;
   cellsFailed: number;
-  error: string | null;
   /** The job running it in this lab, while one does (job.get / job.cancel / events follow it). */
   jobId: number | null;
 }
