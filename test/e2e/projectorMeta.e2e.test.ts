@@ -26,12 +26,22 @@ function shownLabels(page: Page, kind: string): Promise<string[]> {
     .evaluateAll((els) => els.filter((e) => (e as HTMLElement).style.visibility === 'visible' && (e as HTMLElement).style.display !== 'none').map((e) => e.getAttribute('data-word') ?? ''));
 }
 
-/** Waits until every word has a shown label of the kind. */
+/**
+ * Waits until every word has a shown label of the kind. The predicate is a function, not a string: a
+ * string is evaluated with eval() in the page, which the page's CSP (script-src 'self') refuses as
+ * soon as the first check is false and polling starts.
+ */
 async function waitForLabels(page: Page, kind: string, words: string[]): Promise<void> {
-  const want = JSON.stringify(words);
   await page.waitForFunction(
-    `(() => { const shown = new Set([...document.querySelectorAll('.point-label[data-kind="${kind}"]')].filter((e) => e.style.visibility === 'visible' && e.style.display !== 'none').map((e) => e.dataset.word)); return ${want}.every((w) => shown.has(w)); })()`,
-    undefined,
+    ({ kind, words }) => {
+      const shown = new Set(
+        [...document.querySelectorAll<HTMLElement>(`.point-label[data-kind="${kind}"]`)]
+          .filter((e) => e.style.visibility === 'visible' && e.style.display !== 'none')
+          .map((e) => e.dataset.word),
+      );
+      return words.every((w) => shown.has(w));
+    },
+    { kind, words },
     { timeout: 10_000 },
   );
 }
