@@ -5,15 +5,22 @@
  */
 import { LabError } from '../../shared/labError.js';
 import { ANALOGY_SETS, SIMILARITY_SETS, loadAnalogies, loadSimilarity } from '../eval/datasets.js';
+import { foldKey } from '../vectors/keyedVectors.js';
 
 export interface EvalSets {
   analogy: string[];
   similarity: string[];
 }
 
-/** Questions per shipped analogy set, for the estimate (a file's count is read from it). */
-export function analogyQuestions(set: string): number {
-  return loadAnalogies(set).questions.length;
+/**
+ * An analogy set's size, for the estimate: its questions, and the distinct words among their first
+ * three (the evaluation computes one column of cosines per such word, then scans three per question).
+ */
+export function analogyWorkload(set: string): { questions: number; queryWords: number } {
+  const { questions } = loadAnalogies(set);
+  const words = new Set<string>();
+  for (const q of questions) for (let i = 0; i < 3; i++) words.add(foldKey(q.words[i]));
+  return { questions: questions.length, queryWords: words.size };
 }
 
 export function sortEvalSets(sets: string[]): EvalSets {

@@ -12,7 +12,8 @@ import type { Db } from '../store/db.js';
 import { getCorpusSummary } from '../store/corpora.js';
 import { listRuns } from '../store/runs.js';
 import { gridCells, type GridCell } from './grid.js';
-import { analogyQuestions, sortEvalSets } from './evalSets.js';
+import { analogyWorkload, sortEvalSets } from './evalSets.js';
+import { linalgKernels } from '../kernels/registry.js';
 import { countKeyOf, countLabel, countOptionsOf, ppmiKeyOf, ppmiLabel, svdKeyOf, svdLabel } from './sharing.js';
 import { evalSeconds, historyOf, trainSeconds, type CorpusSize, type MethodHistory } from './estimate.js';
 
@@ -92,7 +93,9 @@ function runOrder(keyed: Keyed[], corpora: number[]): Keyed[] {
 /** The plan of some cells (a new grid, or the cells an extension adds). */
 export function planCells(cells: GridCell[], spec: Pick<ExperimentSpec, 'corpora' | 'eval' | 'restrict' | 'analogyMethods'>, ctx: PlanContext): ExperimentPlan {
   const evalSets = sortEvalSets(spec.eval);
-  const questions = evalSets.analogy.reduce((s, set) => s + analogyQuestions(set), 0);
+  const workloads = evalSets.analogy.map(analogyWorkload);
+  const analogyWork = { questions: workloads.reduce((s, w) => s + w.questions, 0), queryWords: workloads.reduce((s, w) => s + w.queryWords, 0) };
+  const nativeKernels = linalgKernels().name === 'native';
   const keyed = cells.map(keyedOf);
   const counts = groupBy(keyed, (k) => k.count, (k) => ({
     kind: 'counts', corpusId: k.cell.corpusId, label: countLabel(countOptionsOf(k.cell.method.id, k.cell.runParams)!), cached: ctx.cachedCounts.has(k.count!),
@@ -120,7 +123,7 @@ export function planCells(cells: GridCell[], spec: Pick<ExperimentSpec, 'corpora
     if (k.svd !== null) factorised.add(k.svd);
     const shared = trainSeconds(c.method.id, c.runParams, corpus, { count, factorise: !derived }, historyFor(c));
     const alone = derived ? trainSeconds(c.method.id, c.runParams, corpus, { count, factorise: true }, historyFor(c)) : shared;
-    const evaluation = questions + evalSets.similarity.length > 0 ? evalSeconds(c.runParams, corpus, questions, spec.restrict, spec.analogyMethods.length) : 0;
+    const evaluation = analogyWork.questions + evalSets.similarity.length > 0 ? evalSeconds(c.runParams, corpus, analogyWork, spec.restrict, spec.analogyMethods.length, nativeKernels) : 0;
     seconds += shared.seconds + evaluation;
     oneByOne += alone.seconds + evaluation;
     evalTotal += evaluation;
