@@ -249,9 +249,14 @@ test('projector: PCA, hover, neighbours, search, 2D, clusters, exports, UMAP, t-
     await page.getByTestId('search').press('Enter');
     await page.locator('[data-testid="neighbors"] li').nth(9).waitFor();
     const painter = await page.getByTestId('projector-canvas').getAttribute('data-painter');
-    const shown = await page.locator('.point-label').evaluateAll((els) => els.filter((e) => (e as HTMLElement).style.visibility === 'visible').length);
+    const visibleLabels = (): Promise<number> => page.locator('.point-label').evaluateAll((els) => els.filter((e) => (e as HTMLElement).style.visibility === 'visible').length);
+    // The neighbours' labels are placed on the frame after the list appears: wait for them (CI once counted
+    // only the 30 search labels), then measure, then check that they were still shown after the spin.
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('.point-label')].filter((e) => e.style.visibility === 'visible').length >= 35, null, { timeout: 10_000 }).catch(() => {});
+    const before = await visibleLabels();
     const load = loadavg()[0];
     const spin = stats(await frameIntervals(page, 4000));
+    const shown = Math.min(before, await visibleLabels());
     perf.frames50k = { points: 50_000, painter, labelsShown: shown, loadAverage: load, frameMs: spin };
     console.log(`frame time at 50,000 points, spinning, ${shown} labels, ${painter} painter (load average ${load.toFixed(1)} on ${availableParallelism()} cores): median ${spin.median.toFixed(1)} ms, mean ${spin.mean.toFixed(1)} ms, p95 ${spin.p95.toFixed(1)} ms over ${spin.n} frames`);
     assert.ok(shown >= 35, `the labels are on screen while it spins (${shown})`);
