@@ -8,10 +8,14 @@ import { useEffect, useRef, useState } from 'react';
 import type { JobProgress, JobState } from '../../../shared/contract.js';
 import { fmtBytes, fmtInt } from '../format.js';
 
-/** Whole percent done, rounded down and kept within 0–100; null when there is no total to measure against. */
+/**
+ * Whole percent done, rounded down and kept within 0–100; null when there is no total to measure against.
+ * 100·done is divided by total, not done/total multiplied by 100: 6,264,000 of 21,600,000 is 29%, and
+ * 0.29 (not exact in binary) times 100 gives 28.999… and so 28.
+ */
 export function percentOf(done: number, total: number): number | null {
   if (!(total > 0) || !Number.isFinite(done)) return null;
-  return Math.floor(Math.max(0, Math.min(1, done / total)) * 100);
+  return Math.max(0, Math.min(100, Math.floor((100 * done) / total)));
 }
 
 export interface ProgressFigures {
