@@ -22,6 +22,10 @@
 #include "binding.h"
 #include "linalg.h"
 
+/* An empty typed array may have no data pointer; it gets this one, so that NULL only means "not a typed
+   array" and every kernel takes empty arrays (the lengths it is given keep it from touching them). */
+static double empty_array_data;
+
 void *arg_array(napi_env env, napi_value v, size_t *length) {
   napi_typedarray_type type;
   size_t len;
@@ -30,7 +34,7 @@ void *arg_array(napi_env env, napi_value v, size_t *length) {
   size_t offset;
   if (napi_get_typedarray_info(env, v, &type, &len, &data, &buffer, &offset) != napi_ok) return NULL;
   if (length) *length = len;
-  return data;
+  return data ? data : &empty_array_data;
 }
 
 double arg_number(napi_env env, napi_value v) {

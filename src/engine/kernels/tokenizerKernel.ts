@@ -146,11 +146,7 @@ export function nativeTokenizer(): TokenizerKernel | null {
     name: 'native',
     create: (options = defaultTokenizerOptions) => new NativeTokenizer(n, options),
     encodeRanks: (ids, from, to, map, out) => n.encodeMappedVarints(ids, from, to, map, out),
-    // An empty typed array has no data pointer for Node-API to hand over: those two cases stay here.
-    packIds: (ids, out) => (ids.length === 0 ? 0 : n.encodeVarints(ids, out)),
-    unpackIds: (bytes, out) => {
-      if (bytes.length > 0 && out.length > 0) n.decodeVarints(bytes, out);
-      else if (bytes.length !== out.length) throw new RangeError('decodeVarints: the bytes do not hold exactly that many ids');
-    },
+    packIds: (ids, out) => n.encodeVarints(ids, out),
+    unpackIds: (bytes, out) => n.decodeVarints(bytes, out),
   };
 }
