@@ -2,32 +2,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EvalReport, JobState } from '../../../../shared/contract.js';
 import { useLab } from '../../lab.js';
-import { messageOf } from '../../api/errors.js';
+import { useLatest } from '../useLatest.js';
 
 export function useEvalReport(runId: number) {
   const { client, resync } = useLab();
-  const [report, setReport] = useState<EvalReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const seq = useRef(0);
-
-  const load = useCallback(async (): Promise<void> => {
-    const mine = ++seq.current;
-    try {
-      const r = await client.call('eval.get', { runId });
-      if (mine !== seq.current) return;
-      setReport(r);
-      setError(null);
-    } catch (e) {
-      if (mine !== seq.current) return;
-      setError(messageOf(e));
-    }
-  }, [client, runId]);
+  const { value: report, error, load, reset } = useLatest<EvalReport>(useCallback(() => client.call('eval.get', { runId }), [client, runId]));
 
   useEffect(() => {
-    setReport(null);
-    setError(null);
+    reset();
     void load();
-  }, [load, resync]);
+  }, [load, reset, resync]);
 
   return { report, error, reload: load };
 }

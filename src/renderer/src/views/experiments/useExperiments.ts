@@ -6,28 +6,9 @@
  * another process's (a CLI experiment), matched by the experiment it works on.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLatest } from '../useLatest.js';
 import type { ExperimentDetail, ExperimentSummary, JobState } from '../../../../shared/contract.js';
 import { useLab } from '../../lab.js';
-import { messageOf } from '../../api/errors.js';
-
-/** A call whose latest answer wins: a late reply never overwrites a newer one. */
-function useLatest<T>(fetch: () => Promise<T>) {
-  const [value, setValue] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const seq = useRef(0);
-  const load = useCallback(async (): Promise<void> => {
-    const mine = ++seq.current;
-    try {
-      const next = await fetch();
-      if (mine !== seq.current) return;
-      setValue(next);
-      setError(null);
-    } catch (e) {
-      if (mine === seq.current) setError(messageOf(e));
-    }
-  }, [fetch]);
-  return { value, error, load };
-}
 
 export function useExperimentList() {
   const { client, resync } = useLab();

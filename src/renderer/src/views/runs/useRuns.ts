@@ -1,9 +1,10 @@
 /** Run data for the Runs view: the list and one run's detail, both refetched when runs change; and the methods. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { MethodInfo, RunDetail } from '../../../../shared/contract.js';
 import { useLab } from '../../lab.js';
 import { messageOf } from '../../api/errors.js';
 import { useLabList } from '../useLabList.js';
+import { useLatest } from '../useLatest.js';
 
 export function useRunList(onError: (message: string) => void) {
   return useLabList('run.list', 'runs', onError);
@@ -11,30 +12,13 @@ export function useRunList(onError: (message: string) => void) {
 
 export function useRunDetail(id: number) {
   const { client, resync } = useLab();
-  const [detail, setDetail] = useState<RunDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const seq = useRef(0);
-
-  const load = useCallback(async (): Promise<void> => {
-    const mine = ++seq.current;
-    try {
-      const d = await client.call('run.get', { id });
-      if (mine !== seq.current) return;
-      setDetail(d);
-      setError(null);
-    } catch (e) {
-      if (mine !== seq.current) return;
-      setDetail(null);
-      setError(messageOf(e));
-    }
-  }, [client, id]);
+  const { value: detail, error, load, reset } = useLatest<RunDetail>(useCallback(() => client.call('run.get', { id }), [client, id]), { clearOnError: true });
 
   useEffect(() => {
-    setDetail(null);
-    setError(null);
+    reset();
     void load();
     return client.on('changed', (c) => c.what === 'runs' && void load());
-  }, [client, load, resync]);
+  }, [client, load, reset, resync]);
 
   return { detail: detail && detail.id === id ? detail : null, error, reload: load };
 }
