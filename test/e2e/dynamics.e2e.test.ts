@@ -85,8 +85,14 @@ test('Dynamics: backends, a live run cancelled, a run to the end with its charts
     assert.equal(run.params.backend, 'js');
 
     for (const id of ['chart-excess-loss', 'chart-mode-energy', 'chart-effective-rank', 'chart-overlap']) {
-      await page.locator(`[data-testid="${id}"] canvas`).first().waitFor();
-      const box = await page.locator(`[data-testid="${id}"] canvas`).first().boundingBox();
+      // A refetch of the run (a 'changed' after it ends) redraws the charts: a canvas found can be replaced
+      // before it is measured (CI once got null), so the size is read from whichever canvas is there then.
+      const canvas = page.locator(`[data-testid="${id}"] canvas`).first();
+      let box: Awaited<ReturnType<typeof canvas.boundingBox>> = null;
+      for (let tries = 0; tries < 20 && !box; tries++) {
+        await canvas.waitFor();
+        box = await canvas.boundingBox();
+      }
       assert.ok(box && box.width > 300 && box.height > 150, `${id} is drawn (${JSON.stringify(box)})`);
     }
     // The theory on the charts: a dashed sigmoid per mode drawn, a rise marker per mode that rises, and the λ ≤ 0 caveat.
