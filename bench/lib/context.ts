@@ -50,7 +50,7 @@ export class Context {
     readonly tools: Tools,
     readonly evalFiles: EvalFiles,
     /** Extra switches for tasks (e.g. diagnostics). */
-    readonly options: { diagnose: boolean; repeatExplicit: boolean; skipFasttext?: boolean } = { diagnose: false, repeatExplicit: false },
+    readonly options: { diagnose: boolean; repeatExplicit: boolean; skipFasttext?: boolean; scaleBig?: boolean } = { diagnose: false, repeatExplicit: false },
     readonly lab: Lab = new Lab(root),
   ) {}
 

@@ -8,8 +8,9 @@ import { evaluation } from './evaluation.js';
 import { glove } from './glove.js';
 import { dynamicsBench } from './dynamics.js';
 import { sgnsTfjsBench } from './sgnsTfjs.js';
+import { scale } from './scale.js';
 
-export const TASKS: Task[] = [ingest, ppmi, sgns, cbow, glove, evaluation, dynamicsBench, sgnsTfjsBench];
+export const TASKS: Task[] = [ingest, ppmi, sgns, cbow, glove, evaluation, dynamicsBench, sgnsTfjsBench, scale];
 
 /** Tasks the issue asks for that are not written yet. */
 export const PLANNED: string[] = [];

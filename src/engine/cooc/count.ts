@@ -27,6 +27,17 @@ export interface UpperCounts {
   vals: Float32Array;
 }
 
+/** What a count wrote to disk because its sorted runs outgrew their memory budget. */
+export interface SpillStats {
+  runs: number;
+  bytes: number;
+}
+
+/** A fresh count: the table, and how much of it went through disk on the way. */
+export interface CountedPairs extends UpperCounts {
+  spill: SpillStats;
+}
+
 export interface CountLimits {
   threads?: number;
   /** Bytes of dense table per thread. */
@@ -39,7 +50,7 @@ export interface CountLimits {
 export async function countCooccurrences(
   stream: TrainingStream, vocab: number, opts: Pick<CoocOptions, 'window' | 'weighting'>,
   progress: ProgressSink, signal: AbortSignal, limits: CountLimits = {},
-): Promise<UpperCounts> {
+): Promise<CountedPairs> {
   const segs = stream.segStarts.length;
   const threads = Math.max(1, Math.min(limits.threads ?? availableParallelism(), 16, Math.max(1, segs)));
   const denseRows = Math.min(vocab, Math.floor((limits.denseBytes ?? 96e6) / 8 / Math.max(1, vocab)));
@@ -102,9 +113,13 @@ export async function countCooccurrences(
       for (let k = 0; k < dense.length; k++) dense[k] += other[k];
       replies[t].dense = new Float64Array(0);
     }
-    const runs: Run[] = replies.flatMap((r) => r.runs.map((h) => (h.kind === 'memory' ? memoryRun(h.pairs, h.values) : fileRun(h.path, h.length))));
+    const handles = replies.flatMap((r) => r.runs);
+    const spilled = handles.filter((h) => h.kind === 'file');
+    // A file run holds 8 bytes of pair index and 4 of value per entry (sparseRuns.ts).
+    const spill = { runs: spilled.length, bytes: spilled.reduce((sum, h) => sum + h.length * 12, 0) };
+    const runs: Run[] = handles.map((h) => (h.kind === 'memory' ? memoryRun(h.pairs, h.values) : fileRun(h.path, h.length)));
     try {
-      return assemble(vocab, denseRows, dense, runs);
+      return { ...assemble(vocab, denseRows, dense, runs), spill };
     } finally {
       for (const r of runs) r.dispose();
     }

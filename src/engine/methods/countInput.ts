@@ -6,7 +6,7 @@
 import { readBreaks, readVocabCounts, readVocabWords, tokenChunks } from '../store/corpora.js';
 import { loadCooc, saveCooc } from '../cooc/cache.js';
 import { cutVocabulary, prepareStream } from '../corpus/trainingStream.js';
-import { countCooccurrences, type UpperCounts } from '../cooc/count.js';
+import { countCooccurrences, type SpillStats, type UpperCounts } from '../cooc/count.js';
 import { coocKey, type CoocOptions } from '../cooc/options.js';
 import type { TrainContext, windowOptions } from './spec.js';
 import type { OptionValues } from '../../shared/options.js';
@@ -17,6 +17,8 @@ export interface CountInput {
   counts: Uint32Array;
   upper: UpperCounts;
   cached: boolean;
+  /** What counting wrote to disk (none when the table came from the cache). */
+  spill: SpillStats;
 }
 
 export { threadsOf } from '../base/workers.js';
@@ -39,13 +41,14 @@ export async function countInput(ctx: TrainContext<WindowValues>): Promise<Count
   const hit = await ctx.phase('counting', () => loadCooc(ctx.db, ctx.corpusId, key));
   if (hit) {
     ctx.log(`co-occurrences: reused the cached table for ${key} (${hit.cols.length.toLocaleString('en-US')} pairs)`);
-    return { words, counts, upper: hit, cached: true };
+    return { words, counts, upper: hit, cached: true, spill: { runs: 0, bytes: 0 } };
   }
-  const upper = await ctx.phase('counting', async () => {
+  const { spill, ...upper } = await ctx.phase('counting', async () => {
     const stream = prepareStream(tokenChunks(ctx.db, ctx.corpusId), readBreaks(ctx.db, ctx.corpusId), vocab.counts, cut, o.subsample, o.seed);
     return countCooccurrences(stream, cut.size, o, ctx.progress, ctx.signal, { threads: threadsOf(ctx.params) });
   });
   ctx.log(`co-occurrences: counted ${upper.cols.length.toLocaleString('en-US')} distinct pairs over ${cut.size.toLocaleString('en-US')} words`);
+  if (spill.runs > 0) ctx.log(`co-occurrences: ${(spill.bytes / 2 ** 20).toFixed(0)} MiB of sorted runs went through disk (${spill.runs} files), past the 400 MB kept in memory`);
   await ctx.phase('caching counts', () => saveCooc(ctx.db, ctx.corpusId, key, upper));
-  return { words, counts, upper, cached: false };
+  return { words, counts, upper, cached: false, spill };
 }

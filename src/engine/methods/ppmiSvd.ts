@@ -71,7 +71,7 @@ export function ppmiSvdResult(svd: TruncatedSvd, sppmi: SppmiInput, p: PpmiSvdVa
   return {
     vectors: factorsToVectors(svd.U, svd.V, svd.S, V, svd.rank, p, input.words, input.counts),
     series: { spectrum: Array.from(svd.S) },
-    metrics: { nnz: nnz(M), density: nnz(M) / (V * V), cachedCounts: input.cached ? 1 : 0, topSingularValue: svd.S[0] },
+    metrics: { nnz: nnz(M), density: nnz(M) / (V * V), cachedCounts: input.cached ? 1 : 0, spilledBytes: input.spill.bytes, topSingularValue: svd.S[0] },
   };
 }
 

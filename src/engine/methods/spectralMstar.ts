@@ -63,6 +63,7 @@ export const spectralMstar = defineMethod({
           keptEnergyFraction: Array.from(eig.values).reduce((s, x) => s + x * x, 0) / fro,
           positiveKept,
           cachedCounts: input.cached ? 1 : 0,
+          spilledBytes: input.spill.bytes,
         },
       };
     } finally {

@@ -74,6 +74,11 @@ test('threads, dense/sparse split and disk spills all give the brute-force count
     for (const [k, v] of expected) assert.ok(Math.abs((got.get(k) ?? NaN) - v) < 1e-3, `${k}: ${got.get(k)} vs ${v} with ${JSON.stringify(limits)}`);
     // Rows are complete and columns ascend within a row.
     for (let i = 0; i < V; i++) for (let k = u.rowPtr[i] + 1; k < u.rowPtr[i + 1]; k++) assert.ok(u.cols[k] > u.cols[k - 1]);
+    // The spill report: nothing went to disk in memory, every run did with a 1-byte budget, 12 bytes an entry.
+    if (limits.runBudgetBytes === 1) {
+      assert.ok(u.spill.runs >= 2, `runs spilled: ${u.spill.runs}`);
+      assert.ok(u.spill.bytes >= 12 * expected.size && u.spill.bytes % 12 === 0, `bytes spilled: ${u.spill.bytes}`);
+    } else assert.deepEqual(u.spill, { runs: 0, bytes: 0 });
   }
 });
 
