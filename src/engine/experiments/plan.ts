@@ -78,10 +78,14 @@ export function orderForSharing(cells: GridCell[], corpora: number[]): GridCell[
   return runOrder(cells.map(keyedOf), corpora).map((k) => k.cell);
 }
 
-/** Cells that share work run together: by corpus, then counts, matrix and SVD; the rest in grid order. */
+/**
+ * Cells that share work run together: by corpus, then counts, matrix and SVD, the largest d of an
+ * SVD first (it computes the factors the smaller ones take); the rest in grid order.
+ */
 function runOrder(keyed: Keyed[], corpora: number[]): Keyed[] {
   const rank = (k: Keyed): (string | number)[] => [
-    corpora.indexOf(k.cell.corpusId), k.count === null ? 1 : 0, k.count ?? '', k.ppmi ?? '', k.svd ?? '', k.cell.position,
+    corpora.indexOf(k.cell.corpusId), k.count === null ? 1 : 0, k.count ?? '', k.ppmi ?? '', k.svd ?? '',
+    k.svd === null ? 0 : -(k.cell.runParams.dim as number), k.cell.position,
   ];
   return [...keyed].sort((a, b) => {
     const [ra, rb] = [rank(a), rank(b)];
@@ -101,7 +105,9 @@ export function planCells(cells: GridCell[], spec: Pick<ExperimentSpec, 'corpora
     kind: 'counts', corpusId: k.cell.corpusId, label: countLabel(countOptionsOf(k.cell.method.id, k.cell.runParams)!), cached: ctx.cachedCounts.has(k.count!),
   }));
   const ppmi = groupBy(keyed, (k) => k.ppmi, (k) => ({ kind: 'ppmi', corpusId: k.cell.corpusId, label: ppmiLabel(k.cell.runParams) }));
-  const svds = groupBy(keyed, (k) => k.svd, (k) => ({ kind: 'svd', corpusId: k.cell.corpusId, label: svdLabel(k.cell.runParams) }));
+  const dimsOf = new Map<string, number[]>();
+  for (const k of keyed) if (k.svd !== null) dimsOf.set(k.svd, [...(dimsOf.get(k.svd) ?? []), k.cell.runParams.dim as number]);
+  const svds = groupBy(keyed, (k) => k.svd, (k) => ({ kind: 'svd', corpusId: k.cell.corpusId, label: svdLabel(k.cell.runParams, dimsOf.get(k.svd!)!) }));
 
   const histories = new Map<string, MethodHistory>();
   const historyFor = (c: GridCell): MethodHistory => {

@@ -3,9 +3,12 @@
  *  - counts: the co-occurrence table, one per (corpus, window options) — the key of the lab's
  *    count cache (cooc/options.ts coocKey), so a table counted once is read by every later run;
  *  - ppmi: the SPPMI matrix, one per (counts, cds, shift), for PPMI-SVD;
- *  - svd: the factorisation, one per (matrix, d, SVD options), for PPMI-SVD cells that differ only
- *    in the eigenvalue weighting p, W + C or normalisation: W = U·Σ^p and C = V·Σ^p are rescalings
- *    of the same U, Σ, V (methods/factors.ts), so the runner derives them from one SVD.
+ *  - svd: the factorisation, one per (matrix, SVD options), for PPMI-SVD cells that differ only
+ *    in d, the eigenvalue weighting p, W + C or normalisation: W = U·Σ^p and C = V·Σ^p are rescalings
+ *    of the same U, Σ, V (methods/factors.ts), so the runner derives them from one SVD. It is
+ *    computed at the largest d of its cells, and a cell with a smaller d takes its leading d
+ *    triplets: those of a truncated SVD are nested, and the randomized range finder at the larger
+ *    width approximates them better than one at the cell's own d would (the cell's log says so).
  */
 import type { Params } from '../methods/spec.js';
 import type { CoocOptions } from '../cooc/options.js';
@@ -24,8 +27,11 @@ const COUNT_OPTIONS: Record<string, (p: Params) => CoocOptions> = {
   dynamics: (p) => coocOptionsOf({ ...(p as unknown as WindowValues), maxVocab: p.vocab as number }),
 };
 
-/** Options that only rescale an SVD's factors into vectors: cells differing in these alone share one SVD. */
-export const FACTOR_ONLY_OPTIONS: ReadonlySet<string> = new Set(['eig', 'addContexts', 'normalize']);
+/**
+ * Options that only choose or rescale an SVD's factors: cells differing in these alone share one
+ * SVD (d picks how many of its leading triplets a cell keeps).
+ */
+export const FACTOR_ONLY_OPTIONS: ReadonlySet<string> = new Set(['dim', 'eig', 'addContexts', 'normalize']);
 
 export function countOptionsOf(method: string, p: Params): CoocOptions | null {
   return COUNT_OPTIONS[method]?.(p) ?? null;
@@ -62,6 +68,8 @@ export function ppmiLabel(p: Params): string {
   return `${countLabel(coocOptionsOf(p as unknown as WindowValues))}; cds ${p.cds}, shift ${p.shift}`;
 }
 
-export function svdLabel(p: Params): string {
-  return `${ppmiLabel(p)}; d ${p.dim}`;
+/** The SVD shared by cells whose d values are `dims`: computed at the largest. */
+export function svdLabel(p: Params, dims: number[]): string {
+  const sorted = [...new Set(dims)].sort((a, b) => b - a);
+  return `${ppmiLabel(p)}; rank ${sorted[0]}${sorted.length > 1 ? ` (d ${sorted.join(', ')})` : ''}`;
 }

@@ -21,7 +21,7 @@ const plan = (input: Omit<CallInput<'experiment.plan'>, 'corpora'> & { corpora?:
 /** The Levy et al. grid of the brief: PPMI-SVD cds × eig × d, and SGNS d. */
 const LEVY = { methods: ['ppmi-svd', 'sgns'], grid: { cds: [0.75, 1], eig: [0, 0.5, 1], dim: [10, 20], minCount: [1] } };
 
-test('PPMI-SVD cds {0.75, 1} × eig {0, 0.5, 1} × d {10, 20} + SGNS d {10, 20}: 14 runs, 1 count, 2 SPPMI matrices, 4 SVDs', async () => {
+test('PPMI-SVD cds {0.75, 1} × eig {0, 0.5, 1} × d {10, 20} + SGNS d {10, 20}: 14 runs, 1 count, 2 SPPMI matrices, 2 SVDs', async () => {
   const p = await plan(LEVY);
   assert.equal(p.count, 14);
   assert.deepEqual(p.byMethod, { 'ppmi-svd': 12, sgns: 2 });
@@ -29,21 +29,25 @@ test('PPMI-SVD cds {0.75, 1} × eig {0, 0.5, 1} × d {10, 20} + SGNS d {10, 20}:
   assert.equal(p.sharing.counts.length, 1);
   assert.equal(p.sharing.counts[0].cells.length, 12);
   assert.equal(p.sharing.ppmi.length, 2);
-  assert.equal(p.sharing.svds.length, 4);
-  assert.deepEqual(p.sharing.svds.map((g) => g.cells.length), [3, 3, 3, 3]);
+  // One SVD per matrix, at the largest d: the d 10 cells take its leading triplets.
+  assert.equal(p.sharing.svds.length, 2);
+  assert.deepEqual(p.sharing.svds.map((g) => g.cells.length), [6, 6]);
+  for (const g of p.sharing.svds) assert.match(g.label, /rank 20 \(d 20, 10\)$/);
   const ppmi = p.cells.filter((c) => c.method === 'ppmi-svd');
-  assert.equal(ppmi.filter((c) => c.derived).length, 8, 'every SVD is computed once and derived twice');
+  assert.equal(ppmi.filter((c) => c.derived).length, 10, 'every SVD is computed once and derived five times');
   for (const c of p.cells.filter((x) => x.method === 'sgns')) {
     assert.deepEqual(Object.keys(c.params).sort(), ['dim', 'minCount'], 'cds and eig are not SGNS options, so they do not multiply its runs');
     assert.equal(c.countGroup, null);
     assert.equal(c.svdGroup, null);
     assert.equal(c.derived, false);
   }
-  // The cells of one SVD run one after another, the computing one first.
+  // The cells of one SVD run one after another; the one that computes it comes first and has the largest d.
   for (const g of p.sharing.svds) {
-    const orders = g.cells.map((pos) => p.cells[pos].order).sort((a, b) => a - b);
-    assert.equal(orders[2] - orders[0], 2, `SVD group ${g.label}: orders ${orders}`);
-    assert.equal(p.cells.find((c) => c.order === orders[0])!.derived, false);
+    const cells = g.cells.map((pos) => p.cells[pos]).sort((a, b) => a.order - b.order);
+    assert.equal(cells[5].order - cells[0].order, 5, `SVD group ${g.label}: orders ${cells.map((c) => c.order)}`);
+    assert.equal(cells[0].derived, false);
+    assert.equal(cells[0].runParams.dim, 20);
+    assert.deepEqual(cells.map((c) => c.runParams.dim), [20, 20, 20, 10, 10, 10]);
   }
   assert.deepEqual(p.cells.map((c) => c.position), [...Array(14).keys()]);
   assert.equal(new Set(p.cells.map((c) => c.order)).size, 14);
