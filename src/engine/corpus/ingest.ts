@@ -13,7 +13,8 @@ import { basename, resolve } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { SkippedFile } from '../../shared/contract.js';
 import type { Db } from '../store/db.js';
-import { insertCorpusAsChunksArrive, setIngestSeconds, type EncodedChunk, type StoredFile } from '../store/corpora.js';
+import { insertCorpusAsChunksArrive, setIngestSeconds, type StoredFile } from '../store/corpora.js';
+import { ChunkAssembler } from '../store/chunkAssembler.js';
 import { startWorker } from '../base/workers.js';
 import { walkTextFiles, type FoundFile } from './walk.js';
 import type { FileReply, FileTask, FromTokenizer, ToTokenizer, CountsReply, EncodedReply, EncodedSegment } from './tokenizeProtocol.js';
@@ -68,13 +69,15 @@ export async function ingestFolder(db: Db, opts: IngestOptions, progress: Progre
     order.forEach((g, r) => (rank[g] = r));
 
     const storedFiles: StoredFile[] = [];
-    const breaks: number[] = [];
+    // Typed and sized up front: a number[] of every paragraph start cost 8–16 bytes a paragraph.
+    const breaks = new Uint32Array(kept.reduce((n, d) => n + 1 + (d.reply as Extract<FileReply, { ok: true }>).breaks.length, 0));
+    let nBreaks = 0;
     const placement: { idx: number; firstToken: number }[][] = localToGlobal.map(() => []);
     let offset = 0;
     for (const d of kept) {
       const reply = d.reply as Extract<FileReply, { ok: true }>;
-      breaks.push(offset);
-      for (const b of reply.breaks) breaks.push(offset + b);
+      breaks[nBreaks++] = offset;
+      for (const b of reply.breaks) breaks[nBreaks++] = offset + b;
       storedFiles.push({ path: d.file.path, bytes: d.file.bytes, tokens: reply.tokens, firstToken: offset, encoding: reply.encoding, sha1: reply.sha1 });
       placement[d.worker].push({ idx: reply.idx, firstToken: offset });
       offset += reply.tokens;
@@ -85,9 +88,10 @@ export async function ingestFolder(db: Db, opts: IngestOptions, progress: Progre
       for (let l = 0; l < map.length; l++) out[l] = rank[map[l]];
       return out;
     });
-    // The threads encode the stream while the rest of the corpus is written.
-    const chunks = pool.encode(localToRank, placement).then(joinSegments);
-    chunks.catch(() => {}); // a failure is met where it is awaited
+    // The threads encode the stream while the rest of the corpus is written; each chunk is stored once complete.
+    const assembler = new ChunkAssembler(offset);
+    const encoded = pool.encode(localToRank, placement, (segments) => assembler.add(segments));
+    encoded.catch(() => {}); // a failure is met where it is awaited
     progress.phase('saving', 0, 'steps');
     const corpusId = await insertCorpusAsChunksArrive(db, {
       name: opts.name ?? (basename(root) || root),
@@ -99,8 +103,8 @@ export async function ingestFolder(db: Db, opts: IngestOptions, progress: Progre
       skipped,
       words: Array.from(order, (g) => words[g]),
       counts: Uint32Array.from(order, (g) => counts[g]),
-      breaks: Uint32Array.from(breaks),
-    }, offset, chunks);
+      breaks,
+    }, offset, assembler, encoded);
     // The figure users see includes the save itself, which is only known now.
     setIngestSeconds(db, corpusId, (performance.now() - started) / 1000);
     return { corpusId };
@@ -156,6 +160,7 @@ class TokenizerPool {
   private readonly failed: Promise<never>;
   private onFile: (w: number, msg: FileReply) => void = () => {};
   private onBytes: (w: number, bytes: number) => void = () => {};
+  private onSegments: (segments: EncodedSegment[]) => void = () => {};
   private readonly waiting = new Map<number, (msg: FromTokenizer) => void>();
 
   constructor(readonly size: number, lowercase: boolean, signal: AbortSignal) {
@@ -173,6 +178,13 @@ class TokenizerPool {
       worker.on('message', (msg: FromTokenizer) => {
         if (msg.type === 'file') this.onFile(w, msg);
         else if (msg.type === 'bytes') this.onBytes(w, msg.bytes);
+        else if (msg.type === 'encoded-part') {
+          try {
+            this.onSegments(msg.segments);
+          } catch (e) {
+            stop(e as Error); // a segment that does not fit fails the ingestion, as a thread's error would
+          }
+        }
         else {
           const resolveReply = this.waiting.get(w);
           this.waiting.delete(w);
@@ -238,9 +250,11 @@ class TokenizerPool {
   }
 
   /** Every thread's kept files, renumbered to ranks and encoded. */
-  encode(localToRank: Uint32Array[], placement: { idx: number; firstToken: number }[][]): Promise<EncodedSegment[]> {
-    return this.ask((w) => ({ type: 'encode', toRank: localToRank[w] ?? new Uint32Array(0), files: placement[w] ?? [] }))
-      .then((replies) => replies.flatMap((r) => (r as EncodedReply).segments));
+  /** Has every thread encode its kept files; segments go to `onSegments` as they arrive. */
+  async encode(localToRank: Uint32Array[], placement: { idx: number; firstToken: number }[][], onSegments: (s: EncodedSegment[]) => void): Promise<void> {
+    this.onSegments = onSegments;
+    const replies = await this.ask((w) => ({ type: 'encode', toRank: localToRank[w] ?? new Uint32Array(0), files: placement[w] ?? [] }));
+    for (const r of replies) onSegments((r as EncodedReply).segments);
   }
 
   private async ask(request: (w: number) => ToTokenizer): Promise<FromTokenizer[]> {
@@ -346,28 +360,4 @@ export function rankByFrequency(counts: Uint32Array): Uint32Array {
     if (c > 0 && c < SMALL) order[start[c]++] = g;
   }
   return order;
-}
-
-/**
- * Puts the threads' segments together into the store's chunks. A chunk made of several files' segments
- * is a copy, so each chunk's parts are let go as soon as it is joined: the stream is held about once.
- */
-function joinSegments(segments: EncodedSegment[]): EncodedChunk[] {
-  const bySeq = new Map<number, EncodedSegment[]>();
-  for (const s of segments) {
-    if (!bySeq.has(s.seq)) bySeq.set(s.seq, []);
-    bySeq.get(s.seq)!.push(s);
-  }
-  segments.length = 0;
-  const chunks: EncodedChunk[] = [];
-  for (const [seq, parts] of bySeq) {
-    parts.sort((a, b) => a.firstToken - b.firstToken);
-    chunks.push({
-      seq,
-      count: parts.reduce((n, p) => n + p.count, 0),
-      bytes: parts.length === 1 ? parts[0].bytes : Buffer.concat(parts.map((p) => p.bytes)),
-    });
-    bySeq.delete(seq);
-  }
-  return chunks;
 }

@@ -62,10 +62,17 @@ export interface EncodedSegment {
   bytes: Uint8Array;
 }
 
+/** Segments encoded so far, sent every few MB while a thread encodes, so that they are stored as they come. */
+export interface EncodedPart {
+  type: 'encoded-part';
+  segments: EncodedSegment[];
+}
+
+/** The last segments of a thread's files: its answer to an EncodeRequest. */
 export interface EncodedReply {
   type: 'encoded';
   segments: EncodedSegment[];
 }
 
 export type ToTokenizer = FileTask | CountsRequest | EncodeRequest;
-export type FromTokenizer = FileReply | BytesProgress | CountsReply | EncodedReply;
+export type FromTokenizer = FileReply | BytesProgress | CountsReply | EncodedPart | EncodedReply;

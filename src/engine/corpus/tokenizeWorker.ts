@@ -51,7 +51,15 @@ async function tokenizeFile(task: FileTask): Promise<FileReply> {
  * segment per file and chunk. Each piece is freed once encoded, so the thread never holds a file twice.
  */
 function encodeFiles(req: EncodeRequest): EncodedSegment[] {
-  const segments: EncodedSegment[] = [];
+  let segments: EncodedSegment[] = [];
+  let pending = 0;
+  // Every few MB the segments go to the main thread, which stores each chunk once complete: the encoded
+  // corpus is never held whole (it was, until the commit: about 1.5 bytes a token on top of the pieces).
+  const send = (): void => {
+    parentPort!.postMessage({ type: 'encoded-part', segments }, segments.map((x) => x.bytes.buffer as ArrayBuffer));
+    segments = [];
+    pending = 0;
+  };
   const scratch = new Uint8Array(TOKENS_PER_CHUNK * 5);
   for (const { idx, firstToken } of req.files) {
     const pieces = filesRead.get(idx);
@@ -60,7 +68,11 @@ function encodeFiles(req: EncodeRequest): EncodedSegment[] {
     let offset = firstToken;
     let open: { seq: number; firstToken: number; count: number; used: number } | null = null;
     const close = (): void => {
-      if (open && open.count > 0) segments.push({ seq: open.seq, firstToken: open.firstToken, count: open.count, bytes: scratch.slice(0, open.used) });
+      if (open && open.count > 0) {
+        segments.push({ seq: open.seq, firstToken: open.firstToken, count: open.count, bytes: scratch.slice(0, open.used) });
+        pending += open.used;
+        if (pending >= PART_BYTES) send();
+      }
       open = null;
     };
     while (pieces.length > 0) {
@@ -81,6 +93,9 @@ function encodeFiles(req: EncodeRequest): EncodedSegment[] {
   }
   return segments;
 }
+
+/** Encoded bytes a thread gathers before it sends them on (a chunk of ordinary text is about 1.5 MB). */
+const PART_BYTES = 4 << 20;
 
 /** Files are read one after another (a gzip file is read asynchronously; the next waits for it). */
 let queue: Promise<void> = Promise.resolve();

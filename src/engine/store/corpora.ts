@@ -8,6 +8,7 @@ import { decodeVarints, encodeVarints } from '../base/varint.js';
 import { asBlob, uint32FromBlob } from './blobs.js';
 
 import { TOKENS_PER_CHUNK } from './chunkLayout.js';
+import type { ChunkAssembler } from './chunkAssembler.js';
 
 export { TOKENS_PER_CHUNK };
 
@@ -57,16 +58,21 @@ export function insertCorpus(db: Db, c: NewCorpus): number {
 
 /**
  * Like insertCorpus, for a token stream still being encoded: everything else is
- * written while the chunks are awaited, inside the same transaction, so that the
- * two overlap. Other connections wait (busy_timeout) to write until it commits.
+ * written first, then each chunk as the assembler completes it, all inside one
+ * transaction (nothing is visible until it commits; a failure or a kill leaves no
+ * partial corpus). Other connections wait (busy_timeout) to write until it commits.
+ * `encoded` settles once every thread has sent its last segment.
  */
 export async function insertCorpusAsChunksArrive(
-  db: Db, c: Omit<NewCorpus, 'pieces'>, tokens: number, chunks: Promise<EncodedChunk[]>,
+  db: Db, c: Omit<NewCorpus, 'pieces'>, tokens: number, assembler: ChunkAssembler, encoded: Promise<unknown>,
 ): Promise<number> {
   db.exec('BEGIN IMMEDIATE');
   try {
     const id = insertCorpusRows(db, c, tokens);
-    writeEncodedChunks(db, id, await chunks, tokens);
+    const insert = db.prepare('INSERT INTO token_chunks (corpus_id, seq, first_token, count, ids) VALUES (?, ?, ?, ?, ?)');
+    assembler.start((k) => insert.run(id, k.seq, k.seq * TOKENS_PER_CHUNK, k.count, k.bytes));
+    await encoded;
+    assembler.finish();
     db.exec('COMMIT');
     return id;
   } catch (e) {
@@ -135,20 +141,6 @@ function writeChunks(db: Db, corpusId: number, pieces: Uint32Array[]): void {
     }
   }
   flush();
-}
-
-function writeEncodedChunks(db: Db, corpusId: number, chunks: EncodedChunk[], tokens: number): void {
-  const insert = db.prepare('INSERT INTO token_chunks (corpus_id, seq, first_token, count, ids) VALUES (?, ?, ?, ?, ?)');
-  const expected = Math.ceil(tokens / TOKENS_PER_CHUNK);
-  const sorted = [...chunks].sort((a, b) => a.seq - b.seq);
-  sorted.forEach((k, i) => {
-    const full = i < expected - 1;
-    if (k.seq !== i || (full && k.count !== TOKENS_PER_CHUNK) || k.count === 0) {
-      throw new Error(`Encoded chunk ${k.seq} (${k.count} tokens) does not fit a stream of ${tokens} tokens.`);
-    }
-    insert.run(corpusId, k.seq, k.seq * TOKENS_PER_CHUNK, k.count, k.bytes);
-  });
-  if (sorted.length !== expected) throw new Error(`${sorted.length} encoded chunks for ${tokens} tokens; expected ${expected}.`);
 }
 
 interface CorpusRow {
