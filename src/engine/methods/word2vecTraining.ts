@@ -32,15 +32,15 @@ export const checkpointSeconds = (): number => Number(process.env.EMBEDLAB_CHECK
 
 /** Sentence starts (with an end sentinel): segments of the stream, cut every MAX_SENTENCE words. */
 export function sentenceStarts(length: number, segStarts: Uint32Array): Uint32Array {
-  const starts: number[] = [];
-  for (let g = 0; g < segStarts.length; g++) {
-    const end = g + 1 < segStarts.length ? segStarts[g + 1] : length;
-    for (let p = segStarts[g]; p < end; p += MAX_SENTENCE) starts.push(p);
-  }
-  starts.push(length);
-  const sab = new Uint32Array(new SharedArrayBuffer(starts.length * 4));
-  sab.set(starts);
-  return sab;
+  // Counted first, then written straight into shared memory (no number[] of a 4-byte value each).
+  const segEnd = (g: number): number => (g + 1 < segStarts.length ? segStarts[g + 1] : length);
+  let count = 1;
+  for (let g = 0; g < segStarts.length; g++) count += Math.ceil((segEnd(g) - segStarts[g]) / MAX_SENTENCE);
+  const starts = new Uint32Array(new SharedArrayBuffer(count * 4));
+  let k = 0;
+  for (let g = 0; g < segStarts.length; g++) for (let p = segStarts[g]; p < segEnd(g); p += MAX_SENTENCE) starts[k++] = p;
+  starts[k] = length;
+  return starts;
 }
 
 /** Where a word2vec run stood at its checkpoint. */
