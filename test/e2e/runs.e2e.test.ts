@@ -150,6 +150,29 @@ test('runs: form, invalid value, PPMI-SVD run and its page, live runs, cancel, r
     assert.ok((await page.locator('[data-testid="spectrum"] canvas').count()) >= 1);
   });
 
+  await t.test("another run's changes leave this run's page and its charts as they are", async () => {
+    const probe = page.locator('[data-testid="spectrum"] canvas[data-probe="kept"]');
+    await page.locator('[data-testid="spectrum"] canvas').first().evaluate((c) => c.setAttribute('data-probe', 'kept'));
+    let asked = 0;
+    const onResponse = (r: { url(): string }): void => {
+      if (r.url().endsWith('/api/call/run.get')) asked++;
+    };
+    page.on('response', onResponse);
+    // Each 'changed' of runs makes this page ask for its run again; the answer is the same, so the
+    // charts stay (they were drawn anew on every such event, whichever run it was about).
+    const job = await lab.call('run.start', { corpusId: topicsId, method: 'ppmi-svd', params: { dim: 5 }, name: 'Another run' });
+    const other = job.subject!.runId!;
+    for (const t0 = Date.now(); (await lab.call('run.get', { id: other })).status !== 'done'; await page.waitForTimeout(50)) {
+      assert.ok(Date.now() - t0 < 30_000, 'the other run finishes');
+    }
+    for (const t0 = Date.now(); asked < 2; await page.waitForTimeout(50)) assert.ok(Date.now() - t0 < 10_000, `the page asked again (${asked})`);
+    await page.waitForTimeout(300); // the answers are applied
+    page.off('response', onResponse);
+    assert.equal(await probe.count(), 1, 'the same canvas, not a redrawn one');
+    assert.equal(await textOf(page, 'h1'), 'Topics, twenty dimensions');
+    await lab.call('run.remove', { id: other });
+  });
+
   let longRun = 0;
   await t.test('a long M* run shows live progress, with a second run beside it', async () => {
     await page.getByRole('link', { name: '← All runs' }).click();
