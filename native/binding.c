@@ -142,6 +142,7 @@ static napi_value init(napi_env env, napi_value exports) {
     {"dotRows", NULL, dot_rows_js, NULL, NULL, NULL, napi_default, NULL},
     {"word2vecTrain", NULL, word2vec_train, NULL, NULL, NULL, napi_default, NULL},
     {"gloveTrain", NULL, glove_train_js, NULL, NULL, NULL, napi_default, NULL},
+    {"tsneGradient", NULL, tsne_gradient_js, NULL, NULL, NULL, napi_default, NULL},
     {"tokenizerCreate", NULL, tok_create, NULL, NULL, NULL, napi_default, NULL},
     {"tokenizerPush", NULL, tok_push_js, NULL, NULL, NULL, napi_default, NULL},
     {"tokenizerEmitBytes", NULL, tok_emit_bytes_js, NULL, NULL, NULL, napi_default, NULL},

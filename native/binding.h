@@ -29,6 +29,7 @@ napi_value decode_varints_js(napi_env env, napi_callback_info info);
 /* binding_train.c */
 napi_value word2vec_train(napi_env env, napi_callback_info info);
 napi_value glove_train_js(napi_env env, napi_callback_info info);
+napi_value tsne_gradient_js(napi_env env, napi_callback_info info);
 /* Gives this thread (Node-API environment) its kernels' scratch, kept from call to call; false on failure. */
 int keep_thread_scratch(napi_env env);
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include "binding.h"
 #include "glove.h"
+#include "tsne.h"
 #include "word2vec.h"
 
 /*
@@ -43,6 +44,7 @@ static const char *typed_array_name(napi_typedarray_type t) {
     case napi_uint8_array: return "a Uint8Array";
     case napi_uint16_array: return "a Uint16Array";
     case napi_uint32_array: return "a Uint32Array";
+    case napi_int32_array: return "an Int32Array";
     case napi_float32_array: return "a Float32Array";
     case napi_float64_array: return "a Float64Array";
     case napi_biguint64_array: return "a BigUint64Array";
@@ -212,3 +214,40 @@ napi_value glove_train_js(napi_env env, napi_callback_info info) {
 
 /* trimHeap() -> bool: gives memory that was freed back to the system (glibc's malloc_trim).
    Big buffers freed between a job's phases otherwise stay counted in the process's memory. */
+
+/* The one place that unpacks t-SNE's argument object (TsneGradientArgs in src/engine/kernels/tsneKernel.ts). */
+static bool tsne_args(napi_env env, napi_value obj, TsneArgs *g, double **out) {
+  Fields f = {env, obj, "tsneGradient", true};
+  size_t nY = 0, nGrad = 0, nRow = 0, nCols = 0, nVals = 0, nOut = 0;
+  g->Y = field_array(&f, "Y", napi_float64_array, &nY);
+  g->n = (long)field_number(&f, "n");
+  g->dims = (long)field_number(&f, "dims");
+  g->theta = field_number(&f, "theta");
+  g->row_ptr = field_array(&f, "rowPtr", napi_int32_array, &nRow);
+  g->cols = field_array(&f, "cols", napi_int32_array, &nCols);
+  g->vals = field_array(&f, "vals", napi_float64_array, &nVals);
+  g->exaggeration = field_number(&f, "exaggeration");
+  g->compute_kl = field_number(&f, "computeKl") != 0;
+  g->threads = (long)field_number(&f, "threads");
+  g->grad = field_array(&f, "grad", napi_float64_array, &nGrad);
+  *out = field_array(&f, "out", napi_float64_array, &nOut);
+  const char *k = f.kernel;
+  const size_t n = (size_t)(g->n > 0 ? g->n : 0), D = (size_t)(g->dims == 2 || g->dims == 3 ? g->dims : 0);
+  return f.ok
+    && require(env, g->n > 0 && g->n < INT32_MAX && D > 0, k, "n must be positive and dims 2 or 3")
+    && require(env, nY >= n * D && nGrad >= n * D && nOut >= 2, k, "Y and grad must hold n rows of dims, and out 2 numbers")
+    && require(env, nRow >= n + 1 && nCols == nVals && g->row_ptr[0] == 0 && g->row_ptr[n] >= 0 && (size_t)g->row_ptr[n] <= nCols, k, "P must be CSR with n rows");
+}
+
+/* tsneGradient(args: TsneGradientArgs): fills args.grad, and args.out with [Z, sum of p log(p/q)]. */
+napi_value tsne_gradient_js(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value a[1];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  if (argc < 1) { napi_throw_type_error(env, NULL, "tsneGradient takes one argument object"); return NULL; }
+  TsneArgs g = {0};
+  double *out = NULL;
+  if (!tsne_args(env, a[0], &g, &out)) return NULL;
+  if (!tsne_gradient(&g, out)) napi_throw_error(env, NULL, "tsneGradient: out of memory, a thread could not start, or the tree is deeper than 64 levels");
+  return NULL;
+}

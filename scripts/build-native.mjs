@@ -38,7 +38,7 @@ export function buildNative({ force = false, quiet = false } = {}) {
   }
   const cc = process.env.CC || 'cc';
   mkdirSync(dirname(out), { recursive: true });
-  const args = ['-O3', '-march=native', '-ffast-math', '-std=c11', '-shared', '-fPIC', '-fvisibility=hidden', `-I${include}`, '-DNODE_GYP_MODULE_NAME=kernels', ...sources(), '-o', out, '-lm'];
+  const args = ['-O3', '-march=native', '-ffast-math', '-std=c11', '-pthread', '-shared', '-fPIC', '-fvisibility=hidden', `-I${include}`, '-DNODE_GYP_MODULE_NAME=kernels', ...sources(), '-o', out, '-lm'];
   if (process.platform === 'darwin') args.push('-undefined', 'dynamic_lookup');
   const r = spawnSync(cc, args, { encoding: 'utf8' });
   if (r.status !== 0) {

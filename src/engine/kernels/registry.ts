@@ -16,6 +16,7 @@ import { jsKernels, nativeKernels, type LinalgKernels } from './linalgKernels.js
 import { jsWord2vec, nativeWord2vec, type Word2vecKernel } from './word2vecKernel.js';
 import { jsGlove, nativeGlove, type GloveKernel } from './gloveKernel.js';
 import { jsTokenizer, nativeTokenizer, type TokenizerKernel } from './tokenizerKernel.js';
+import { jsTsne, nativeTsne, type TsneKernel } from './tsneKernel.js';
 import { jsSgnsBatch, type SgnsBatchProvider } from './sgnsBatchKernel.js';
 import { tfjsSgnsBatch } from './tfjsSgnsBatch.js';
 import { TFJS_BACKENDS } from './tfjs.js';
@@ -28,6 +29,7 @@ export interface KernelFamilies {
   word2vec: Word2vecKernel;
   glove: GloveKernel;
   tokenizer: TokenizerKernel;
+  tsne: TsneKernel;
   /** Minibatch SGNS: the trainers of that backend, each still to be probed (TensorFlow.js's in their order, or the reference). */
   sgnsBatch: SgnsBatchProvider[];
 }
@@ -42,6 +44,7 @@ const TABLE: { [F in KernelFamily]: Row<F> } = {
   word2vec: { native: nativeWord2vec, tfjs: () => null, js: () => jsWord2vec },
   glove: { native: nativeGlove, tfjs: () => null, js: () => jsGlove },
   tokenizer: { native: nativeTokenizer, tfjs: () => null, js: () => jsTokenizer },
+  tsne: { native: nativeTsne, tfjs: () => null, js: () => jsTsne },
   sgnsBatch: { native: () => null, tfjs: () => TFJS_BACKENDS.map((id) => tfjsSgnsBatch(id)), js: () => [jsSgnsBatch] },
 };
 
@@ -70,5 +73,6 @@ export const linalgKernels = (): LinalgKernels => kernel('linalg');
 export const word2vecKernel = (): Word2vecKernel => kernel('word2vec');
 export const gloveKernel = (): GloveKernel => kernel('glove');
 export const tokenizerKernel = (): TokenizerKernel => kernel('tokenizer');
+export const tsneKernel = (): TsneKernel => kernel('tsne');
 /** Every minibatch SGNS trainer, in the order of BACKENDS (TensorFlow.js's, then the reference). */
 export const sgnsBatchProviders = (): SgnsBatchProvider[] => BACKENDS.flatMap((b) => kernelFor('sgnsBatch', b) ?? []);
