@@ -9,8 +9,9 @@ import { glove } from './glove.js';
 import { dynamicsBench } from './dynamics.js';
 import { sgnsTfjsBench } from './sgnsTfjs.js';
 import { scale } from './scale.js';
+import { tsneBench } from './tsne.js';
 
-export const TASKS: Task[] = [ingest, ppmi, sgns, cbow, glove, evaluation, dynamicsBench, sgnsTfjsBench, scale];
+export const TASKS: Task[] = [ingest, ppmi, sgns, cbow, glove, evaluation, dynamicsBench, sgnsTfjsBench, tsneBench, scale];
 
 /** Tasks the issue asks for that are not written yet. */
 export const PLANNED: string[] = [];
