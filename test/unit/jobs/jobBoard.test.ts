@@ -89,7 +89,9 @@ test("another Lab's training shows with its progress, marked as elsewhere, and e
 
   const seen: JobState[] = [];
   watcher.on('job', (s) => s.elsewhere && seen.push(s));
-  const job = await other.call('run.start', { corpusId, method: 'sgns', params: { dim: 16, minCount: 1, epochs: 400, threads: 1 } });
+  // Long enough for several of the board's writes (at most two a second) to fall inside training: 400 epochs
+  // gave 2 on a quiet machine and 1 on a loaded one (CI-like); 1,000 give about a dozen.
+  const job = await other.call('run.start', { corpusId, method: 'sgns', params: { dim: 16, minCount: 1, epochs: 1000, threads: 1 } });
   const runId = job.subject!.runId;
   await nextEvent(watcher, 'job', (s) => s.elsewhere !== undefined && s.progress.phase === 'training' && s.progress.done > 0, 30_000);
 
