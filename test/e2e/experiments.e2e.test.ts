@@ -66,18 +66,19 @@ async function fillForm(page: Page, sets: TopicEvalSets): Promise<void> {
   await form.getByLabel(/Your own set files/).fill(`${sets.analogy}\n${sets.similarity}`);
 }
 
-/** The plan, before anything runs: 6 runs (4 + 2), one co-occurrence count, one SPPMI matrix, an SVD per d; as the engine plans it. */
+/** The plan, before anything runs: 6 runs (4 + 2), one co-occurrence count, one SPPMI matrix, one SVD at the larger d for all four; as the engine plans it. */
 async function checkPlan(page: Page, lab: LabServer, corpusId: number, sets: TopicEvalSets): Promise<void> {
   await page.waitForFunction(() => document.querySelector('[data-plan="runs"]')?.textContent === '6', null, { timeout: 15_000 });
   assert.equal(await textOf(page, '[data-plan="by-method"]'), '4 PPMI-SVD + 2 SGNS');
   assert.equal(await textOf(page, '[data-plan="counts"]'), '1 co-occurrence count');
   assert.equal(await textOf(page, '[data-plan="ppmi"]'), '1 SPPMI matrix');
-  assert.equal(await textOf(page, '[data-plan="svds"]'), '2 SVDs');
+  assert.equal(await textOf(page, '[data-plan="svds"]'), '1 SVD');
   assert.match(await textOf(page, '[data-plan="one-by-one"]'), /^one by one: /);
   const apiPlan = await lab.call('experiment.plan', {
     corpora: [corpusId], methods: ['ppmi-svd', 'sgns'], grid: { dim: [5, 10] }, methodGrid: { 'ppmi-svd': { eig: [0, 1] }, sgns: { epochs: [1] } }, eval: [sets.analogy, sets.similarity],
   });
-  assert.deepEqual([apiPlan.count, apiPlan.sharing.counts.length, apiPlan.sharing.svds.length], [6, 1, 2], 'the engine plans what the form shows');
+  assert.deepEqual([apiPlan.count, apiPlan.sharing.counts.length, apiPlan.sharing.svds.length], [6, 1, 1], 'the engine plans what the form shows');
+  assert.deepEqual(apiPlan.sharing.svds[0].cells.length, 4, 'd 5 takes the leading triplets of the d 10 SVD');
   assert.deepEqual(await lab.call('experiment.list'), [], 'the plan stored nothing');
 }
 
