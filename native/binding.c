@@ -120,6 +120,8 @@ static napi_value dot_rows_js(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* trimHeap() -> bool: gives memory that was freed back to the system (glibc's malloc_trim).
+   Big buffers freed between a job's phases otherwise stay counted in the process's memory. */
 static napi_value trim_heap(napi_env env, napi_callback_info info) {
   (void)info;
   bool trimmed = false;

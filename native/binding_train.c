@@ -98,6 +98,20 @@ static bool require(napi_env env, bool cond, const char *kernel, const char *wha
   return false;
 }
 
+/* The one argument object a kernel call takes (args[0]); false, with a TypeError naming the kernel, without it. */
+static bool argument_object(napi_env env, napi_callback_info info, const char *kernel, napi_value *obj) {
+  size_t argc = 1;
+  if (napi_get_cb_info(env, info, &argc, obj, NULL, NULL) != napi_ok) {
+    napi_throw_error(env, NULL, "embedlab kernels: bad arguments");
+    return false;
+  }
+  if (argc >= 1) return true;
+  char msg[120];
+  snprintf(msg, sizeof msg, "%s takes one argument object", kernel);
+  napi_throw_type_error(env, NULL, msg);
+  return false;
+}
+
 /* The one place that unpacks word2vec's argument object (Word2vecArgs); out receives the result. */
 static bool word2vec_args(napi_env env, napi_value obj, W2vArgs *w, double **out) {
   Fields f = {env, obj, "word2vecTrain", true};
@@ -157,13 +171,11 @@ int keep_thread_scratch(napi_env env) {
 /* word2vecTrain(args: Word2vecArgs): trains on sentences [sentFrom, sentTo);
    out = [words read, loss sum, loss terms] for the sampled loss (every 8th position). */
 napi_value word2vec_train(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value a[1];
-  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
-  if (argc < 1) { napi_throw_type_error(env, NULL, "word2vecTrain takes one argument object"); return NULL; }
+  napi_value obj;
+  if (!argument_object(env, info, "word2vecTrain", &obj)) return NULL;
   W2vArgs w = {0};
   double *out = NULL;
-  if (!word2vec_args(env, a[0], &w, &out)) return NULL;
+  if (!word2vec_args(env, obj, &w, &out)) return NULL;
   ThreadScratch *scratch = NULL;
   if (napi_get_instance_data(env, (void **)&scratch) != napi_ok || !scratch) { napi_throw_error(env, NULL, "word2vecTrain: no scratch for this thread"); return NULL; }
   W2vResult r;
@@ -203,17 +215,13 @@ static bool glove_args(napi_env env, napi_value obj, GloveArgs *g) {
 
 /* gloveTrain(args: GloveArgs) -> the summed cost of the entries [from, to). */
 napi_value glove_train_js(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value a[1];
-  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
-  if (argc < 1) { napi_throw_type_error(env, NULL, "gloveTrain takes one argument object"); return NULL; }
+  napi_value obj;
+  if (!argument_object(env, info, "gloveTrain", &obj)) return NULL;
   GloveArgs g = {0};
-  if (!glove_args(env, a[0], &g)) return NULL;
+  if (!glove_args(env, obj, &g)) return NULL;
   return js_double(env, glove_train(&g));
 }
 
-/* trimHeap() -> bool: gives memory that was freed back to the system (glibc's malloc_trim).
-   Big buffers freed between a job's phases otherwise stay counted in the process's memory. */
 
 /* The one place that unpacks t-SNE's argument object (TsneGradientArgs in src/engine/kernels/tsneKernel.ts). */
 static bool tsne_args(napi_env env, napi_value obj, TsneArgs *g, double **out) {
@@ -241,13 +249,11 @@ static bool tsne_args(napi_env env, napi_value obj, TsneArgs *g, double **out) {
 
 /* tsneGradient(args: TsneGradientArgs): fills args.grad, and args.out with [Z, sum of p log(p/q)]. */
 napi_value tsne_gradient_js(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value a[1];
-  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
-  if (argc < 1) { napi_throw_type_error(env, NULL, "tsneGradient takes one argument object"); return NULL; }
+  napi_value obj;
+  if (!argument_object(env, info, "tsneGradient", &obj)) return NULL;
   TsneArgs g = {0};
   double *out = NULL;
-  if (!tsne_args(env, a[0], &g, &out)) return NULL;
+  if (!tsne_args(env, obj, &g, &out)) return NULL;
   if (!tsne_gradient(&g, out)) napi_throw_error(env, NULL, "tsneGradient: out of memory, a thread could not start, or the tree is deeper than 64 levels");
   return NULL;
 }

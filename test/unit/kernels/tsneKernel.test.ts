@@ -10,6 +10,7 @@ import { Tsne } from '../../../src/engine/projection/tsne.js';
 import { exactKnn } from '../../../src/engine/projection/knn.js';
 import { jsKernels } from '../../../src/engine/kernels/linalgKernels.js';
 import { Rng } from '../../../src/engine/base/random.js';
+import { nativeModule } from '../../../src/engine/kernels/nativeModule.js';
 
 const native = nativeTsne();
 const skip = native ? false : 'native kernels not built on this machine';
@@ -89,4 +90,11 @@ test('a t-SNE run follows the same path on the native kernel and on the referenc
   }
   // Rounding differs (sums in another order), and 60 steps with gains amplify it a little; a real difference would not be this small.
   assert.ok(worst <= 1e-6 * scale, `largest difference ${worst} at scale ${scale}`);
+});
+
+test('the training kernels that take one argument object say so when called without it', { skip }, () => {
+  const m = nativeModule()!;
+  for (const name of ['word2vecTrain', 'gloveTrain', 'tsneGradient']) {
+    assert.throws(() => (m[name] as () => void)(), new RegExp(`^TypeError: ${name} takes one argument object$`));
+  }
 });
