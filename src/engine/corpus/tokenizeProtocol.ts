@@ -10,6 +10,8 @@
  *    renumbers and varint-encodes its files, cut at the store's chunk boundaries
  *    (EncodedReply). The ids never cross threads, and the work is split between them.
  */
+import type { ChunkSegment } from '../store/chunkAssembler.js';
+
 export interface FileTask {
   idx: number;
   absPath: string | Uint8Array;
@@ -54,13 +56,8 @@ export interface EncodeRequest {
   files: { idx: number; firstToken: number }[];
 }
 
-/** A run of one stored chunk: `count` tokens starting at corpus offset `firstToken`. */
-export interface EncodedSegment {
-  seq: number;
-  firstToken: number;
-  count: number;
-  bytes: Uint8Array;
-}
+/** A run of one stored chunk: `count` tokens starting at corpus offset `firstToken` (the store assembles them). */
+export type EncodedSegment = ChunkSegment;
 
 /** Segments encoded so far, sent every few MB while a thread encodes, so that they are stored as they come. */
 export interface EncodedPart {
