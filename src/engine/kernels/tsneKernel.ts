@@ -36,8 +36,8 @@ export interface TsneKernel {
   gradient(a: TsneGradientArgs): void;
 }
 
-/** grad[i] ← −Σ_j q_ij² (y_i − y_j) for the points [from, to), by Barnes–Hut over the tree; returns their Σ_j q_ij. */
-function repulsion(a: TsneGradientArgs, tree: SpaceTree, from: number, to: number): number {
+/** grad[i] ← −Σ_j q_ij² (y_i − y_j) for every point, by Barnes–Hut over the tree; returns Z = Σ_ij q_ij. */
+function repulsion(a: TsneGradientArgs, tree: SpaceTree): number {
   const { Y, dims: D, grad } = a;
   const { half, com, count, child, start, end, perm } = tree;
   const theta2 = a.theta * a.theta;
@@ -45,7 +45,7 @@ function repulsion(a: TsneGradientArgs, tree: SpaceTree, from: number, to: numbe
   let Z = 0;
   const rep = new Float64Array(D);
   const stack = new Int32Array(64 * 8 + 8);
-  for (let i = from; i < to; i++) {
+  for (let i = 0; i < a.n; i++) {
     rep.fill(0);
     let sp = 0;
     stack[sp++] = 0;
@@ -126,7 +126,7 @@ let kept: SpaceTree | null = null;
 function gradientJs(a: TsneGradientArgs): void {
   if (!kept || kept.n !== a.n || kept.dims !== a.dims) kept = new SpaceTree(a.n, a.dims);
   kept.build(a.Y);
-  const Z = repulsion(a, kept, 0, a.n);
+  const Z = repulsion(a, kept);
   a.out[0] = Z;
   a.out[1] = attraction(a, Z);
 }
