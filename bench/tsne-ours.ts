@@ -29,7 +29,7 @@ for (let i = 0; i < n; i++) {
 const kernels = linalgKernels();
 const t0 = performance.now();
 const init = pca(X, n, d, 2, kernels).coords;
-const knn = await exactKnn(X, n, d, Math.min(n - 1, Math.floor(3 * perplexity)), kernels);
+const knn = await exactKnn(X, n, d, Math.min(n - 1, Math.ceil(3 * perplexity)), kernels); // k as projection/compute.ts takes it
 const t1 = performance.now();
 const tsne = new Tsne(knn, n, 2, { perplexity, iterations, theta, seed: 1 }, init, undefined, threads);
 while (!tsne.done) tsne.step();
