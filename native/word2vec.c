@@ -64,7 +64,8 @@ static int reserve_shared(W2vScratch *s, long dim, long window, long negative) {
 }
 
 void w2v_scratch_free(W2vScratch *s) {
-  free(s->neu1); free(s->neu1e); free(s->sen); free(s->ins); free(s->outs); free(s->grad); free(s->d_in);
+  free(s->neu1); free(s->neu1e); free(s->sen); free(s->ins); free(s->outs); free(s->grad); free(s->d_in); free(s->negs);
+  s->negs = NULL; s->negs_cap = 0;
   s->neu1 = s->neu1e = NULL; s->sen = NULL; s->dim_cap = s->sen_cap = 0;
   s->ins = s->outs = NULL; s->grad = s->d_in = NULL; s->ins_cap = s->outs_cap = s->grad_cap = s->d_in_cap = 0;
 }
@@ -73,26 +74,22 @@ void w2v_scratch_free(W2vScratch *s) {
 typedef struct {
   float *C;
   long dim, negative;
-  const float *prob;
-  const uint32_t *alias;
-  uint32_t vocab;
-  uint64_t *rng;
   double loss, terms; /* the sampled loss of the call so far */
 } Negatives;
 
 /*
  * word2vec.c's negative-sampling step, shared by SGNS and CBOW: the input vector h (a
  * context word's row of W for SGNS, the mean of the context for CBOW) against the word
- * (label 1) and `negative` noise words (label 0, a draw equal to the word is skipped).
- * Each output row of C moves by g h; g times the row, the gradient for h, accumulates
- * into acc, which the caller applies to W.
+ * (label 1) and the `negative` noise words drawn beforehand in negs (label 0, a draw equal
+ * to the word is skipped). Each output row of C moves by g h; g times the row, the gradient
+ * for h, accumulates into acc, which the caller applies to W.
  */
-static inline void negative_sampling(Negatives *ns, const float *restrict h, float *restrict acc, uint32_t word, float alpha, int sampled) {
+static inline void negative_sampling(Negatives *ns, const float *restrict h, float *restrict acc, uint32_t word, const uint32_t *negs, float alpha, int sampled) {
   const long dim = ns->dim;
   for (long d = 0; d <= ns->negative; d++) {
     uint32_t target; int label;
     if (d == 0) { target = word; label = 1; }
-    else { target = sample_negative(ns->prob, ns->alias, ns->vocab, ns->rng); if (target == word) continue; label = 0; }
+    else { target = negs[d - 1]; if (target == word) continue; label = 0; }
     float *restrict out = ns->C + (long)target * dim;
     float f = 0;
     for (long t = 0; t < dim; t++) f += h[t] * out[t];
@@ -110,15 +107,12 @@ static inline void negative_sampling(Negatives *ns, const float *restrict h, flo
  * rather than once per context word. Gradients G (inputs × outputs) move each input row by G·O and each
  * output row by Gᵀ·I, both from the rows as they were before the step.
  */
-static void shared_window(Negatives *ns, W2vScratch *sc, float *W, const uint32_t *ids, long n_in, uint32_t word, float alpha, int sampled) {
+static void shared_window(Negatives *ns, W2vScratch *sc, float *W, const uint32_t *ids, long n_in, uint32_t word, const uint32_t *negs, float alpha, int sampled) {
   const long dim = ns->dim;
   uint32_t *outs = sc->outs;
   long n_out = 0;
   outs[n_out++] = word;
-  for (long k = 0; k < ns->negative; k++) {
-    const uint32_t t = sample_negative(ns->prob, ns->alias, ns->vocab, ns->rng);
-    if (t != word) outs[n_out++] = t;
-  }
+  for (long k = 0; k < ns->negative; k++) if (negs[k] != word) outs[n_out++] = negs[k];
   float *G = sc->grad, *d_in = sc->d_in;
   for (long i = 0; i < n_in; i++) {
     const float *restrict x = W + (long)ids[i] * dim;
@@ -160,18 +154,58 @@ static inline long subsample(const W2vArgs *a, const uint32_t *starts, long s, u
   return n;
 }
 
+/*
+ * One position's random draws: the window's shrink b, and the noise words (`negative` of them, or that
+ * many per context word when each pair draws its own). They are made one position ahead, in the order
+ * word2vec.c makes them (b, then the negatives; none when the window is empty), so the results do not
+ * change; what changes is that the rows they touch can be fetched while the position before trains.
+ */
+typedef struct { long lo, hi; uint32_t *negs; } Draws;
+
+static inline void draw_position(const W2vArgs *a, long n, long pos, int per_input, Draws *d) {
+  const long window = a->window;
+  const long b = (long)((rng_next(a->rng) >> 33) % (uint64_t)window);
+  d->lo = pos - window + b > 0 ? pos - window + b : 0;
+  d->hi = pos + window - b < n - 1 ? pos + window - b : n - 1;
+  const long inputs = d->hi - d->lo; /* lo <= pos <= hi, and pos is not an input */
+  const long draws = inputs == 0 ? 0 : per_input ? inputs * a->negative : a->negative;
+  for (long k = 0; k < draws; k++) d->negs[k] = sample_negative(a->alias_prob, a->alias_idx, a->vocab, a->rng);
+}
+
+static inline void prefetch_row(const float *row, long dim) {
+  const char *bytes = (const char *)row;
+  for (long b = 0; b < dim * (long)sizeof(float); b += 64) __builtin_prefetch(bytes + b, 1, 3);
+}
+
+/*
+ * Asks for the rows the next position will touch: its word's and its noise words' rows of C (random
+ * addresses the hardware prefetcher cannot guess, the loop's main wait on memory) and the row of W
+ * that enters the widest window.
+ */
+static inline void prefetch_position(const W2vArgs *a, const uint32_t *sen, long n, long pos, int per_input, const Draws *d) {
+  const long dim = a->dim, inputs = d->hi - d->lo;
+  const long draws = inputs == 0 ? 0 : per_input ? inputs * a->negative : a->negative;
+  prefetch_row(a->C + (long)sen[pos] * dim, dim);
+  for (long k = 0; k < draws; k++) prefetch_row(a->C + (long)d->negs[k] * dim, dim);
+  const long enter = pos + a->window < n - 1 ? pos + a->window : n - 1;
+  prefetch_row(a->W + (long)sen[enter] * dim, dim);
+}
+
 int w2v_train(const W2vArgs *a, W2vScratch *scratch, W2vResult *r) {
   float *W = a->W;
   const long dim = a->dim, window = a->window;
   const uint32_t *starts = a->sent_starts;
-  uint64_t *rng = a->rng;
   const int cbow = a->cbow;
-  Negatives ns = { a->C, dim, a->negative, a->alias_prob, a->alias_idx, a->vocab, rng, 0, 0 };
+  Negatives ns = { a->C, dim, a->negative, 0, 0 };
   init_exp_table();
   if (!reserve(scratch, dim, 1)) return 0;
   const int shared = !cbow && a->share_negatives;
+  const int per_input = !cbow && !shared;
   if (shared && !reserve_shared(scratch, dim, window, a->negative)) return 0;
+  const size_t per_position = (size_t)(2 * window * a->negative);
+  if (!grow((void **)&scratch->negs, &scratch->negs_cap, 2 * per_position, 4)) return 0;
   float *neu1 = scratch->neu1, *neu1e = scratch->neu1e;
+  Draws cur = { 0, 0, scratch->negs }, next = { 0, 0, scratch->negs + per_position };
   double words = 0;
   for (long s = a->sent_from; s < a->sent_to; s++) {
     const uint32_t b0 = starts[s], b1 = starts[s + 1];
@@ -182,11 +216,14 @@ int w2v_train(const W2vArgs *a, W2vScratch *scratch, W2vResult *r) {
     if (ratio < a->min_ratio) ratio = a->min_ratio;
     const float alpha = (float)(a->alpha0 * ratio);
     words += b1 - b0;
+    if (n > 0) draw_position(a, n, 0, per_input, &cur);
     for (long pos = 0; pos < n; pos++) {
+      if (pos + 1 < n) {
+        draw_position(a, n, pos + 1, per_input, &next);
+        prefetch_position(a, sen, n, pos + 1, per_input, &next);
+      }
       const uint32_t word = sen[pos];
-      /* The window shrinks by b, drawn uniformly in 0..window-1: context positions lo..hi, pos excluded. */
-      const long b = (long)((rng_next(rng) >> 33) % (uint64_t)window);
-      const long lo = pos - window + b > 0 ? pos - window + b : 0, hi = pos + window - b < n - 1 ? pos + window - b : n - 1;
+      const long lo = cur.lo, hi = cur.hi;
       const int sampled = (pos & 7) == 0;
       if (cbow) {
         long cw = 0;
@@ -197,27 +234,33 @@ int w2v_train(const W2vArgs *a, W2vScratch *scratch, W2vResult *r) {
           for (long t = 0; t < dim; t++) neu1[t] += v[t];
           cw++;
         }
-        if (!cw) continue;
-        for (long t = 0; t < dim; t++) neu1[t] /= cw;
-        negative_sampling(&ns, neu1, neu1e, word, alpha, sampled);
-        for (long c = lo; c <= hi; c++) {
-          if (c == pos) continue;
-          float *restrict v = W + (long)sen[c] * dim;
-          for (long t = 0; t < dim; t++) v[t] += neu1e[t];
+        if (cw) {
+          for (long t = 0; t < dim; t++) neu1[t] /= cw;
+          negative_sampling(&ns, neu1, neu1e, word, cur.negs, alpha, sampled);
+          for (long c = lo; c <= hi; c++) {
+            if (c == pos) continue;
+            float *restrict v = W + (long)sen[c] * dim;
+            for (long t = 0; t < dim; t++) v[t] += neu1e[t];
+          }
         }
       } else if (shared) {
         long n_in = 0;
         for (long c = lo; c <= hi; c++) if (c != pos) scratch->ins[n_in++] = sen[c];
-        if (n_in) shared_window(&ns, scratch, W, scratch->ins, n_in, word, alpha, sampled);
+        if (n_in) shared_window(&ns, scratch, W, scratch->ins, n_in, word, cur.negs, alpha, sampled);
       } else {
+        const uint32_t *negs = cur.negs;
         for (long c = lo; c <= hi; c++) {
           if (c == pos) continue;
           float *restrict in = W + (long)sen[c] * dim;
           for (long t = 0; t < dim; t++) neu1e[t] = 0;
-          negative_sampling(&ns, in, neu1e, word, alpha, sampled);
+          negative_sampling(&ns, in, neu1e, word, negs, alpha, sampled);
+          negs += a->negative;
           for (long t = 0; t < dim; t++) in[t] += neu1e[t];
         }
       }
+      const Draws was = cur;
+      cur = next;
+      next = was;
     }
   }
   r->words = words; r->loss = ns.loss; r->terms = ns.terms;

@@ -51,6 +51,9 @@ typedef struct {
   uint32_t *ins, *outs;
   float *grad, *d_in;
   size_t ins_cap, outs_cap, grad_cap, d_in_cap;
+  /* The noise words drawn for the current position and the next (two halves). */
+  uint32_t *negs;
+  size_t negs_cap;
 } W2vScratch;
 
 /* Trains on the sentences of a; returns 0 when the scratch could not grow (out of memory). */

@@ -73,7 +73,9 @@ function assertSameVectors(lab: Lab, a: number, b: number, what: string): void {
 for (const method of ['sgns', 'cbow'] as const) {
   test(`${method} on one thread: stopped within an epoch and resumed, it ends bit for bit where a run never stopped ends`, async (t) => {
     const { lab, corpusId } = await topicLab(t);
-    const params = { dim: 50, epochs: 8, threads: 1, minCount: 1, seed: 7, window: 4 };
+    // d 100 keeps an epoch long enough (tens of ms) for the test to see a checkpoint inside one: at d 50
+    // the prefetching kernels sometimes finished all 8 epochs between two looks.
+    const params = { dim: 100, epochs: 8, threads: 1, minCount: 1, seed: 7, window: 4 };
     const whole = await trained(lab, corpusId, method, params);
     t.after(checkpointEvery(0.01)); // slices of 10 ms: checkpoints inside epochs as well as after them
     const { run, stoppedAt } = await stopAndResume(lab, corpusId, method, params, /epoch [2-5] of 8, \d+% of its words/);
