@@ -80,6 +80,24 @@ for (const backend of backends) {
   });
 }
 
+test('native fast path: the same ids and paragraph breaks as the JS one on 300 paragraphs of up to 30 tokens', { skip: skipNative('native') }, () => {
+  let seed = 99;
+  const rand = (n: number): number => Math.floor(((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) * n);
+  const words = ['the', 'cat', 'sat', 'on', 'a', 'mat', 'naïve', 'don’t', 'x1', 'zebra'];
+  const paragraphs = Array.from({ length: 300 }, () =>
+    Array.from({ length: 1 + rand(30) }, () => words[rand(words.length)]).join(rand(5) === 0 ? '\n' : ' '));
+  const text = new TextEncoder().encode(paragraphs.map((para) => para + '\n'.repeat(1 + rand(3))).join(''));
+  const [js, native] = (['js', 'native'] as const).map((backend) => {
+    const t = createFileTokenizer({ lowercase: true }, backend);
+    t.push(text);
+    const { ids, breaks } = t.finishFile();
+    return { ids: Array.from(ids), breaks: Array.from(breaks) };
+  });
+  assert.ok(js.breaks.length > 100, `many paragraphs (${js.breaks.length})`);
+  assert.deepEqual(native.breaks, js.breaks);
+  assert.deepEqual(native.ids, js.ids);
+});
+
 test('keeping case is an option of the reference', () => {
   assert.deepEqual(tokenize('The Cat', { lowercase: false }), ['The', 'Cat']);
 });
