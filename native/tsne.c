@@ -140,11 +140,16 @@ typedef struct {
   int overflow; /* the tree was deeper than the stack allows */
 } Range;
 
-static void repulsion(Range *r) {
+/* The walk and the attraction are written once for any D and compiled for D = 2 and D = 3 (the
+   callers below pass a constant): with D known, the loops over coordinates unroll and the stack
+   pushes a fixed fan: 1,000 iterations at 10,000 points in 2D took 10.8-13.0 s instead of 14.8-15.5 s. */
+#define FOR_EACH_DIMS(call, D, ...) ((D) == 2 ? call(__VA_ARGS__, 2) : call(__VA_ARGS__, 3))
+
+static inline __attribute__((always_inline)) void repulsion_in(Range *r, const long D) {
   const TsneArgs *a = r->a;
   const Node *nodes = r->tree->nodes;
   const int32_t *perm = r->tree->perm;
-  const long D = a->dims, fan = 1L << D;
+  const long fan = 1L << D;
   const double theta2 = a->theta * a->theta;
   int32_t stack[STACK];
   double z = 0;
@@ -188,10 +193,11 @@ static void repulsion(Range *r) {
   r->z = z;
 }
 
+static void repulsion(Range *r) { FOR_EACH_DIMS(repulsion_in, r->a->dims, r); }
+
 /* Attraction for the points [from, to) (by index); grad then holds 4 (exaggeration * attraction - repulsion / Z). */
-static void attraction(Range *r, double Z) {
+static inline __attribute__((always_inline)) void attraction_in(Range *r, double Z, const long D) {
   const TsneArgs *a = r->a;
-  const long D = a->dims;
   const double inv_z = 1 / fmax(Z, 1e-300), ex = a->exaggeration;
   double kl = 0;
   for (long i = r->from; i < r->to; i++) {
@@ -212,6 +218,8 @@ static void attraction(Range *r, double Z) {
   }
   r->kl = kl;
 }
+
+static void attraction(Range *r, double Z) { FOR_EACH_DIMS(attraction_in, r->a->dims, r, Z); }
 
 static void *repulsion_thread(void *p) {
   repulsion((Range *)p);
