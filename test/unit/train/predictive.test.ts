@@ -137,6 +137,50 @@ for (const backend of backends) {
 }
 
 for (const backend of backends) {
+  // The native kernel draws each position's window and noise words a few positions ahead; the draws must
+  // never reach into the next sentence, so that a call may end at any sentence and the next call go on.
+  test(`training in one call or sentence by sentence gives the same vectors, bit for bit (${backend} kernel)`, { skip: skip(backend) }, () => {
+    const kernel = backend === 'native' ? nativeWord2vec()! : jsWord2vec;
+    const V = 200;
+    const dim = 12;
+    const rng = new Rng(21);
+    const ids = Uint32Array.from({ length: 6_000 }, () => Math.floor(rng.next() ** 2 * V));
+    const counts = new Uint32Array(V).fill(1);
+    for (const id of ids) counts[id]++;
+    const { prob, alias } = aliasTable(counts, 0.75);
+    // Sentences of 1 to 60 words: a one-word sentence has an empty window and draws no noise words.
+    const starts = [0];
+    while (starts.at(-1)! < ids.length) starts.push(Math.min(ids.length, starts.at(-1)! + 1 + Math.floor(rng.next() * 60)));
+    const sentStarts = Uint32Array.from(starts);
+    const sentences = sentStarts.length - 1;
+    for (const [cbow, shareNegatives] of [[false, false], [false, true], [true, false]]) {
+      const what = cbow ? 'CBOW' : shareNegatives ? 'SGNS, shared negatives' : 'SGNS';
+      const train = (cuts: number[]) => {
+        const W = Float32Array.from({ length: V * dim }, (_, i) => ((i * 7919) % 1000) / 1000 / dim - 0.5 / dim);
+        const C = new Float32Array(V * dim);
+        const state = BigUint64Array.from([777n]);
+        let wordsBefore = 0;
+        for (let k = 0; k + 1 < cuts.length; k++) {
+          const out = new Float64Array(3);
+          kernel.train({
+            W, C, dim, aliasProb: prob, aliasIdx: alias, keep: new Float32Array(V).fill(0.8), ids, sentStarts, sentFrom: cuts[k], sentTo: cuts[k + 1],
+            window: 5, negative: 4, alpha0: 0.025, minRatio: 1e-4, wordsBefore, totalWords: ids.length, rng: state, cbow, shareNegatives, out,
+          });
+          wordsBefore += out[0];
+        }
+        return { W, C, state: state[0] };
+      };
+      const whole = train([0, sentences]);
+      const bySentence = train(Array.from({ length: sentences + 1 }, (_, i) => i));
+      assert.equal(bySentence.state, whole.state, `${what}: the same number of draws`);
+      assert.deepEqual(bySentence.W, whole.W, `${what}: W`);
+      assert.deepEqual(bySentence.C, whole.C, `${what}: C`);
+      assert.ok(whole.C.some((x) => x !== 0), `${what}: training changed C`);
+    }
+  });
+}
+
+for (const backend of backends) {
   test(`SGNS, CBOW and GloVe recover planted topics far above chance (${backend} kernels)`, { skip: skip(backend), timeout: 120_000 }, async (t) => {
     process.env.EMBEDLAB_KERNELS = backend === 'js' ? 'js' : '';
     t.after(() => delete process.env.EMBEDLAB_KERNELS);
