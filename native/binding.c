@@ -1,7 +1,7 @@
 /*
  * The Node-API binding of the native kernels (stable ABI: one build serves every Node
  * version): it unpacks typed arrays and numbers, calls the plain-C kernels (linalg.c,
- * tokenizer.c, word2vec.c, glove.c) and packs their results. The kernels allocate nothing
+ * cooc.c, tokenizer.c, word2vec.c, glove.c, tsne.c) and packs their results. The kernels allocate nothing
  * per call beyond their scratch and never call back into JS. The JS versions in
  * src/engine/kernels are the reference; the conformance tests run both. word2vec and
  * GloVe take one argument object each, read by name in one place (word2vec_args,
@@ -21,6 +21,7 @@
 
 #include "binding.h"
 #include "linalg.h"
+#include "cooc.h"
 
 /* An empty typed array may have no data pointer; it gets this one, so that NULL only means "not a typed
    array" and every kernel takes empty arrays (the lengths it is given keep it from touching them). */
@@ -65,6 +66,34 @@ static napi_value spmm(napi_env env, napi_callback_info info) {
   if (!rowPtr || !colIdx || !vals || !X || !Y) { napi_throw_type_error(env, NULL, "spmm: typed arrays expected"); return NULL; }
   spmm_rows(rowPtr, colIdx, vals, X, Y, (long)arg_number(env, a[5]), (long)arg_number(env, a[6]), (long)arg_number(env, a[7]));
   return NULL;
+}
+
+/* coocCount(ids u32, from, to, segEnd, window, weights f64, dense f64, denseRows, vocab, sparse f64, fill f64[1]):
+   returns the position it stopped at; fill[0] is the sparse buffer's fill, read and updated. */
+static napi_value cooc_count(napi_env env, napi_callback_info info) {
+  size_t argc = 11;
+  napi_value a[11];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  if (argc < 11) { napi_throw_error(env, NULL, "coocCount needs 11 arguments"); return NULL; }
+  size_t n_ids = 0, n_weights = 0, n_dense = 0, n_sparse = 0, n_fill = 0;
+  const uint32_t *ids = arg_array(env, a[0], &n_ids);
+  const double *weights = arg_array(env, a[5], &n_weights);
+  double *dense = arg_array(env, a[6], &n_dense);
+  double *sparse = arg_array(env, a[9], &n_sparse);
+  double *fill_box = arg_array(env, a[10], &n_fill);
+  if (!ids || !weights || !dense || !sparse || !fill_box || n_fill < 1) { napi_throw_type_error(env, NULL, "coocCount: typed arrays expected"); return NULL; }
+  const long from = (long)arg_number(env, a[1]), to = (long)arg_number(env, a[2]), seg_end = (long)arg_number(env, a[3]);
+  const long window = (long)arg_number(env, a[4]), dense_rows = (long)arg_number(env, a[7]), vocab = (long)arg_number(env, a[8]);
+  long fill = (long)fill_box[0];
+  /* The loop trusts its bounds: check them once here rather than per pair. */
+  if (from < 0 || to > seg_end || seg_end > (long)n_ids || window < 1 || (size_t)window >= n_weights || dense_rows < 0
+      || (size_t)(dense_rows * vocab) > n_dense || fill < 0 || (size_t)fill > n_sparse || (size_t)window > n_sparse) {
+    napi_throw_range_error(env, NULL, "coocCount: a range or size is out of bounds");
+    return NULL;
+  }
+  const long p = cooc_count_range(ids, from, to, seg_end, window, weights, dense, dense_rows, vocab, sparse, (long)n_sparse, &fill);
+  fill_box[0] = (double)fill;
+  return js_double(env, (double)p);
 }
 
 /* gram(Y, width, from, to, G) */
@@ -142,6 +171,7 @@ static napi_value init(napi_env env, napi_value exports) {
     {"cross", NULL, cross, NULL, NULL, NULL, napi_default, NULL},
     {"rightMultiply", NULL, right_multiply, NULL, NULL, NULL, napi_default, NULL},
     {"dotRows", NULL, dot_rows_js, NULL, NULL, NULL, napi_default, NULL},
+    {"coocCount", NULL, cooc_count, NULL, NULL, NULL, napi_default, NULL},
     {"word2vecTrain", NULL, word2vec_train, NULL, NULL, NULL, napi_default, NULL},
     {"gloveTrain", NULL, glove_train_js, NULL, NULL, NULL, napi_default, NULL},
     {"tsneGradient", NULL, tsne_gradient_js, NULL, NULL, NULL, napi_default, NULL},

@@ -1,11 +1,13 @@
 /** A counting thread: counts its share of the segments, flushing sorted runs as its buffer fills. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { join } from 'node:path';
-import { countRange, reduceSparse, type CountScratch } from './countKernel.js';
+import { reduceSparse, type CountScratch } from '../kernels/coocKernel.js';
+import { coocKernel } from '../kernels/registry.js';
 import { writeRunFile } from './sparseRuns.js';
 import type { CountReply, CountTask, RunHandle } from './coocProtocol.js';
 
 const task = workerData as CountTask;
+const kernel = coocKernel();
 const post = (m: CountReply, transfer: ArrayBuffer[] = []): void => parentPort!.postMessage(m, transfer);
 
 function run(): void {
@@ -41,7 +43,7 @@ function run(): void {
     const end = g + 1 < task.segStarts.length ? task.segStarts[g + 1] : task.length;
     let p = start;
     while (p < end) {
-      p = countRange(ids, p, end, end, task.window, task.weights, s);
+      p = kernel.countRange(ids, p, end, end, task.window, task.weights, s);
       if (p < end) flush();
     }
     done += end - start;

@@ -1,6 +1,6 @@
 /**
  * Co-occurrence counts of single words and pairs, straight from a training stream, with exactly the
- * counter's semantics (cooc/countKernel.ts): a pair of positions i < j in one segment with j − i ≤ L
+ * counter's semantics (kernels/coocKernel.ts): a pair of positions i < j in one segment with j − i ≤ L
  * adds weight(j − i) to the symmetric matrix X, at (a, b) and (b, a) for two different words and 2×
  * at (a, a) for the same word; #(w) = Σ_c X_wc and |D| = Σ_w #(w). No table of all pairs is built:
  * a pair's count is one pass over the stream, a word's row one pass over its positions.

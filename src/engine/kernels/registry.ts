@@ -17,6 +17,7 @@ import { jsWord2vec, nativeWord2vec, type Word2vecKernel } from './word2vecKerne
 import { jsGlove, nativeGlove, type GloveKernel } from './gloveKernel.js';
 import { jsTokenizer, nativeTokenizer, type TokenizerKernel } from './tokenizerKernel.js';
 import { jsTsne, nativeTsne, type TsneKernel } from './tsneKernel.js';
+import { jsCooc, nativeCooc, type CoocKernel } from './coocKernel.js';
 import { jsSgnsBatch, type SgnsBatchProvider } from './sgnsBatchKernel.js';
 import { tfjsSgnsBatch } from './tfjsSgnsBatch.js';
 import { TFJS_BACKENDS } from './tfjs.js';
@@ -30,6 +31,7 @@ export interface KernelFamilies {
   glove: GloveKernel;
   tokenizer: TokenizerKernel;
   tsne: TsneKernel;
+  cooc: CoocKernel;
   /** Minibatch SGNS: the trainers of that backend, each still to be probed (TensorFlow.js's in their order, or the reference). */
   sgnsBatch: SgnsBatchProvider[];
 }
@@ -45,6 +47,7 @@ const TABLE: { [F in KernelFamily]: Row<F> } = {
   glove: { native: nativeGlove, tfjs: () => null, js: () => jsGlove },
   tokenizer: { native: nativeTokenizer, tfjs: () => null, js: () => jsTokenizer },
   tsne: { native: nativeTsne, tfjs: () => null, js: () => jsTsne },
+  cooc: { native: nativeCooc, tfjs: () => null, js: () => jsCooc },
   sgnsBatch: { native: () => null, tfjs: () => TFJS_BACKENDS.map((id) => tfjsSgnsBatch(id)), js: () => [jsSgnsBatch] },
 };
 
@@ -74,5 +77,6 @@ export const word2vecKernel = (): Word2vecKernel => kernel('word2vec');
 export const gloveKernel = (): GloveKernel => kernel('glove');
 export const tokenizerKernel = (): TokenizerKernel => kernel('tokenizer');
 export const tsneKernel = (): TsneKernel => kernel('tsne');
+export const coocKernel = (): CoocKernel => kernel('cooc');
 /** Every minibatch SGNS trainer, in the order of BACKENDS (TensorFlow.js's, then the reference). */
 export const sgnsBatchProviders = (): SgnsBatchProvider[] => BACKENDS.flatMap((b) => kernelFor('sgnsBatch', b) ?? []);

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kernel, kernelFor, selectBackend, sgnsBatchProviders, type KernelFamily } from '../../../src/engine/kernels/registry.js';
 
-const families: Exclude<KernelFamily, 'sgnsBatch'>[] = ['linalg', 'word2vec', 'glove', 'tokenizer'];
+const families: Exclude<KernelFamily, 'sgnsBatch'>[] = ['linalg', 'word2vec', 'glove', 'tokenizer', 'tsne', 'cooc'];
 
 function withKernelsEnv(value: string | undefined, fn: () => void): void {
   const before = process.env.EMBEDLAB_KERNELS;

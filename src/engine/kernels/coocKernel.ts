@@ -1,9 +1,14 @@
 /**
- * The co-occurrence hot loop. Pairs are counted once, as (a, b) with a ≤ b.
+ * The co-occurrence hot loops. Pairs are counted once, as (a, b) with a ≤ b.
  * Rows a < denseRows go to a dense table (frequent words: most of the mass);
  * the rest are appended as packed keys ((a·V + b)·32 + d) to a buffer that the
- * caller sorts and reduces when it fills. Flat arrays and numbers only.
+ * caller sorts and reduces when it fills. Flat arrays and numbers only. This is the
+ * JS reference; native/cooc.c is the native kernel; registry.ts chooses. Both count
+ * the same pairs into the same cells and append the same keys in the same order.
  */
+import type { Backend } from './backends.js';
+import { nativeFunctions } from './nativeModule.js';
+
 export const DISTANCE_SLOTS = 32; // windows up to 31
 
 export interface CountScratch {
@@ -78,4 +83,33 @@ export function reduceSparse(keys: Float64Array, weights: Float64Array, pairs: F
     values[n++] = acc;
   }
   return n;
+}
+
+export interface CoocKernel {
+  name: Backend;
+  /** Counts the pairs starting in [from, to) of a segment ending at segEnd into s; returns where it stopped (to, or earlier when s.sparse filled). */
+  countRange(ids: Uint32Array, from: number, to: number, segEnd: number, window: number, weights: Float64Array, s: CountScratch): number;
+}
+
+export const jsCooc: CoocKernel = { name: 'js', countRange };
+
+type CoocCount = (
+  ids: Uint32Array, from: number, to: number, segEnd: number, window: number, weights: Float64Array,
+  dense: Float64Array, denseRows: number, vocab: number, sparse: Float64Array, fill: Float64Array,
+) => number;
+
+/** The native kernel, or null where it was not built. */
+export function nativeCooc(): CoocKernel | null {
+  const f = nativeFunctions<{ coocCount: CoocCount }>(['coocCount'])?.coocCount;
+  if (!f) return null;
+  const fill = new Float64Array(1);
+  return {
+    name: 'native',
+    countRange(ids, from, to, segEnd, window, weights, s) {
+      fill[0] = s.sparseFill;
+      const p = f(ids, from, to, segEnd, window, weights, s.dense, s.denseRows, s.vocab, s.sparse, fill);
+      s.sparseFill = fill[0];
+      return p;
+    },
+  };
 }

@@ -1,0 +1,59 @@
+/** The native co-occurrence counting loop against the JS reference: the same cells, keys and stopping points. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { jsCooc, nativeCooc, type CoocKernel, type CountScratch } from '../../../src/engine/kernels/coocKernel.js';
+import { Rng } from '../../../src/engine/base/random.js';
+
+const native = nativeCooc();
+const skip = native ? false : 'native kernels not built';
+
+/** Counts every segment of ids, flushing (recording and emptying) the sparse buffer whenever it fills. */
+function countAll(kernel: CoocKernel, ids: Uint32Array, segStarts: number[], window: number, weights: Float64Array, vocab: number, denseRows: number, capacity: number) {
+  const s: CountScratch = { dense: new Float64Array(denseRows * vocab), denseRows, vocab, sparse: new Float64Array(capacity), sparseFill: 0 };
+  const flushes: number[][] = [];
+  const stops: number[] = [];
+  for (let g = 0; g < segStarts.length; g++) {
+    const end = g + 1 < segStarts.length ? segStarts[g + 1] : ids.length;
+    let p = segStarts[g];
+    while (p < end) {
+      p = kernel.countRange(ids, p, end, end, window, weights, s);
+      stops.push(p);
+      if (p < end) {
+        flushes.push(Array.from(s.sparse.subarray(0, s.sparseFill)));
+        s.sparseFill = 0;
+      }
+    }
+  }
+  flushes.push(Array.from(s.sparse.subarray(0, s.sparseFill)));
+  return { dense: s.dense, flushes, stops };
+}
+
+test('native co-occurrence counting: the same dense cells, sparse keys and stops as the JS reference', { skip }, () => {
+  const rng = new Rng(5);
+  const vocab = 500;
+  const ids = Uint32Array.from({ length: 20_000 }, () => Math.floor(rng.next() ** 3 * vocab));
+  const segStarts = [0];
+  while (segStarts.at(-1)! < ids.length - 1) segStarts.push(Math.min(ids.length - 1, segStarts.at(-1)! + 1 + Math.floor(rng.next() * 400)));
+  for (const window of [1, 2, 5, 10]) {
+    const weights = Float64Array.from({ length: window + 1 }, (_, d) => (d === 0 ? 0 : 1 / d));
+    for (const [denseRows, capacity] of [[0, 64], [40, 1000], [vocab, 64]]) {
+      const ours = countAll(native!, ids, segStarts, window, weights, vocab, denseRows, capacity);
+      const ref = countAll(jsCooc, ids, segStarts, window, weights, vocab, denseRows, capacity);
+      const what = `window ${window}, ${denseRows} dense rows, buffer ${capacity}`;
+      assert.deepEqual(ours.stops, ref.stops, `${what}: stops`);
+      assert.deepEqual(ours.flushes, ref.flushes, `${what}: sparse keys`);
+      assert.ok(Buffer.from(ours.dense.buffer).equals(Buffer.from(ref.dense.buffer)), `${what}: dense cells`);
+      assert.ok(denseRows === vocab || ref.flushes.length > 1, `${what}: the buffer filled at least once`);
+    }
+  }
+});
+
+test('native co-occurrence counting refuses ranges and sizes out of bounds', { skip }, () => {
+  const s: CountScratch = { dense: new Float64Array(10), denseRows: 1, vocab: 10, sparse: new Float64Array(16), sparseFill: 0 };
+  const ids = new Uint32Array(8);
+  const weights = new Float64Array(3);
+  assert.throws(() => native!.countRange(ids, 0, 8, 9, 2, weights, s), /out of bounds/); // segment past the stream
+  assert.throws(() => native!.countRange(ids, 0, 8, 8, 3, weights, s), /out of bounds/); // no weight for distance 3
+  assert.throws(() => native!.countRange(ids, 0, 8, 8, 2, weights, { ...s, denseRows: 2 }), /out of bounds/); // dense table too small
+  assert.equal(native!.countRange(ids, 0, 8, 8, 2, weights, s), 8);
+});
