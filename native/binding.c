@@ -96,6 +96,24 @@ static napi_value cooc_count(napi_env env, napi_callback_info info) {
   return js_double(env, (double)p);
 }
 
+/* coocReduce(keys f64, weights f64, pairs f64, values f32): sorts and reduces all of keys; returns the pairs written. */
+static napi_value cooc_reduce_js(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value a[4];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  if (argc < 4) { napi_throw_error(env, NULL, "coocReduce needs 4 arguments"); return NULL; }
+  size_t n = 0, n_weights = 0, n_pairs = 0, n_values = 0;
+  double *keys = arg_array(env, a[0], &n);
+  const double *weights = arg_array(env, a[1], &n_weights);
+  double *pairs = arg_array(env, a[2], &n_pairs);
+  float *values = arg_array(env, a[3], &n_values);
+  if (!keys || !weights || !pairs || !values) { napi_throw_type_error(env, NULL, "coocReduce: typed arrays expected"); return NULL; }
+  if (n_pairs < n || n_values < n) { napi_throw_range_error(env, NULL, "coocReduce: pairs and values must hold as many entries as keys"); return NULL; }
+  const long m = cooc_reduce(keys, (long)n, weights, (long)n_weights, pairs, values);
+  if (m < 0) { napi_throw_range_error(env, NULL, "coocReduce: a key's distance has no weight"); return NULL; }
+  return js_double(env, (double)m);
+}
+
 /* gram(Y, width, from, to, G) */
 static napi_value gram(napi_env env, napi_callback_info info) {
   size_t argc = 5;
@@ -172,6 +190,7 @@ static napi_value init(napi_env env, napi_value exports) {
     {"rightMultiply", NULL, right_multiply, NULL, NULL, NULL, napi_default, NULL},
     {"dotRows", NULL, dot_rows_js, NULL, NULL, NULL, napi_default, NULL},
     {"coocCount", NULL, cooc_count, NULL, NULL, NULL, napi_default, NULL},
+    {"coocReduce", NULL, cooc_reduce_js, NULL, NULL, NULL, napi_default, NULL},
     {"word2vecTrain", NULL, word2vec_train, NULL, NULL, NULL, napi_default, NULL},
     {"gloveTrain", NULL, glove_train_js, NULL, NULL, NULL, napi_default, NULL},
     {"tsneGradient", NULL, tsne_gradient_js, NULL, NULL, NULL, napi_default, NULL},

@@ -1,4 +1,5 @@
 /* The co-occurrence counting loop (see cooc.h). */
+#include <string.h>
 #include "cooc.h"
 
 /* How many positions ahead the dense cells of a position's pairs are fetched: the frequent words' rows
@@ -30,4 +31,41 @@ long cooc_count_range(const uint32_t *ids, long from, long to, long seg_end, lon
   }
   *fill = f;
   return p;
+}
+
+/* Digits of 11 bits: the counts of one pass (2,048) stay in L1. */
+enum { RADIX_BITS = 11, RADIX = 1 << RADIX_BITS };
+
+long cooc_reduce(double *keys, long n, const double *weights, long n_weights, double *pairs, float *values) {
+  if (n <= 0) return 0;
+  /* The keys are integers below 2^53 held in doubles: sorted as integers, in the same buffers. */
+  uint64_t *a = (uint64_t *)keys, *b = (uint64_t *)pairs, top = 0;
+  for (long k = 0; k < n; k++) { a[k] = (uint64_t)keys[k]; top |= a[k]; }
+  static _Thread_local long count[RADIX];
+  for (int shift = 0; shift < 64 && (top >> shift) != 0; shift += RADIX_BITS) {
+    memset(count, 0, sizeof count);
+    for (long k = 0; k < n; k++) count[(a[k] >> shift) & (RADIX - 1)]++;
+    long at = 0;
+    for (int d = 0; d < RADIX; d++) { const long c = count[d]; count[d] = at; at += c; }
+    for (long k = 0; k < n; k++) b[count[(a[k] >> shift) & (RADIX - 1)]++] = a[k];
+    uint64_t *t = a; a = b; b = t;
+  }
+  /* a holds the sorted keys (keys' or pairs' buffer); writing pairs[m] never passes the key being read. */
+  long m = 0;
+  uint64_t current = a[0] / 32;
+  double acc = 0;
+  for (long k = 0; k < n; k++) {
+    const uint64_t key = a[k], pair = key / 32;
+    if (pair != current) {
+      pairs[m] = (double)current;
+      values[m++] = (float)acc;
+      current = pair;
+      acc = 0;
+    }
+    if ((long)(key % 32) >= n_weights) return -1;
+    acc += weights[key % 32];
+  }
+  pairs[m] = (double)current;
+  values[m++] = (float)acc;
+  return m;
 }

@@ -12,4 +12,12 @@
 long cooc_count_range(const uint32_t *ids, long from, long to, long seg_end, long window, const double *weights,
                       double *dense, long dense_rows, long vocab, double *sparse, long sparse_len, long *fill);
 
+/*
+ * Sorts the n packed keys ascending (radix sort, pairs as its scratch) and reduces them to distinct
+ * pairs (key / 32) with the summed weights of their distances (key % 32), summed in key order:
+ * writes pairs[0..m) and values[0..m) and returns m, or -1 for a distance with no weight (of
+ * n_weights). keys is left as scratch.
+ */
+long cooc_reduce(double *keys, long n, const double *weights, long n_weights, double *pairs, float *values);
+
 #endif

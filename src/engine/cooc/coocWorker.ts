@@ -1,7 +1,7 @@
 /** A counting thread: counts its share of the segments, flushing sorted runs as its buffer fills. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { join } from 'node:path';
-import { reduceSparse, type CountScratch } from '../kernels/coocKernel.js';
+import type { CountScratch } from '../kernels/coocKernel.js';
 import { coocKernel } from '../kernels/registry.js';
 import { writeRunFile } from './sparseRuns.js';
 import type { CountReply, CountTask, RunHandle } from './coocProtocol.js';
@@ -25,7 +25,7 @@ function run(): void {
     if (s.sparseFill === 0) return;
     const pairs = new Float64Array(s.sparseFill);
     const values = new Float32Array(s.sparseFill);
-    const n = reduceSparse(s.sparse.subarray(0, s.sparseFill), task.weights, pairs, values);
+    const n = kernel.reduce(s.sparse.subarray(0, s.sparseFill), task.weights, pairs, values);
     s.sparseFill = 0;
     if (runBytes + n * 12 > task.runBudgetBytes) {
       const path = join(task.spillDir, `run-${process.pid}-${task.segFrom}-${runs.length}.bin`);

@@ -89,9 +89,11 @@ export interface CoocKernel {
   name: Backend;
   /** Counts the pairs starting in [from, to) of a segment ending at segEnd into s; returns where it stopped (to, or earlier when s.sparse filled). */
   countRange(ids: Uint32Array, from: number, to: number, segEnd: number, window: number, weights: Float64Array, s: CountScratch): number;
+  /** Sorts keys and reduces them into pairs and values (reduceSparse); returns how many pairs. keys is scratch afterwards. */
+  reduce(keys: Float64Array, weights: Float64Array, pairs: Float64Array, values: Float32Array): number;
 }
 
-export const jsCooc: CoocKernel = { name: 'js', countRange };
+export const jsCooc: CoocKernel = { name: 'js', countRange, reduce: reduceSparse };
 
 type CoocCount = (
   ids: Uint32Array, from: number, to: number, segEnd: number, window: number, weights: Float64Array,
@@ -100,8 +102,9 @@ type CoocCount = (
 
 /** The native kernel, or null where it was not built. */
 export function nativeCooc(): CoocKernel | null {
-  const f = nativeFunctions<{ coocCount: CoocCount }>(['coocCount'])?.coocCount;
-  if (!f) return null;
+  const fns = nativeFunctions<{ coocCount: CoocCount; coocReduce: CoocKernel['reduce'] }>(['coocCount', 'coocReduce']);
+  if (!fns) return null;
+  const f = fns.coocCount;
   const fill = new Float64Array(1);
   return {
     name: 'native',
@@ -111,5 +114,6 @@ export function nativeCooc(): CoocKernel | null {
       s.sparseFill = fill[0];
       return p;
     },
+    reduce: fns.coocReduce,
   };
 }

@@ -57,3 +57,32 @@ test('native co-occurrence counting refuses ranges and sizes out of bounds', { s
   assert.throws(() => native!.countRange(ids, 0, 8, 8, 2, weights, { ...s, denseRows: 2 }), /out of bounds/); // dense table too small
   assert.equal(native!.countRange(ids, 0, 8, 8, 2, weights, s), 8);
 });
+
+test('native reduction of the packed keys: the same pairs and summed weights as the JS reference', { skip }, () => {
+  const rng = new Rng(8);
+  const weights = Float64Array.from({ length: 11 }, (_, d) => (d === 0 ? 0 : 1 / d));
+  // Pairs of a vocabulary of 200,000 words (keys past 2^40, four radix passes), many repeated.
+  const V = 200_000;
+  for (const n of [1, 2, 1000, 100_000]) {
+    const pair = (): number => {
+      const a = Math.floor(rng.next() ** 4 * V);
+      return a * V + a + Math.floor(rng.next() ** 4 * (V - a));
+    };
+    const frequent = Array.from({ length: 500 }, pair); // half the keys fall on these
+    const keys = Float64Array.from({ length: n }, () => (rng.next() < 0.5 ? frequent[Math.floor(rng.next() * 500)] : pair()) * 32 + 1 + Math.floor(rng.next() * 10));
+    const run = (kernel: CoocKernel) => {
+      const pairs = new Float64Array(n);
+      const values = new Float32Array(n);
+      const m = kernel.reduce(keys.slice(), weights, pairs, values);
+      return { m, pairs: Array.from(pairs.subarray(0, m)), values: Array.from(values.subarray(0, m)) };
+    };
+    const ours = run(native!);
+    const ref = run(jsCooc);
+    assert.equal(ours.m, ref.m, `${n} keys: the number of pairs`);
+    assert.deepEqual(ours.pairs, ref.pairs, `${n} keys: pairs`);
+    assert.deepEqual(ours.values, ref.values, `${n} keys: summed weights`);
+    if (n === 100_000) assert.ok(ref.m < 0.6 * n, `repeated pairs were merged (${ref.m} of ${n})`);
+  }
+  assert.throws(() => native!.reduce(Float64Array.of(32 * 5 + 12), weights, new Float64Array(1), new Float32Array(1)), /no weight/);
+  assert.equal(native!.reduce(new Float64Array(0), weights, new Float64Array(0), new Float32Array(0)), 0);
+});
