@@ -167,6 +167,7 @@ typedef struct { long lo, hi; uint32_t *negs; } Draws;
 
 static inline void draw_position(const W2vArgs *a, long n, long pos, int per_input, Draws *d) {
   const long window = a->window;
+  /* The window shrinks by b, drawn uniformly in 0..window-1: context positions lo..hi, pos excluded. */
   const long b = (long)((rng_next(a->rng) >> 33) % (uint64_t)window);
   d->lo = pos - window + b > 0 ? pos - window + b : 0;
   d->hi = pos + window - b < n - 1 ? pos + window - b : n - 1;
