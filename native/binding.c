@@ -38,6 +38,13 @@ void *arg_array(napi_env env, napi_value v, size_t *length) {
   return data ? data : &empty_array_data;
 }
 
+/* arg_array, and NULL unless the typed array holds `type` (a Float32Array where doubles are written would be overrun). */
+static void *arg_typed(napi_env env, napi_value v, napi_typedarray_type type, size_t *length) {
+  napi_typedarray_type got;
+  if (napi_get_typedarray_info(env, v, &got, NULL, NULL, NULL, NULL) != napi_ok || got != type) return NULL;
+  return arg_array(env, v, length);
+}
+
 double arg_number(napi_env env, napi_value v) {
   double d = 0;
   napi_get_value_double(env, v, &d);
@@ -76,18 +83,23 @@ static napi_value cooc_count(napi_env env, napi_callback_info info) {
   CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
   if (argc < 11) { napi_throw_error(env, NULL, "coocCount needs 11 arguments"); return NULL; }
   size_t n_ids = 0, n_weights = 0, n_dense = 0, n_sparse = 0, n_fill = 0;
-  const uint32_t *ids = arg_array(env, a[0], &n_ids);
-  const double *weights = arg_array(env, a[5], &n_weights);
-  double *dense = arg_array(env, a[6], &n_dense);
-  double *sparse = arg_array(env, a[9], &n_sparse);
-  double *fill_box = arg_array(env, a[10], &n_fill);
-  if (!ids || !weights || !dense || !sparse || !fill_box || n_fill < 1) { napi_throw_type_error(env, NULL, "coocCount: typed arrays expected"); return NULL; }
+  const uint32_t *ids = arg_typed(env, a[0], napi_uint32_array, &n_ids);
+  const double *weights = arg_typed(env, a[5], napi_float64_array, &n_weights);
+  double *dense = arg_typed(env, a[6], napi_float64_array, &n_dense);
+  double *sparse = arg_typed(env, a[9], napi_float64_array, &n_sparse);
+  double *fill_box = arg_typed(env, a[10], napi_float64_array, &n_fill);
+  if (!ids || !weights || !dense || !sparse || !fill_box || n_fill < 1) {
+    napi_throw_type_error(env, NULL, "coocCount: ids is a Uint32Array; weights, dense, sparse and fill are Float64Arrays");
+    return NULL;
+  }
   const long from = (long)arg_number(env, a[1]), to = (long)arg_number(env, a[2]), seg_end = (long)arg_number(env, a[3]);
   const long window = (long)arg_number(env, a[4]), dense_rows = (long)arg_number(env, a[7]), vocab = (long)arg_number(env, a[8]);
   long fill = (long)fill_box[0];
-  /* The loop trusts its bounds: check them once here rather than per pair. */
-  if (from < 0 || to > seg_end || seg_end > (long)n_ids || window < 1 || (size_t)window >= n_weights || dense_rows < 0
-      || (size_t)(dense_rows * vocab) > n_dense || fill < 0 || (size_t)fill > n_sparse || (size_t)window > n_sparse) {
+  /* The loop trusts its bounds: check them once here rather than per pair. A key keeps the distance in its
+     low 5 bits, so the window is at most 31; dense_rows * vocab is compared by division, which cannot overflow. */
+  if (from < 0 || to > seg_end || seg_end > (long)n_ids || window < 1 || window > 31 || (size_t)window >= n_weights
+      || dense_rows < 0 || vocab < 1 || (size_t)dense_rows > n_dense / (size_t)vocab
+      || fill < 0 || (size_t)fill > n_sparse || (size_t)window > n_sparse) {
     napi_throw_range_error(env, NULL, "coocCount: a range or size is out of bounds");
     return NULL;
   }
@@ -103,11 +115,11 @@ static napi_value cooc_reduce_js(napi_env env, napi_callback_info info) {
   CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
   if (argc < 4) { napi_throw_error(env, NULL, "coocReduce needs 4 arguments"); return NULL; }
   size_t n = 0, n_weights = 0, n_pairs = 0, n_values = 0;
-  double *keys = arg_array(env, a[0], &n);
-  const double *weights = arg_array(env, a[1], &n_weights);
-  double *pairs = arg_array(env, a[2], &n_pairs);
-  float *values = arg_array(env, a[3], &n_values);
-  if (!keys || !weights || !pairs || !values) { napi_throw_type_error(env, NULL, "coocReduce: typed arrays expected"); return NULL; }
+  double *keys = arg_typed(env, a[0], napi_float64_array, &n);
+  const double *weights = arg_typed(env, a[1], napi_float64_array, &n_weights);
+  double *pairs = arg_typed(env, a[2], napi_float64_array, &n_pairs);
+  float *values = arg_typed(env, a[3], napi_float32_array, &n_values);
+  if (!keys || !weights || !pairs || !values) { napi_throw_type_error(env, NULL, "coocReduce: keys, weights and pairs are Float64Arrays, values a Float32Array"); return NULL; }
   if (n_pairs < n || n_values < n) { napi_throw_range_error(env, NULL, "coocReduce: pairs and values must hold as many entries as keys"); return NULL; }
   const long m = cooc_reduce(keys, (long)n, weights, (long)n_weights, pairs, values);
   if (m < 0) { napi_throw_range_error(env, NULL, "coocReduce: a key's distance has no weight"); return NULL; }

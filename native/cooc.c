@@ -40,7 +40,13 @@ long cooc_reduce(double *keys, long n, const double *weights, long n_weights, do
   if (n <= 0) return 0;
   /* The keys are integers below 2^53 held in doubles: sorted as integers, in the same buffers. */
   uint64_t *a = (uint64_t *)keys, *b = (uint64_t *)pairs, top = 0;
-  for (long k = 0; k < n; k++) { a[k] = (uint64_t)keys[k]; top |= a[k]; }
+  for (long k = 0; k < n; k++) {
+    double x;
+    memcpy(&x, &keys[k], sizeof x); /* the same bytes read as a double, then rewritten as an integer */
+    const uint64_t u = (uint64_t)x;
+    memcpy(&a[k], &u, sizeof u);
+    top |= u;
+  }
   static _Thread_local long count[RADIX];
   for (int shift = 0; shift < 64 && (top >> shift) != 0; shift += RADIX_BITS) {
     memset(count, 0, sizeof count);

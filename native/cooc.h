@@ -1,4 +1,4 @@
-/* The co-occurrence counting loop; the JS reference is src/engine/cooc/countKernel.ts (countRange). */
+/* The co-occurrence counting loop and the reduction of its runs; the JS reference is src/engine/kernels/coocKernel.ts. */
 #ifndef EMBEDLAB_COOC_H
 #define EMBEDLAB_COOC_H
 #include <stdint.h>

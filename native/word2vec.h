@@ -51,7 +51,7 @@ typedef struct {
   uint32_t *ins, *outs;
   float *grad, *d_in;
   size_t ins_cap, outs_cap, grad_cap, d_in_cap;
-  /* The noise words drawn for the current position and the next (two halves). */
+  /* The noise words drawn for the positions being trained and read ahead: a ring of DRAWS_AHEAD + 1 parts. */
   uint32_t *negs;
   size_t negs_cap;
 } W2vScratch;

@@ -1,6 +1,6 @@
 /** train, run list | show | remove, methods */
 import type { MethodInfo, RunDetail } from '../../shared/contract.js';
-import { idAt, intFlag, stringFlag, UsageError, type FlagSpec } from '../args.js';
+import { idAt, intFlag, printable, stringFlag, UsageError, type FlagSpec } from '../args.js';
 import { followJob, type Command, type CommandContext } from '../context.js';
 import { optionFlagSpecs, optionsHelp, optionValuesFromFlags } from '../optionFlags.js';
 import type { Lab } from '../../engine/lab.js';
@@ -46,6 +46,12 @@ export const runCommands: Command[] = [
       const resume = intFlag(args, 'resume');
       if (resume !== undefined) return resumeRun(ctx, resume);
       const corpusId = idAt(args, 1, 'corpus');
+      if (args.positionals.length > 2) {
+        // `--share-negatives false` would otherwise train with the switch on and drop "false" unseen.
+        const stray = args.positionals[2];
+        const hint = /^(true|false|yes|no|on|off|[01])$/i.test(stray) ? ' A switch takes no value: give --NAME to turn it on, --no-NAME to turn it off.' : '';
+        throw new UsageError(`train takes one corpus id; "${printable(stray)}" is left over.${hint}`);
+      }
       const methods = await methodList(lab);
       const methodId = stringFlag(args, 'method');
       if (!methodId) throw new UsageError(`train needs --method (${methods.map((m) => m.id).join(', ')}).`);

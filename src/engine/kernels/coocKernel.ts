@@ -3,8 +3,10 @@
  * Rows a < denseRows go to a dense table (frequent words: most of the mass);
  * the rest are appended as packed keys ((a·V + b)·32 + d) to a buffer that the
  * caller sorts and reduces when it fills. Flat arrays and numbers only. This is the
- * JS reference; native/cooc.c is the native kernel; registry.ts chooses. Both count
- * the same pairs into the same cells and append the same keys in the same order.
+ * JS reference; native/cooc.c is the native kernel; registry.ts chooses. For ids below
+ * the vocabulary (the only ones a stream holds) both count the same pairs into the same
+ * cells and append the same keys in the same order; the native one skips a dense pair
+ * past the vocabulary rather than write into the next row.
  */
 import type { Backend } from './backends.js';
 import { nativeFunctions } from './nativeModule.js';

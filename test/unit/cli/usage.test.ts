@@ -39,6 +39,9 @@ test('an unknown command, sub-command or flag is a usage error that names the op
   const hex = await cli(['corpus', 'add', dir.path, '--min-count', '0x10', '--db', db]);
   assert.equal(hex.code, 2);
   assert.match(hex.err, /--min-count must be an integer from 1 to 1000000, not "0x10"/);
+  const stray = await cli(['train', '1', '--method', 'sgns', '--share-negatives', 'false', '--db', db]);
+  assert.equal(stray.code, 2);
+  assert.match(stray.err, /train takes one corpus id; "false" is left over\. A switch takes no value: give --NAME to turn it on, --no-NAME to turn it off/);
   const escape = await cli(['corpus', 'show', '\x1b[31mred', '--db', db]);
   assert.equal(escape.code, 2);
   assert.ok(!escape.err.includes('\x1b'), 'no raw escape reaches the terminal');

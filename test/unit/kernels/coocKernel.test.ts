@@ -55,15 +55,20 @@ test('native co-occurrence counting refuses ranges and sizes out of bounds', { s
   assert.throws(() => native!.countRange(ids, 0, 8, 9, 2, weights, s), /out of bounds/); // segment past the stream
   assert.throws(() => native!.countRange(ids, 0, 8, 8, 3, weights, s), /out of bounds/); // no weight for distance 3
   assert.throws(() => native!.countRange(ids, 0, 8, 8, 2, weights, { ...s, denseRows: 2 }), /out of bounds/); // dense table too small
+  const wide = Float64Array.from({ length: 33 }, () => 1);
+  assert.throws(() => native!.countRange(new Uint32Array(40), 0, 40, 40, 32, wide, { ...s, sparse: new Float64Array(64) }), /out of bounds/); // d needs 5 bits
+  assert.throws(() => native!.countRange(ids, 0, 8, 8, 2, weights, { ...s, denseRows: 2 ** 32, vocab: 2 ** 32 }), /out of bounds/); // rows × vocab overflows
+  assert.throws(() => native!.countRange(ids, 0, 8, 8, 2, weights, { ...s, sparse: new Float32Array(16) as unknown as Float64Array }), /Float64Arrays/);
+  assert.throws(() => native!.reduce(new Float64Array(4), weights, new Float64Array(4), new Float64Array(4) as unknown as Float32Array), /Float32Array/);
   assert.equal(native!.countRange(ids, 0, 8, 8, 2, weights, s), 8);
 });
 
 test('native reduction of the packed keys: the same pairs and summed weights as the JS reference', { skip }, () => {
   const rng = new Rng(8);
   const weights = Float64Array.from({ length: 11 }, (_, d) => (d === 0 ? 0 : 1 / d));
-  // Pairs of a vocabulary of 200,000 words (keys past 2^40, four radix passes), many repeated.
-  const V = 200_000;
-  for (const n of [1, 2, 1000, 100_000]) {
+  // Pairs of a vocabulary of 200,000 words (keys past 2^40: four radix passes, the sorted keys end in their
+  // own buffer) and of 1,000 (under 2^25: three passes, they end in the pairs' buffer), many repeated.
+  for (const [V, n] of [[200_000, 1], [200_000, 2], [200_000, 1000], [200_000, 100_000], [1000, 5], [1000, 100_000]]) {
     const pair = (): number => {
       const a = Math.floor(rng.next() ** 4 * V);
       return a * V + a + Math.floor(rng.next() ** 4 * (V - a));
@@ -78,9 +83,9 @@ test('native reduction of the packed keys: the same pairs and summed weights as 
     };
     const ours = run(native!);
     const ref = run(jsCooc);
-    assert.equal(ours.m, ref.m, `${n} keys: the number of pairs`);
-    assert.deepEqual(ours.pairs, ref.pairs, `${n} keys: pairs`);
-    assert.deepEqual(ours.values, ref.values, `${n} keys: summed weights`);
+    assert.equal(ours.m, ref.m, `V ${V}, ${n} keys: the number of pairs`);
+    assert.deepEqual(ours.pairs, ref.pairs, `V ${V}, ${n} keys: pairs`);
+    assert.deepEqual(ours.values, ref.values, `V ${V}, ${n} keys: summed weights`);
     if (n === 100_000) assert.ok(ref.m < 0.6 * n, `repeated pairs were merged (${ref.m} of ${n})`);
   }
   assert.throws(() => native!.reduce(Float64Array.of(32 * 5 + 12), weights, new Float64Array(1), new Float32Array(1)), /no weight/);
