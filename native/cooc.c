@@ -1,6 +1,7 @@
 /* The co-occurrence counting loop (see cooc.h). */
 #include <string.h>
 #include "cooc.h"
+#include "prefetch.h"
 
 /* How many positions ahead the dense cells of a position's pairs are fetched: the frequent words' rows
    are a table of about 100 MB, and a pair's cell is a random address in it. */
@@ -17,7 +18,7 @@ long cooc_count_range(const uint32_t *ids, long from, long to, long seg_end, lon
       const long i = ids[ahead], last = seg_end - 1 < ahead + window ? seg_end - 1 : ahead + window;
       for (long q = ahead + 1; q <= last; q++) {
         const long j = ids[q], a = j < i ? j : i, b = j < i ? i : j;
-        if (a < dense_rows && b < vocab) __builtin_prefetch(dense + a * vocab + b, 1, 3);
+        if (a < dense_rows && b < vocab) prefetch_for_write(dense + a * vocab + b, sizeof(double));
       }
     }
     const long i = ids[p];

@@ -1,6 +1,7 @@
 #include <math.h>
 #include <string.h>
 #include "glove.h"
+#include "prefetch.h"
 
 /* isfinite() on the bits: the build's -ffast-math lets the compiler assume every float is
    finite and drop isfinite(), which would let a diverging or zero entry write NaN into W. */
@@ -17,11 +18,6 @@ static inline int finite_bits(float x) {
    changes no result: the same updates in the same order. */
 enum { PREFETCH_AHEAD = 4 };
 
-static inline void prefetch_row(const float *row, long dim) {
-  const char *bytes = (const char *)row;
-  for (long b = 0; b < dim * (long)sizeof(float); b += 64) __builtin_prefetch(bytes + b, 1, 3);
-}
-
 double glove_train(const GloveArgs *a) {
   float *W = a->W, *Wt = a->Wt, *bias = a->bias, *biasT = a->biasT;
   float *gsq = a->gradsq, *gsqT = a->gradsqT, *gb = a->gbias, *gbT = a->gbiasT;
@@ -33,14 +29,15 @@ double glove_train(const GloveArgs *a) {
   for (long k = a->from; k < a->to; k++) {
     if (k + PREFETCH_AHEAD < a->to) {
       const long pi = rows[k + PREFETCH_AHEAD], pj = cols[k + PREFETCH_AHEAD];
-      prefetch_row(W + pi * dim, dim);
-      prefetch_row(Wt + pj * dim, dim);
-      prefetch_row(gsq + pi * dim, dim);
-      prefetch_row(gsqT + pj * dim, dim);
-      __builtin_prefetch(bias + pi, 1, 3);
-      __builtin_prefetch(biasT + pj, 1, 3);
-      __builtin_prefetch(gb + pi, 1, 3);
-      __builtin_prefetch(gbT + pj, 1, 3);
+      const size_t row = (size_t)dim * sizeof(float);
+      prefetch_for_write(W + pi * dim, row);
+      prefetch_for_write(Wt + pj * dim, row);
+      prefetch_for_write(gsq + pi * dim, row);
+      prefetch_for_write(gsqT + pj * dim, row);
+      prefetch_for_write(bias + pi, sizeof(float));
+      prefetch_for_write(biasT + pj, sizeof(float));
+      prefetch_for_write(gb + pi, sizeof(float));
+      prefetch_for_write(gbT + pj, sizeof(float));
     }
     const long i = rows[k], j = cols[k];
     const float x = vals[k];

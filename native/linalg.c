@@ -1,13 +1,12 @@
 /* The tall linear-algebra kernels (see linalg.h). The compiler vectorises the inner loops. */
 #include <string.h>
 #include "linalg.h"
+#include "prefetch.h"
 
 /* How many non-zeros ahead spmm asks for the row of X it will need. The columns of a sparse row
    are scattered over X, which is too big for the caches (57k rows of 110 doubles for a PPMI matrix
    of the medium corpus), and the hardware prefetcher cannot guess them. */
-#ifndef SPMM_AHEAD
-#define SPMM_AHEAD 8
-#endif
+enum { SPMM_AHEAD = 8 };
 
 void spmm_rows(const double *rowPtr, const uint32_t *colIdx, const float *vals, const double *X, double *Y, long width, long from, long to) {
   const long last = (long)rowPtr[to];
@@ -16,10 +15,7 @@ void spmm_rows(const double *rowPtr, const uint32_t *colIdx, const float *vals, 
     for (long t = 0; t < width; t++) y[t] = 0;
     const long end = (long)rowPtr[r + 1];
     for (long k = (long)rowPtr[r]; k < end; k++) {
-      if (k + SPMM_AHEAD < last) {
-        const char *next = (const char *)(X + (long)colIdx[k + SPMM_AHEAD] * width);
-        for (long b = 0; b < width * (long)sizeof(double); b += 64) __builtin_prefetch(next + b, 0, 3);
-      }
+      if (k + SPMM_AHEAD < last) prefetch_for_read(X + (long)colIdx[k + SPMM_AHEAD] * width, (size_t)width * sizeof(double));
       const double v = vals[k];
       const double *restrict x = X + (long)colIdx[k] * width;
       for (long t = 0; t < width; t++) y[t] += v * x[t];

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include "grow.h"
 #include "word2vec.h"
+#include "prefetch.h"
 
 #define EXP_TABLE_SIZE 1000
 #define MAX_EXP 6
@@ -176,11 +177,6 @@ static inline void draw_position(const W2vArgs *a, long n, long pos, int per_inp
   for (long k = 0; k < draws; k++) d->negs[k] = sample_negative(a->alias_prob, a->alias_idx, a->vocab, a->rng);
 }
 
-static inline void prefetch_row(const float *row, long dim) {
-  const char *bytes = (const char *)row;
-  for (long b = 0; b < dim * (long)sizeof(float); b += 64) __builtin_prefetch(bytes + b, 1, 3);
-}
-
 /*
  * Asks for the rows a coming position will touch: its word's and its noise words' rows of C (random
  * addresses the hardware prefetcher cannot guess, the loop's main wait on memory) and the row of W
@@ -189,10 +185,11 @@ static inline void prefetch_row(const float *row, long dim) {
 static inline void prefetch_position(const W2vArgs *a, const uint32_t *sen, long n, long pos, int per_input, const Draws *d) {
   const long dim = a->dim, inputs = d->hi - d->lo;
   const long draws = inputs == 0 ? 0 : per_input ? inputs * a->negative : a->negative;
-  prefetch_row(a->C + (long)sen[pos] * dim, dim);
-  for (long k = 0; k < draws; k++) prefetch_row(a->C + (long)d->negs[k] * dim, dim);
+  const size_t row = (size_t)dim * sizeof(float);
+  prefetch_for_write(a->C + (long)sen[pos] * dim, row);
+  for (long k = 0; k < draws; k++) prefetch_for_write(a->C + (long)d->negs[k] * dim, row);
   const long enter = pos + a->window < n - 1 ? pos + a->window : n - 1;
-  prefetch_row(a->W + (long)sen[enter] * dim, dim);
+  prefetch_for_write(a->W + (long)sen[enter] * dim, row);
 }
 
 int w2v_train(const W2vArgs *a, W2vScratch *scratch, W2vResult *r) {
