@@ -69,8 +69,8 @@ export async function insertCorpusAsChunksArrive(
   db.exec('BEGIN IMMEDIATE');
   try {
     const id = insertCorpusRows(db, c, tokens);
-    const insert = db.prepare('INSERT INTO token_chunks (corpus_id, seq, first_token, count, ids) VALUES (?, ?, ?, ?, ?)');
-    assembler.start((k) => insert.run(id, k.seq, k.seq * TOKENS_PER_CHUNK, k.count, k.bytes));
+    const write = chunkWriter(db, id);
+    assembler.start((k) => write(k.seq, k.count, k.bytes));
     await encoded;
     assembler.finish();
     db.exec('COMMIT');
@@ -115,19 +115,23 @@ export function setIngestSeconds(db: Db, id: number, seconds: number): void {
   db.prepare('UPDATE corpora SET ingest_seconds = ? WHERE id = ?').run(seconds, id);
 }
 
+/** Stores chunk `seq` of a corpus: `count` varint-encoded ids, the chunk's first token at seq × TOKENS_PER_CHUNK. */
+function chunkWriter(db: Db, corpusId: number): (seq: number, count: number, bytes: Uint8Array) => void {
+  const insert = db.prepare('INSERT INTO token_chunks (corpus_id, seq, first_token, count, ids) VALUES (?, ?, ?, ?, ?)');
+  return (seq, count, bytes) => void insert.run(corpusId, seq, seq * TOKENS_PER_CHUNK, count, bytes);
+}
+
 /** Re-cuts the pieces into fixed-size chunks without concatenating the whole stream. */
 function writeChunks(db: Db, corpusId: number, pieces: Uint32Array[]): void {
-  const insert = db.prepare('INSERT INTO token_chunks (corpus_id, seq, first_token, count, ids) VALUES (?, ?, ?, ?, ?)');
+  const write = chunkWriter(db, corpusId);
   const buffer = new Uint32Array(TOKENS_PER_CHUNK);
   const encoded = Buffer.allocUnsafe(TOKENS_PER_CHUNK * 5);
   let fill = 0;
   let seq = 0;
-  let first = 0;
   const flush = (): void => {
     if (fill === 0) return;
     const bytes = encodeVarints(buffer.subarray(0, fill), encoded);
-    insert.run(corpusId, seq++, first, fill, encoded.subarray(0, bytes));
-    first += fill;
+    write(seq++, fill, encoded.subarray(0, bytes)); // every chunk but the last is full: it starts at seq × TOKENS_PER_CHUNK
     fill = 0;
   };
   for (const piece of pieces) {
