@@ -1,236 +1,219 @@
 /*
- * One Barnes-Hut t-SNE gradient, as src/engine/kernels/tsneKernel.ts computes it: the same quadtree or
- * octree over the layout (built here, each call, in one array of nodes that the walk reads from cache
- * lines), the points split into ranges in tree order, one per thread; each thread walks the tree for its
- * points, then adds the attraction over their rows of P once Z, the sum over every range, is known.
+ * One Barnes-Hut t-SNE gradient, as src/engine/kernels/tsneKernel.ts computes it, in two phases over the
+ * threads: one thread builds the quadtree or octree (tsne_tree.c) while the others add the attraction over
+ * rows of P, which needs no Z; then every thread walks the tree for its groups of points (the repulsion).
+ * One pass at the end divides the repulsion by Z, the sum over every group.
  */
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include "tsne.h"
+#include "tsne_tree.h"
 
 #define MAX_THREADS 64
-#define MAX_LEVEL 40
-#define STACK 520 /* 64 levels of 8 children, as the reference */
 
-/* What the walk reads of a node, together: its points' centre of mass, squared width, count and children. */
+#define GROUPS_AT_ONCE 8 /* groups in tree order that one thread takes at a time */
+
+/* What one thread's walk found for the group at hand, column by column: the centres of mass of the cells
+   that stand for their points (weight = count) and the points of the leaves it had to open (weight 1). */
 typedef struct {
-  double com[3];
-  double width2;
-  int32_t count, child, start, end;
-} Node;
+  double *at[3], *weight;
+  long len, cap;
+} Sources;
 
-typedef struct {
-  Node *nodes;
-  double *center; /* 4 per node, the centre and the half width: only the build reads it */
-  long size, cap;
-  int32_t *perm, *bucket, *tmp;
-} Tree;
-
-static int tree_grow(Tree *t, long cap) {
-  Node *nodes = realloc(t->nodes, (size_t)cap * sizeof(Node));
-  if (!nodes) return 0;
-  t->nodes = nodes;
-  double *center = realloc(t->center, (size_t)cap * 4 * sizeof(double));
-  if (!center) return 0;
-  t->center = center;
-  t->cap = cap;
+static int sources_add(Sources *s, const double *y, double weight, long D) {
+  if (s->len == s->cap) {
+    const long cap = s->cap ? 2 * s->cap : 1024;
+    for (long c = 0; c < D; c++) {
+      double *p = realloc(s->at[c], (size_t)cap * sizeof(double));
+      if (!p) return 0;
+      s->at[c] = p;
+    }
+    double *w = realloc(s->weight, (size_t)cap * sizeof(double));
+    if (!w) return 0;
+    s->weight = w;
+    s->cap = cap;
+  }
+  for (long c = 0; c < D; c++) s->at[c][s->len] = y[c];
+  s->weight[s->len++] = weight;
   return 1;
 }
 
-static void tree_free(Tree *t) {
-  free(t->nodes);
-  free(t->center);
-  free(t->perm);
-  free(t->bucket);
-  free(t->tmp);
+static void sources_free(Sources *s) {
+  for (long c = 0; c < 3; c++) free(s->at[c]);
+  free(s->weight);
 }
 
-/* The reference's SpaceTree.build: the bounding cube, split at the centre into 2^D children until a node
-   holds at most one point (or 40 levels); the points of a node are perm[start, end), partitioned stably. */
-static int tree_build(Tree *t, const double *Y, long n, long D) {
-  const long fan = 1L << D;
-  memset(t, 0, sizeof *t);
-  t->perm = malloc((size_t)n * sizeof(int32_t));
-  t->bucket = malloc((size_t)n * sizeof(int32_t));
-  t->tmp = malloc((size_t)n * sizeof(int32_t));
-  /* Depth first: at most 2^D - 1 siblings wait per level above, so the stack stays small. */
-  int32_t stack[(MAX_LEVEL + 2) * 8], depth[(MAX_LEVEL + 2) * 8];
-  if (!t->perm || !t->bucket || !t->tmp || !tree_grow(t, 2 * n + 64)) return 0;
-  double lo[3] = {INFINITY, INFINITY, INFINITY}, hi[3] = {-INFINITY, -INFINITY, -INFINITY};
-  for (long i = 0; i < n; i++) {
-    t->perm[i] = (int32_t)i;
-    for (long c = 0; c < D; c++) {
-      const double v = Y[i * D + c];
-      if (v < lo[c]) lo[c] = v;
-      if (v > hi[c]) hi[c] = v;
-    }
-  }
-  double half = 0;
-  for (long c = 0; c < D; c++) half = fmax(half, (hi[c] - lo[c]) / 2);
-  half = half * (1 + 1e-6) + 1e-12;
-  t->size = 1;
-  for (long c = 0; c < D; c++) t->center[c] = (lo[c] + hi[c]) / 2;
-  t->center[3] = half;
-  t->nodes[0] = (Node){{0, 0, 0}, (2 * half) * (2 * half), 0, -1, 0, (int32_t)n};
-  long sp = 0;
-  stack[sp] = 0;
-  depth[sp++] = 0;
-  while (sp > 0) {
-    const int32_t node = stack[--sp], level = depth[sp];
-    Node *nd = &t->nodes[node];
-    const int32_t s = nd->start, e = nd->end, cnt = e - s;
-    nd->count = cnt;
-    for (long c = 0; c < D; c++) {
-      double m = 0;
-      for (int32_t k = s; k < e; k++) m += Y[(long)t->perm[k] * D + c];
-      nd->com[c] = m / cnt;
-    }
-    if (cnt <= 1 || level >= MAX_LEVEL) {
-      nd->child = -1;
-      continue;
-    }
-    long counts[8] = {0}, next[8];
-    const double *ctr = t->center + (long)node * 4;
-    for (int32_t k = s; k < e; k++) {
-      const long i = t->perm[k];
-      int32_t b = 0;
-      for (long c = 0; c < D; c++) if (Y[i * D + c] > ctr[c]) b |= 1 << c;
-      t->bucket[k] = b;
-      counts[b]++;
-    }
-    if (t->size + fan > t->cap && !tree_grow(t, 2 * t->cap)) return 0;
-    nd = &t->nodes[node]; /* the nodes may have moved */
-    ctr = t->center + (long)node * 4;
-    const int32_t first = (int32_t)t->size;
-    t->size += fan;
-    nd->child = first;
-    const double h = ctr[3] / 2; /* the children's half width */
-    long offset = s;
-    for (long b = 0; b < fan; b++) {
-      Node *ch = &t->nodes[first + b];
-      next[b] = offset;
-      *ch = (Node){{0, 0, 0}, (2 * h) * (2 * h), 0, -1, (int32_t)offset, (int32_t)(offset + counts[b])};
-      offset += counts[b];
-      for (long c = 0; c < D; c++) t->center[(first + b) * 4 + c] = ctr[c] + ((b >> c) & 1 ? h : -h);
-      t->center[(first + b) * 4 + 3] = h;
-    }
-    for (int32_t k = s; k < e; k++) t->tmp[next[t->bucket[k]]++] = t->perm[k];
-    memcpy(t->perm + s, t->tmp + s, (size_t)cnt * sizeof(int32_t));
-    for (long b = 0; b < fan; b++) {
-      if (t->nodes[first + b].end > t->nodes[first + b].start) {
-        stack[sp] = first + (int32_t)b;
-        depth[sp++] = level + 1;
-      }
-    }
-  }
-  return 1;
-}
+#define ROWS_AT_ONCE 256 /* rows of P that one thread takes at a time in the attraction */
 
-#define BLOCK 256 /* points in tree order that one thread takes at a time */
-
+/* What the threads of one call share. */
 typedef struct {
   const TsneArgs *a;
-  const Tree *tree;
-  /* The attraction's points [from, to); the repulsion takes blocks index, index + of, ... of the tree order,
-     so that dense parts of the layout (long walks) are shared out evenly. */
-  long from, to, index, of;
-  double z, kl;
-  int overflow; /* the tree was deeper than the stack allows */
+  Tree tree;
+  int32_t *groups;
+  long groups_len, threads;
+  int tree_ok;
+  double *rep;          /* n x dims: -sum_j q_ij^2 (y_i - y_j), before it is divided by Z */
+  double *chunk_kl;     /* the KL sum of each ROWS_AT_ONCE rows: added up in order, whoever computed them */
+  long chunks;
+  atomic_long next_chunk;
+} Shared;
+
+/* One thread's part. */
+typedef struct {
+  Shared *s;
+  long index;
+  double z;
+  int failed; /* out of memory, or the tree was deeper than the stack allows */
 } Range;
 
-/* The walk and the attraction are written once for any D and compiled for D = 2 and D = 3 (the
-   callers below pass a constant): with D known, the loops over coordinates unroll and the stack
-   pushes a fixed fan: 1,000 iterations at 10,000 points in 2D took 10.8-13.0 s instead of 14.8-15.5 s. */
-#define FOR_EACH_DIMS(call, D, ...) ((D) == 2 ? call(__VA_ARGS__, 2) : call(__VA_ARGS__, 3))
-
-static inline __attribute__((always_inline)) void repulsion_in(Range *r, const long D) {
-  const TsneArgs *a = r->a;
-  const Node *nodes = r->tree->nodes;
-  const int32_t *perm = r->tree->perm;
+/* Barnes-Hut for a group of points at once (Barnes 1990): one walk per group, opening a cell unless it is
+   far from the group's whole bounding box (width < theta x distance from the box to its centre of mass),
+   so every point of the group would have accepted it on its own walk too. The group's points then run
+   through the same list of sources, a loop without branches that the compiler vectorises; a point meets
+   itself in its leaf and counts q = 1 there, which is taken off Z again. */
+static inline __attribute__((always_inline)) int group_walk(Range *r, Sources *src, const Node *g, const long D) {
+  const TsneArgs *a = r->s->a;
+  const Node *nodes = r->s->tree.nodes;
+  const int32_t *perm = r->s->tree.perm;
+  double *rep = r->s->rep;
   const long fan = 1L << D;
   const double theta2 = a->theta * a->theta;
+  double lo[3] = {INFINITY, INFINITY, INFINITY}, hi[3] = {-INFINITY, -INFINITY, -INFINITY};
+  const double *at = r->s->tree.at;
+  for (int32_t k = g->start; k < g->end; k++) {
+    const double *y = at + (long)k * D;
+    for (long c = 0; c < D; c++) {
+      lo[c] = fmin(lo[c], y[c]);
+      hi[c] = fmax(hi[c], y[c]);
+    }
+  }
   int32_t stack[STACK];
+  long sp = 0;
+  stack[sp++] = 0;
+  src->len = 0;
+  while (sp > 0) {
+    const Node *nd = &nodes[stack[--sp]];
+    if (nd->count == 0) continue;
+    if (nd->child == -1) {
+      for (int32_t t = nd->start; t < nd->end; t++) {
+        if (!sources_add(src, at + (long)t * D, 1, D)) return 0;
+      }
+      continue;
+    }
+    double d2 = 0;
+    for (long c = 0; c < D; c++) {
+      const double out = fmax(0, fmax(lo[c] - nd->com[c], nd->com[c] - hi[c]));
+      d2 += out * out;
+    }
+    if (nd->width2 < theta2 * d2) {
+      if (!sources_add(src, nd->com, nd->count, D)) return 0;
+    } else {
+      if (sp + fan > STACK) return 0;
+      for (long b = 0; b < fan; b++) stack[sp++] = nd->child + (int32_t)b;
+    }
+  }
+  const long len = src->len;
+  const double *x0 = src->at[0], *x1 = src->at[1], *x2 = src->at[D == 3 ? 2 : 1], *w = src->weight;
   double z = 0;
-  /* Points in tree order: neighbours in the layout walk the same nodes one after another, from cache. */
-  for (long b0 = r->index * BLOCK; b0 < a->n; b0 += r->of * BLOCK)
-  for (long k = b0; k < b0 + BLOCK && k < a->n; k++) {
+  for (int32_t k = g->start; k < g->end; k++) {
     const long i = perm[k];
-    double rep[3] = {0, 0, 0};
-    const double *yi = a->Y + i * D;
-    long sp = 0;
-    stack[sp++] = 0;
-    while (sp > 0) {
-      const Node *nd = &nodes[stack[--sp]];
-      if (nd->count == 0) continue;
-      if (nd->child == -1) {
-        for (int32_t t = nd->start; t < nd->end; t++) {
-          const int32_t j = perm[t];
-          if (j == i) continue;
-          const double *yj = a->Y + (long)j * D;
-          double d2 = 0;
-          for (long c = 0; c < D; c++) d2 += (yi[c] - yj[c]) * (yi[c] - yj[c]);
-          const double q = 1 / (1 + d2), q2 = q * q;
-          z += q;
-          for (long c = 0; c < D; c++) rep[c] += q2 * (yi[c] - yj[c]);
-        }
-        continue;
-      }
-      double d2 = 0;
-      for (long c = 0; c < D; c++) d2 += (yi[c] - nd->com[c]) * (yi[c] - nd->com[c]);
-      if (nd->width2 < theta2 * d2) {
-        const double q = 1 / (1 + d2), q2 = nd->count * q * q;
-        z += nd->count * q;
-        for (long c = 0; c < D; c++) rep[c] += q2 * (yi[c] - nd->com[c]);
-      } else {
-        if (sp + fan > STACK) { r->overflow = 1; return; }
-        for (long b = 0; b < fan; b++) stack[sp++] = nd->child + (int32_t)b;
-      }
+    const double *yi = at + (long)k * D;
+    double zi = 0, r0 = 0, r1 = 0, r2 = 0;
+    for (long m = 0; m < len; m++) {
+      const double d0 = yi[0] - x0[m], d1 = yi[1] - x1[m], dz = D == 3 ? yi[2] - x2[m] : 0;
+      const double q = 1 / (1 + d0 * d0 + d1 * d1 + dz * dz), wq = w[m] * q, wq2 = wq * q;
+      zi += wq;
+      r0 += wq2 * d0;
+      r1 += wq2 * d1;
+      r2 += wq2 * dz;
     }
-    for (long c = 0; c < D; c++) a->grad[i * D + c] = -rep[c];
+    z += zi - 1;
+    rep[i * D] = -r0;
+    rep[i * D + 1] = -r1;
+    if (D == 3) rep[i * D + 2] = -r2;
   }
-  r->z = z;
+  r->z += z;
+  return 1;
 }
 
-static void repulsion(Range *r) { FOR_EACH_DIMS(repulsion_in, r->a->dims, r); }
+/* The groups' blocks index, index + threads, ... in tree order: dense parts of the layout (long lists of
+   sources) are shared out evenly. */
+static inline __attribute__((always_inline)) void repulsion_in(Range *r, const long D) {
+  const Shared *sh = r->s;
+  const long of = sh->threads;
+  Sources src = {{NULL, NULL, NULL}, NULL, 0, 0};
+  r->z = 0;
+  for (long b0 = r->index * GROUPS_AT_ONCE; b0 < sh->groups_len && !r->failed; b0 += of * GROUPS_AT_ONCE)
+    for (long k = b0; k < b0 + GROUPS_AT_ONCE && k < sh->groups_len; k++) {
+      if (!group_walk(r, &src, &sh->tree.nodes[sh->groups[k]], D)) { r->failed = 1; break; }
+    }
+  sources_free(&src);
+}
 
-/* Attraction for the points [from, to) (by index); grad then holds 4 (exaggeration * attraction - repulsion / Z). */
-static inline __attribute__((always_inline)) void attraction_in(Range *r, double Z, const long D) {
-  const TsneArgs *a = r->a;
-  const double inv_z = 1 / fmax(Z, 1e-300), ex = a->exaggeration;
+static void repulsion(Range *r) { FOR_EACH_DIMS(repulsion_in, r->s->a->dims, r); }
+
+/* grad[i] = exaggeration x sum_j p_ij q_ij (y_i - y_j) for the rows [from, to); returns their sum of p log(p / q)
+   when asked. The attraction does not need Z, so it runs while the tree is built. */
+static inline __attribute__((always_inline)) double attraction_in(const TsneArgs *a, long from, long to, const long D) {
+  const double ex = a->exaggeration;
+  const double *Y = a->Y, *vals = a->vals;
+  const int32_t *cols = a->cols;
   double kl = 0;
-  for (long i = r->from; i < r->to; i++) {
-    const double *yi = a->Y + i * D;
-    double at[3] = {0, 0, 0};
-    for (int32_t e = a->row_ptr[i]; e < a->row_ptr[i + 1]; e++) {
-      const double *yj = a->Y + (long)a->cols[e] * D;
-      double d[3] = {0, 0, 0}, d2 = 0;
-      for (long c = 0; c < D; c++) {
-        d[c] = yi[c] - yj[c];
-        d2 += d[c] * d[c];
-      }
-      const double q = 1 / (1 + d2), pq = a->vals[e] * q;
-      for (long c = 0; c < D; c++) at[c] += pq * d[c];
-      if (a->compute_kl) kl += a->vals[e] * log(fmax(a->vals[e], 1e-300) / fmax(q, 1e-300));
+  for (long i = from; i < to; i++) {
+    const double y0 = Y[i * D], y1 = Y[i * D + 1], y2 = D == 3 ? Y[i * D + 2] : 0;
+    const int32_t e0 = a->row_ptr[i], e1 = a->row_ptr[i + 1];
+    double a0 = 0, a1 = 0, a2 = 0;
+    /* Without a branch in it (the KL sum, every 25th iteration, has its own loop), this one vectorises. */
+    for (int32_t e = e0; e < e1; e++) {
+      const long j = (long)cols[e] * D;
+      const double d0 = y0 - Y[j], d1 = y1 - Y[j + 1], dz = D == 3 ? y2 - Y[j + 2] : 0;
+      const double pq = vals[e] / (1 + d0 * d0 + d1 * d1 + dz * dz);
+      a0 += pq * d0;
+      a1 += pq * d1;
+      a2 += pq * dz;
     }
-    for (long c = 0; c < D; c++) a->grad[i * D + c] = 4 * (ex * at[c] + a->grad[i * D + c] * inv_z);
+    if (a->compute_kl) {
+      for (int32_t e = e0; e < e1; e++) {
+        const long j = (long)cols[e] * D;
+        const double d0 = y0 - Y[j], d1 = y1 - Y[j + 1], dz = D == 3 ? y2 - Y[j + 2] : 0;
+        const double q = 1 / (1 + d0 * d0 + d1 * d1 + dz * dz);
+        kl += vals[e] * log(fmax(vals[e], 1e-300) / fmax(q, 1e-300));
+      }
+    }
+    a->grad[i * D] = ex * a0;
+    a->grad[i * D + 1] = ex * a1;
+    if (D == 3) a->grad[i * D + 2] = ex * a2;
   }
-  r->kl = kl;
+  return kl;
 }
 
-static void attraction(Range *r, double Z) { FOR_EACH_DIMS(attraction_in, r->a->dims, r, Z); }
+static double attraction(const TsneArgs *a, long from, long to) { return FOR_EACH_DIMS(attraction_in, a->dims, a, from, to); }
 
-static void *repulsion_thread(void *p) {
-  repulsion((Range *)p);
+/* The first phase: thread 0 builds the tree (one thread's work) while the others take rows of P, a block at
+   a time; thread 0 joins them when the tree stands. */
+static void *build_and_attract(void *p) {
+  Range *r = (Range *)p;
+  Shared *sh = r->s;
+  const TsneArgs *a = sh->a;
+  if (r->index == 0) {
+    sh->tree_ok = tree_build(&sh->tree, a->Y, a->n, a->dims);
+    if (sh->tree_ok) sh->groups_len = tree_groups(&sh->tree, a->dims, &sh->groups);
+    if (sh->groups_len < 0) sh->tree_ok = 0;
+  }
+  for (;;) {
+    const long c = atomic_fetch_add(&sh->next_chunk, 1);
+    if (c >= sh->chunks) break;
+    const long from = c * ROWS_AT_ONCE, to = from + ROWS_AT_ONCE < a->n ? from + ROWS_AT_ONCE : a->n;
+    sh->chunk_kl[c] = attraction(a, from, to);
+  }
   return NULL;
 }
 
-typedef struct { Range *r; double z; } AttractionJob;
-
-static void *attraction_thread(void *p) {
-  AttractionJob *j = (AttractionJob *)p;
-  attraction(j->r, j->z);
+static void *repulsion_thread(void *p) {
+  repulsion((Range *)p);
   return NULL;
 }
 
@@ -248,27 +231,39 @@ static int run_ranges(long T, void *(*f)(void *), void *args, size_t size) {
   return ok;
 }
 
+static void shared_free(Shared *sh) {
+  tree_free(&sh->tree);
+  free(sh->groups);
+  free(sh->rep);
+  free(sh->chunk_kl);
+}
+
 int tsne_gradient(const TsneArgs *a, double out[2]) {
   long T = a->threads < 1 ? 1 : a->threads > MAX_THREADS ? MAX_THREADS : a->threads;
   if (T > a->n) T = a->n;
-  Tree tree;
-  if (!tree_build(&tree, a->Y, a->n, a->dims)) { tree_free(&tree); return 0; }
+  const long n = a->n, D = a->dims;
+  Shared sh = {.a = a, .groups_len = -1, .threads = T, .chunks = (n + ROWS_AT_ONCE - 1) / ROWS_AT_ONCE};
+  memset(&sh.tree, 0, sizeof sh.tree);
+  atomic_init(&sh.next_chunk, 0);
+  sh.rep = malloc((size_t)(n * D) * sizeof(double));
+  sh.chunk_kl = malloc((size_t)sh.chunks * sizeof(double));
   Range r[MAX_THREADS];
-  AttractionJob jobs[MAX_THREADS];
-  for (long t = 0; t < T; t++) r[t] = (Range){a, &tree, a->n * t / T, a->n * (t + 1) / T, t, T, 0, 0, 0};
-  int ok = run_ranges(T, repulsion_thread, r, sizeof r[0]);
-  double z = 0;
+  for (long t = 0; t < T; t++) r[t] = (Range){&sh, t, 0, 0};
+  int ok = sh.rep && sh.chunk_kl && run_ranges(T, build_and_attract, r, sizeof r[0]) && sh.tree_ok;
+  ok = ok && run_ranges(T, repulsion_thread, r, sizeof r[0]);
+  double z = 0, kl = 0;
   for (long t = 0; t < T && ok; t++) {
-    if (r[t].overflow) ok = 0;
+    if (r[t].failed) ok = 0;
     z += r[t].z; /* in range order: the same sum whatever the timing */
   }
-  tree_free(&tree);
-  if (!ok) return 0;
-  for (long t = 0; t < T; t++) jobs[t] = (AttractionJob){&r[t], z};
-  if (!run_ranges(T, attraction_thread, jobs, sizeof jobs[0])) return 0;
-  double kl = 0;
-  for (long t = 0; t < T; t++) kl += r[t].kl;
-  out[0] = z;
-  out[1] = kl;
-  return 1;
+  if (ok) {
+    /* grad = 4 (exaggeration x attraction - repulsion / Z) */
+    const double inv_z = 1 / fmax(z, 1e-300);
+    for (long k = 0; k < n * D; k++) a->grad[k] = 4 * (a->grad[k] + sh.rep[k] * inv_z);
+    for (long c = 0; c < sh.chunks; c++) kl += sh.chunk_kl[c];
+    out[0] = z;
+    out[1] = kl;
+  }
+  shared_free(&sh);
+  return ok;
 }

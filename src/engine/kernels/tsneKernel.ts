@@ -1,8 +1,8 @@
 /**
- * One t-SNE gradient (Barnes–Hut): a quadtree or octree over the layout, repulsion through it, attraction
- * over the sparse input similarities P. Native (native/tsne.c: the tree in one array of nodes, the points
- * split over threads in tree order) or this JavaScript reference; registry.ts chooses. projection/tsne.ts
- * moves the points.
+ * One t-SNE gradient (Barnes–Hut): a quadtree or octree over the layout, repulsion through it walked once
+ * per group of nearby points, attraction over the sparse input similarities P. Native (native/tsne.c: the
+ * attraction runs while one thread builds the tree, then the groups are split over threads) or this
+ * JavaScript reference; registry.ts chooses. projection/tsne.ts moves the points.
  */
 import type { Backend } from './backends.js';
 import { nativeFunctions } from './nativeModule.js';
@@ -36,57 +36,130 @@ export interface TsneKernel {
   gradient(a: TsneGradientArgs): void;
 }
 
-/** grad[i] ← −Σ_j q_ij² (y_i − y_j) for every point, by Barnes–Hut over the tree; returns Z = Σ_ij q_ij. */
+/** Points that one walk serves: the nodes holding at most this many under a parent that holds more. */
+export const TSNE_GROUP = 128;
+
+/** The groups (nodes of at most TSNE_GROUP points, or leaves, under a parent holding more), in tree order. */
+function groupsOf(tree: SpaceTree): number[] {
+  const { count, child } = tree;
+  const fan = 1 << tree.dims;
+  const groups: number[] = [];
+  const stack = [0];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (count[node] === 0) continue;
+    if (count[node] <= TSNE_GROUP || child[node] === -1) {
+      groups.push(node);
+      continue;
+    }
+    for (let b = fan - 1; b >= 0; b--) stack.push(child[node] + b);
+  }
+  return groups;
+}
+
+/** What one walk found, column by column: cells' centres of mass (weight = count) and the points of opened leaves (weight 1). */
+class Sources {
+  at: Float64Array[] = [];
+  weight: Float64Array = new Float64Array(1024);
+  len = 0;
+  constructor(private readonly dims: number) {
+    for (let c = 0; c < dims; c++) this.at.push(new Float64Array(1024));
+  }
+  add(y: Float64Array, offset: number, weight: number): void {
+    if (this.len === this.weight.length) {
+      const grow = (old: Float64Array): Float64Array => {
+        const a = new Float64Array(old.length * 2);
+        a.set(old);
+        return a;
+      };
+      this.at = this.at.map(grow);
+      this.weight = grow(this.weight);
+    }
+    for (let c = 0; c < this.dims; c++) this.at[c][this.len] = y[offset + c];
+    this.weight[this.len++] = weight;
+  }
+}
+
+/**
+ * grad[i] ← −Σ_j q_ij² (y_i − y_j) for every point; returns Z = Σ_ij q_ij. Barnes–Hut for a group of
+ * points at once (Barnes 1990): one walk per group opens a cell unless it is far from the group's whole
+ * bounding box (width < θ × distance from the box to its centre of mass), so every point of the group would
+ * have accepted it on its own walk too; then each point of the group runs through the same list of sources.
+ * A point meets itself in its leaf (q = 1), which is taken off Z again.
+ */
 function repulsion(a: TsneGradientArgs, tree: SpaceTree): number {
   const { Y, dims: D, grad } = a;
   const { half, com, count, child, start, end, perm } = tree;
   const theta2 = a.theta * a.theta;
   const fan = 1 << D;
-  let Z = 0;
-  const rep = new Float64Array(D);
+  const src = new Sources(D);
+  const lo = new Float64Array(D);
+  const hi = new Float64Array(D);
   const stack = new Int32Array(64 * 8 + 8);
-  for (let i = 0; i < a.n; i++) {
-    rep.fill(0);
+  let Z = 0;
+  for (const g of groupsOf(tree)) {
+    lo.fill(Infinity);
+    hi.fill(-Infinity);
+    for (let k = start[g]; k < end[g]; k++) {
+      for (let c = 0; c < D; c++) {
+        const v = Y[perm[k] * D + c];
+        if (v < lo[c]) lo[c] = v;
+        if (v > hi[c]) hi[c] = v;
+      }
+    }
+    src.len = 0;
     let sp = 0;
     stack[sp++] = 0;
-    const yo = i * D;
     while (sp > 0) {
       const node = stack[--sp];
-      const cnt = count[node];
-      if (cnt === 0) continue;
+      if (count[node] === 0) continue;
       if (child[node] === -1) {
-        for (let t = start[node]; t < end[node]; t++) {
-          const j = perm[t];
-          if (j === i) continue;
-          let d2 = 0;
-          for (let c = 0; c < D; c++) {
-            const diff = Y[yo + c] - Y[j * D + c];
-            d2 += diff * diff;
-          }
-          const q = 1 / (1 + d2);
-          Z += q;
-          const q2 = q * q;
-          for (let c = 0; c < D; c++) rep[c] += q2 * (Y[yo + c] - Y[j * D + c]);
-        }
+        for (let t = start[node]; t < end[node]; t++) src.add(Y, perm[t] * D, 1);
         continue;
       }
       let d2 = 0;
       for (let c = 0; c < D; c++) {
-        const diff = Y[yo + c] - com[node * D + c];
-        d2 += diff * diff;
+        const m = com[node * D + c];
+        const out = Math.max(0, lo[c] - m, m - hi[c]);
+        d2 += out * out;
       }
       const w = 2 * half[node];
-      if (w * w < theta2 * d2) {
-        const q = 1 / (1 + d2);
-        Z += cnt * q;
-        const q2 = cnt * q * q;
-        for (let c = 0; c < D; c++) rep[c] += q2 * (Y[yo + c] - com[node * D + c]);
-      } else {
+      if (w * w < theta2 * d2) src.add(com, node * D, count[node]);
+      else {
         if (sp + fan > stack.length) throw new Error('t-SNE tree stack overflow');
         for (let b = 0; b < fan; b++) stack[sp++] = child[node] + b;
       }
     }
-    for (let c = 0; c < D; c++) grad[yo + c] = -rep[c];
+    const { len, weight: w } = src;
+    const x0 = src.at[0];
+    const x1 = src.at[1];
+    const x2 = src.at[D === 3 ? 2 : 1];
+    for (let k = start[g]; k < end[g]; k++) {
+      const yo = perm[k] * D;
+      const y0 = Y[yo];
+      const y1 = Y[yo + 1];
+      const y2 = D === 3 ? Y[yo + 2] : 0;
+      let zi = 0;
+      let r0 = 0;
+      let r1 = 0;
+      let r2 = 0;
+      for (let m = 0; m < len; m++) {
+        const d0 = y0 - x0[m];
+        const d1 = y1 - x1[m];
+        const dz = D === 3 ? y2 - x2[m] : 0;
+        const q = 1 / (1 + d0 * d0 + d1 * d1 + dz * dz);
+        const wq = w[m] * q;
+        const wq2 = wq * q;
+        zi += wq;
+        r0 += wq2 * d0;
+        r1 += wq2 * d1;
+        r2 += wq2 * dz;
+      }
+      Z += zi - 1;
+      grad[yo] = -r0;
+      grad[yo + 1] = -r1;
+      if (D === 3) grad[yo + 2] = -r2;
+    }
   }
   return Z;
 }

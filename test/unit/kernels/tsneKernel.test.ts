@@ -56,6 +56,80 @@ for (const dims of [2, 3] as const) {
   });
 }
 
+/** The repulsion alone, by every pair: grad_i = −4 Σ_j q_ij² (y_i − y_j) / Z, Z = Σ_{i≠j} q_ij, q = 1 / (1 + |y_i − y_j|²). */
+function exactRepulsion(Y: Float64Array, n: number, D: number): { grad: Float64Array; Z: number } {
+  const rep = new Float64Array(n * D);
+  let Z = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      let d2 = 0;
+      for (let c = 0; c < D; c++) d2 += (Y[i * D + c] - Y[j * D + c]) ** 2;
+      const q = 1 / (1 + d2);
+      Z += q;
+      for (let c = 0; c < D; c++) rep[i * D + c] += q * q * (Y[i * D + c] - Y[j * D + c]);
+    }
+  }
+  return { grad: rep.map((r) => (-4 * r) / Z), Z };
+}
+
+/** Arguments with P empty, so that the gradient is the repulsion alone. */
+function repulsionOnly(Y: Float64Array, n: number, D: number, theta: number): TsneGradientArgs {
+  return {
+    Y, n, dims: D, theta, rowPtr: new Int32Array(n + 1), cols: new Int32Array(0), vals: new Float64Array(0),
+    exaggeration: 1, computeKl: 0, threads: 2, grad: new Float64Array(n * D), out: new Float64Array(2),
+  };
+}
+
+function worstRelative(got: Float64Array, want: Float64Array): number {
+  let scale = 0;
+  let worst = 0;
+  for (let i = 0; i < want.length; i++) {
+    scale = Math.max(scale, Math.abs(want[i]));
+    worst = Math.max(worst, Math.abs(got[i] - want[i]));
+  }
+  return worst / scale;
+}
+
+for (const dims of [2, 3] as const) {
+  test(`the grouped Barnes–Hut walk is exact at θ = 0 and close at θ = 0.5 (${dims}D, both kernels)`, async () => {
+    const { args } = await problem(700, dims, 11);
+    const Y = args().Y;
+    const exact = exactRepulsion(Y, 700, dims);
+    for (const kernel of native ? [jsTsne, native] : [jsTsne]) {
+      const at0 = repulsionOnly(Y, 700, dims, 0);
+      kernel.gradient(at0);
+      assert.ok(Math.abs(at0.out[0] - exact.Z) <= 1e-10 * exact.Z, `${kernel.name}: Z ${at0.out[0]} vs ${exact.Z}`);
+      assert.ok(worstRelative(at0.grad, exact.grad) <= 1e-10, `${kernel.name} at θ = 0: ${worstRelative(at0.grad, exact.grad)}`);
+      const half = repulsionOnly(Y, 700, dims, 0.5);
+      kernel.gradient(half);
+      const err = worstRelative(half.grad, exact.grad);
+      // Barnes–Hut at θ = 0.5 is an approximation, but a close one; an error in the walk is far larger.
+      assert.ok(err > 0 && err < 0.02, `${kernel.name} at θ = 0.5: largest error ${err} of the largest force`);
+      assert.ok(Math.abs(half.out[0] - exact.Z) < 0.005 * exact.Z, `${kernel.name} at θ = 0.5: Z ${half.out[0]} vs ${exact.Z}`);
+    }
+  });
+}
+
+test('points stacked in one leaf, more than one walk serves, repel the rest as the exact sum says', { skip }, () => {
+  // 300 points at one place: the tree stops at 40 levels with all of them in one leaf (one group of 300).
+  const n = 500;
+  const rng = new Rng(4);
+  const Y = Float64Array.from({ length: n * 2 }, (_, t) => (t < 600 ? 0.25 : 5 * rng.normal()));
+  const exact = exactRepulsion(Y, n, 2);
+  for (const threads of [1, 3]) {
+    const got = { ...repulsionOnly(Y, n, 2, 0), threads };
+    native!.gradient(got);
+    assert.ok(Math.abs(got.out[0] - exact.Z) <= 1e-10 * exact.Z, `Z ${got.out[0]} vs ${exact.Z}`);
+    assert.ok(worstRelative(got.grad, exact.grad) <= 1e-10, `${threads} threads: ${worstRelative(got.grad, exact.grad)}`);
+  }
+  const ref = repulsionOnly(Y, n, 2, 0.5);
+  jsTsne.gradient(ref);
+  const fast = repulsionOnly(Y, n, 2, 0.5);
+  native!.gradient(fast);
+  assert.ok(worstRelative(fast.grad, ref.grad) <= 1e-9, `native vs reference at θ = 0.5: ${worstRelative(fast.grad, ref.grad)}`);
+});
+
 test('the native t-SNE kernel refuses arguments that do not fit, naming what', { skip }, async () => {
   const { args } = await problem(200, 2, 3);
   assert.throws(() => native!.gradient({ ...args(), dims: 4 }), /n must be positive and dims 2 or 3/);
