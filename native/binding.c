@@ -59,7 +59,7 @@ napi_value js_double(napi_env env, double d) {
 
 /* ---- linear algebra ------------------------------------------------------ */
 
-/* spmm(rowPtr f64, colIdx u32, vals f32, X f64, Y f64, width, from, to) */
+/* spmm(rowPtr f64, colIdx u32, vals f32, X f64 or f32, Y f64, width, from, to) */
 static napi_value spmm(napi_env env, napi_callback_info info) {
   size_t argc = 8;
   napi_value a[8];
@@ -68,10 +68,17 @@ static napi_value spmm(napi_env env, napi_callback_info info) {
   const double *rowPtr = arg_array(env, a[0], NULL);
   const uint32_t *colIdx = arg_array(env, a[1], NULL);
   const float *vals = arg_array(env, a[2], NULL);
-  const double *X = arg_array(env, a[3], NULL);
+  napi_typedarray_type x_type = napi_float64_array;
+  bool is_typed = false;
+  napi_is_typedarray(env, a[3], &is_typed);
+  if (is_typed) CHECK(napi_get_typedarray_info(env, a[3], &x_type, NULL, NULL, NULL, NULL));
+  const void *X = arg_array(env, a[3], NULL);
   double *Y = arg_array(env, a[4], NULL);
   if (!rowPtr || !colIdx || !vals || !X || !Y) { napi_throw_type_error(env, NULL, "spmm: typed arrays expected"); return NULL; }
-  spmm_rows(rowPtr, colIdx, vals, X, Y, (long)arg_number(env, a[5]), (long)arg_number(env, a[6]), (long)arg_number(env, a[7]));
+  if (x_type != napi_float64_array && x_type != napi_float32_array) { napi_throw_type_error(env, NULL, "spmm: X must be a Float64Array or a Float32Array"); return NULL; }
+  const long width = (long)arg_number(env, a[5]), from = (long)arg_number(env, a[6]), to = (long)arg_number(env, a[7]);
+  if (x_type == napi_float32_array) spmm_rows_f32(rowPtr, colIdx, vals, X, Y, width, from, to);
+  else spmm_rows(rowPtr, colIdx, vals, X, Y, width, from, to);
   return NULL;
 }
 

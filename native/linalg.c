@@ -8,20 +8,28 @@
    of the medium corpus), and the hardware prefetcher cannot guess them. */
 enum { SPMM_AHEAD = 8 };
 
-void spmm_rows(const double *rowPtr, const uint32_t *colIdx, const float *vals, const double *X, double *Y, long width, long from, long to) {
-  const long last = (long)rowPtr[to];
-  for (long r = from; r < to; r++) {
-    double *restrict y = Y + r * width;
-    for (long t = 0; t < width; t++) y[t] = 0;
-    const long end = (long)rowPtr[r + 1];
-    for (long k = (long)rowPtr[r]; k < end; k++) {
-      if (k + SPMM_AHEAD < last) prefetch_for_read(X + (long)colIdx[k + SPMM_AHEAD] * width, (size_t)width * sizeof(double));
-      const double v = vals[k];
-      const double *restrict x = X + (long)colIdx[k] * width;
-      for (long t = 0; t < width; t++) y[t] += v * x[t];
-    }
+/* Y[from:to] = A[from:to] X, written once for X in doubles and in floats. In floats, X's rows take half the
+   bytes, and the randomized SVD's products wait on those rows: its 16 products on the medium corpus's PPMI
+   matrix took about 40% less time. The sums are in doubles either way. */
+#define SPMM_ROWS(name, T)                                                                                         \
+  void name(const double *rowPtr, const uint32_t *colIdx, const float *vals, const T *X, double *Y, long width, \
+            long from, long to) {                                                                                 \
+    const long last = (long)rowPtr[to];                                                                           \
+    for (long r = from; r < to; r++) {                                                                            \
+      double *restrict y = Y + r * width;                                                                         \
+      for (long t = 0; t < width; t++) y[t] = 0;                                                                  \
+      const long end = (long)rowPtr[r + 1];                                                                       \
+      for (long k = (long)rowPtr[r]; k < end; k++) {                                                              \
+        if (k + SPMM_AHEAD < last) prefetch_for_read(X + (long)colIdx[k + SPMM_AHEAD] * width, (size_t)width * sizeof(T)); \
+        const double v = vals[k];                                                                                 \
+        const T *restrict x = X + (long)colIdx[k] * width;                                                        \
+        for (long t = 0; t < width; t++) y[t] += v * x[t];                                                        \
+      }                                                                                                           \
+    }                                                                                                             \
   }
-}
+
+SPMM_ROWS(spmm_rows, double)
+SPMM_ROWS(spmm_rows_f32, float)
 
 void gram_rows(const double *Y, long width, long from, long to, double *G) {
   for (long r = from; r < to; r++) {

@@ -8,6 +8,8 @@
 
 /* Y[r,:] = sum_k A[r,c_k] X[c_k,:] for r in [from, to), A in CSR (row pointers in float64). */
 void spmm_rows(const double *rowPtr, const uint32_t *colIdx, const float *vals, const double *X, double *Y, long width, long from, long to);
+/* The same with X in floats. */
+void spmm_rows_f32(const double *rowPtr, const uint32_t *colIdx, const float *vals, const float *X, double *Y, long width, long from, long to);
 /* G += Y[from:to]^T Y[from:to], upper triangle. */
 void gram_rows(const double *Y, long width, long from, long to, double *G);
 /* G += Q[from:to]^T Z[from:to], full. */

@@ -10,7 +10,7 @@ import { nativeFunctions } from './nativeModule.js';
 export interface LinalgKernels {
   name: Backend;
   /** Y[r, :] = Σ_k A[r, c_k] · X[c_k, :] for rows r in [from, to) of A in CSR; X is A.cols × width, Y A.rows × width (row-major). */
-  spmm(rowPtr: Float64Array, colIdx: Uint32Array, vals: Float32Array, X: Float64Array, Y: Float64Array, width: number, from: number, to: number): void;
+  spmm(rowPtr: Float64Array, colIdx: Uint32Array, vals: Float32Array, X: Float64Array | Float32Array, Y: Float64Array, width: number, from: number, to: number): void;
   /** G += Y[from:to]ᵀ · Y[from:to], upper triangle, for Y `width` wide; G is width × width. */
   gram(Y: Float64Array, width: number, from: number, to: number, G: Float64Array): void;
   /** G += Q[from:to]ᵀ · Z[from:to] (width × width, full). */
@@ -23,7 +23,7 @@ export interface LinalgKernels {
 
 function spmmJs(
   rowPtr: Float64Array, colIdx: Uint32Array, vals: Float32Array,
-  X: Float64Array, Y: Float64Array, width: number, from: number, to: number,
+  X: Float64Array | Float32Array, Y: Float64Array, width: number, from: number, to: number,
 ): void {
   for (let r = from; r < to; r++) {
     const yo = r * width;

@@ -8,7 +8,8 @@ export interface SharedCsr {
 }
 
 export type LinalgOp =
-  | { op: 'spmm'; matrix: SharedCsr; X: SharedArrayBuffer; Y: SharedArrayBuffer; width: number; from: number; to: number }
+  /** X32: X holds floats (the randomized SVD's blocks), else doubles. */
+  | { op: 'spmm'; matrix: SharedCsr; X: SharedArrayBuffer; X32: boolean; Y: SharedArrayBuffer; width: number; from: number; to: number }
   | { op: 'gram'; Y: SharedArrayBuffer; width: number; from: number; to: number }
   | { op: 'cross'; Q: SharedArrayBuffer; Z: SharedArrayBuffer; width: number; from: number; to: number }
   | { op: 'rightMultiply'; Y: SharedArrayBuffer; width: number; S: Float64Array; outWidth: number; out: SharedArrayBuffer; from: number; to: number };

@@ -11,7 +11,7 @@ parentPort!.on('message', (m: LinalgOp) => {
     if (m.op === 'spmm') {
       const a = m.matrix;
       k.spmm(new Float64Array(a.rowPtr), new Uint32Array(a.colIdx), new Float32Array(a.vals),
-        new Float64Array(m.X), new Float64Array(m.Y), m.width, m.from, m.to);
+        m.X32 ? new Float32Array(m.X) : new Float64Array(m.X), new Float64Array(m.Y), m.width, m.from, m.to);
       reply = { ok: true };
     } else if (m.op === 'gram') {
       const G = new Float64Array(m.width * m.width);

