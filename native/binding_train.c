@@ -52,8 +52,8 @@ static const char *typed_array_name(napi_typedarray_type t) {
   }
 }
 
-/* The data of args[name], a typed array of type `type` (or of `alt`, when alt differs from type). */
-static void *field_array2(Fields *f, const char *name, napi_typedarray_type type, napi_typedarray_type alt, napi_typedarray_type *got, size_t *length) {
+/* A typed-array field whose type is one of `accepted` (a mask of 1 << napi_typedarray_type), named `expected` in the error. */
+static void *field_typed(Fields *f, const char *name, unsigned accepted, const char *expected, napi_typedarray_type *got, size_t *length) {
   napi_value v;
   if (!field_value(f, name, &v)) return NULL;
   napi_typedarray_type t;
@@ -61,8 +61,8 @@ static void *field_array2(Fields *f, const char *name, napi_typedarray_type type
   void *data;
   napi_value buffer;
   bool is = false;
-  if (napi_is_typedarray(f->env, v, &is) != napi_ok || !is || napi_get_typedarray_info(f->env, v, &t, &len, &data, &buffer, &offset) != napi_ok || (t != type && t != alt)) {
-    field_fail(f, name, alt != type ? "a Uint16Array or Uint32Array" : typed_array_name(type));
+  if (napi_is_typedarray(f->env, v, &is) != napi_ok || !is || napi_get_typedarray_info(f->env, v, &t, &len, &data, &buffer, &offset) != napi_ok || !(accepted & (1u << t))) {
+    field_fail(f, name, expected);
     return NULL;
   }
   if (got) *got = t;
@@ -72,7 +72,7 @@ static void *field_array2(Fields *f, const char *name, napi_typedarray_type type
 }
 
 static void *field_array(Fields *f, const char *name, napi_typedarray_type type, size_t *length) {
-  return field_array2(f, name, type, type, NULL, length);
+  return field_typed(f, name, 1u << type, typed_array_name(type), NULL, length);
 }
 
 static double field_number(Fields *f, const char *name) {
@@ -123,10 +123,12 @@ static bool word2vec_args(napi_env env, napi_value obj, W2vArgs *w, double **out
   w->alias_prob = field_array(&f, "aliasProb", napi_float32_array, &V);
   w->alias_idx = field_array(&f, "aliasIdx", napi_uint32_array, &nAlias);
   w->keep = field_array(&f, "keep", napi_float32_array, &nKeep);
-  /* The stream comes in 16-bit ids when the vocabulary fits, else 32-bit. */
-  const void *ids = field_array2(&f, "ids", napi_uint32_array, napi_uint16_array, &ids_type, &nIds);
+  /* The stream comes in varints (a Uint8Array), 16-bit ids or 32-bit ids. */
+  const unsigned streams = 1u << napi_uint32_array | 1u << napi_uint16_array | 1u << napi_uint8_array;
+  const void *ids = field_typed(&f, "ids", streams, "a Uint8Array (varints), Uint16Array or Uint32Array", &ids_type, &nIds);
   w->ids32 = ids_type == napi_uint32_array ? ids : NULL;
   w->ids16 = ids_type == napi_uint16_array ? ids : NULL;
+  w->varints = ids_type == napi_uint8_array ? ids : NULL;
   w->sent_starts = field_array(&f, "sentStarts", napi_uint32_array, &nStarts);
   w->sent_from = (long)field_number(&f, "sentFrom");
   w->sent_to = (long)field_number(&f, "sentTo");

@@ -179,14 +179,29 @@ static void shared_window(Negatives *ns, W2vScratch *sc, float *W, const uint32_
   }
 }
 
-/* Drops words by their keep probability while copying sentence s into sen; returns its length. */
-static inline long subsample(const W2vArgs *a, const uint32_t *starts, long s, uint32_t *sen) {
-  long n = 0;
-  for (uint32_t p = starts[s]; p < starts[s + 1]; p++) {
-    const uint32_t w = a->ids16 ? a->ids16[p] : a->ids32[p];
+/*
+ * Copies sentence s into sen, dropping words by their keep probability; returns its length, and the
+ * words read in *read. The stream is 16-bit or 32-bit ids, or LEB128 varints (a truncated one ends at
+ * the sentence's end). An id outside the vocabulary (a corrupt stream) is not trained on.
+ */
+static inline long subsample(const W2vArgs *a, const uint32_t *starts, long s, uint32_t *sen, long *read) {
+  long n = 0, words = 0;
+  const uint32_t end = starts[s + 1];
+  for (uint32_t p = starts[s]; p < end; words++) {
+    uint32_t w;
+    if (a->varints) {
+      uint32_t byte = a->varints[p++];
+      w = byte & 0x7f;
+      for (unsigned shift = 7; byte >= 0x80 && p < end; shift += 7) {
+        byte = a->varints[p++];
+        if (shift < 32) w |= (byte & 0x7f) << shift;
+      }
+    } else w = a->ids16 ? a->ids16[p++] : a->ids32[p++];
+    if (w >= a->vocab) continue;
     if (a->keep[w] < 1.0f && a->keep[w] < (float)((rng_next(a->rng) >> 40) & 0xFFFF) / 65536.0f) continue;
     sen[n++] = w;
   }
+  *read = words;
   return n;
 }
 
@@ -248,11 +263,12 @@ int w2v_train(const W2vArgs *a, W2vScratch *scratch, W2vResult *r) {
     const uint32_t b0 = starts[s], b1 = starts[s + 1];
     if (!reserve(scratch, dim, b1 - b0 + 1)) return 0;
     uint32_t *sen = scratch->sen;
-    const long n = subsample(a, starts, s, sen);
+    long read;
+    const long n = subsample(a, starts, s, sen, &read);
     double ratio = 1 - (a->words_before + words) / (a->total_words + 1);
     if (ratio < a->min_ratio) ratio = a->min_ratio;
     const float alpha = (float)(a->alpha0 * ratio);
-    words += b1 - b0;
+    words += read;
     for (long p = 0; p < DRAWS_AHEAD && p < n; p++) {
       draw_position(a, n, p, per_input, &ring[p % (DRAWS_AHEAD + 1)]);
       prefetch_position(a, sen, n, p, per_input, &ring[p % (DRAWS_AHEAD + 1)]);

@@ -21,10 +21,12 @@ typedef struct {
   uint32_t vocab;
   /* word2vec.c's keep probability per word (1 = always kept). */
   const float *keep;
-  /* The stream, in 16-bit ids (ids16) when the vocabulary fits, else 32-bit (ids32); the other is NULL. */
+  /* The stream: LEB128 varints (what training holds, about 1.5 bytes a token), 16-bit ids or 32-bit ids;
+     the two others are NULL. */
+  const uint8_t *varints;
   const uint16_t *ids16;
   const uint32_t *ids32;
-  /* Sentence s spans ids[sent_starts[s] .. sent_starts[s + 1]); this call trains on [sent_from, sent_to). */
+  /* Sentence s spans ids[sent_starts[s] .. sent_starts[s + 1]) (bytes, for varints); this call trains on [sent_from, sent_to). */
   const uint32_t *sent_starts;
   long sent_from, sent_to;
   long window, negative;

@@ -24,8 +24,11 @@ export interface Word2vecArgs {
   aliasIdx: Uint32Array;
   /** word2vec.c's keep probability per word (1 = always kept). */
   keep: Float32Array;
-  /** The stream, in 16-bit ids where the vocabulary allows, else 32-bit. */
-  ids: Uint32Array | Uint16Array;
+  /**
+   * The stream: 32-bit or 16-bit ids, or LEB128 varints in a Uint8Array (base/varint.ts; what training
+   * holds, about 1.5 bytes a token), in which case sentStarts are byte offsets.
+   */
+  ids: Uint32Array | Uint16Array | Uint8Array;
   /** Sentence s spans ids[sentStarts[s] .. sentStarts[s + 1]). */
   sentStarts: Uint32Array;
   /** The sentences of this call: [sentFrom, sentTo). */
@@ -275,6 +278,7 @@ function reserveScratch(a: Word2vecArgs): void {
 
 function trainJs(a: Word2vecArgs): void {
   const { W, dim, keep, ids, sentStarts, window } = a;
+  const varints = ids instanceof Uint8Array;
   const rng = new KernelRng(a.rng);
   reserveScratch(a);
   const { neu1, neu1e } = scratch;
@@ -286,14 +290,25 @@ function trainJs(a: Word2vecArgs): void {
     const b1 = sentStarts[s + 1];
     if (b1 - b0 > sen.length) sen = scratch.sen = new Uint32Array(b1 - b0);
     let n = 0;
-    for (let p = b0; p < b1; p++) {
-      const w = ids[p];
+    let read = 0;
+    for (let p = b0; p < b1; read++) {
+      let w = ids[p++];
+      if (varints && w >= 0x80) {
+        // A varint's later bytes; a truncated one ends at the sentence's end.
+        w &= 0x7f;
+        for (let shift = 7; p < b1; shift += 7) {
+          const byte = ids[p++];
+          w += (byte & 0x7f) * 2 ** shift;
+          if (byte < 0x80) break;
+        }
+      }
+      if (w >= keep.length) continue; // outside the vocabulary: a corrupt stream, not trained on
       if (keep[w] < 1 && keep[w] < (rng.next() & 0xffff) / 65536) continue;
       sen[n++] = w;
     }
     const ratio = Math.max(a.minRatio, 1 - (a.wordsBefore + words) / (a.totalWords + 1));
     const alpha = a.alpha0 * ratio;
-    words += b1 - b0;
+    words += read;
     for (let pos = 0; pos < n; pos++) {
       const word = sen[pos];
       // The window shrinks by b, drawn uniformly in 0..window-1: context positions lo..hi, pos excluded.

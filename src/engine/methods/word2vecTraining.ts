@@ -13,7 +13,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { readBreaks, readVocabCounts, readVocabWords, tokenChunks } from '../store/corpora.js';
-import { cutVocabulary, keepProbability, prepareCompactStream } from '../corpus/trainingStream.js';
+import { cutVocabulary, keepProbability, MAX_VARINT_STREAM, prepareCompactStream, prepareVarintStream, varintStreamBytes } from '../corpus/trainingStream.js';
 import { QUIET_HEAP, startWorker, threadsOf } from '../base/workers.js';
 import { Rng } from '../base/random.js';
 import { symmetricEigen } from '../linalg/dense.js';
@@ -69,20 +69,29 @@ async function prepare(ctx: TrainContext<Word2vecValues>) {
   if (cut.size < 2) throw new Error(`Only ${cut.size} word(s) reach min count ${p.minCount}: lower it or add text.`);
   const V = cut.size;
   const counts = vocabCounts.slice(0, V);
-  const { stream, starts } = await ctx.phase('preparing', () => {
+  // The stream in varints, sentences as byte ranges: about 1.5 bytes a token held for the whole training. Past
+  // 4 GB of varints (some 2.8 billion tokens) the byte offsets would overflow: 16-bit ids then (32-bit past 65,536 words).
+  const stream = await ctx.phase('preparing', () => {
     ctx.progress.phase('preparing', 0, 'steps');
-    const stream = prepareCompactStream(tokenChunks(ctx.db, ctx.corpusId), readBreaks(ctx.db, ctx.corpusId), vocabCounts, cut, 0, 1);
-    return { stream, starts: sentenceStarts(stream.ids.length, stream.segStarts) };
+    const chunks = tokenChunks(ctx.db, ctx.corpusId);
+    const breaks = readBreaks(ctx.db, ctx.corpusId);
+    if (varintStreamBytes(vocabCounts, cut) <= MAX_VARINT_STREAM) {
+      const v = prepareVarintStream(chunks, breaks, vocabCounts, cut, MAX_SENTENCE);
+      return { ids: v.bytes, starts: v.starts, tokens: v.tokens };
+    }
+    const s = prepareCompactStream(chunks, breaks, vocabCounts, cut, 0, 1);
+    return { ids: s.ids, starts: sentenceStarts(s.ids.length, s.segStarts), tokens: s.ids.length };
   });
+  const { ids, starts } = stream;
   const keep = Float32Array.from(counts, (c) => keepProbability(c, cut.totalKept, p.sample));
-  return { V, counts, ids: stream.ids, starts, trainWords: stream.ids.length, sentences: starts.length - 1, keep, negatives: aliasTable(counts, 0.75) };
+  return { V, counts, ids, starts, trainWords: stream.tokens, sentences: starts.length - 1, keep, negatives: aliasTable(counts, 0.75) };
 }
 
-/** The threads' shares of the sentences: about equal numbers of words. */
+/** The threads' shares of the sentences: about equal spans of the stream (bytes of varints, or ids), so about equal numbers of words. */
 function shareBounds(d: Prepared, threads: number): number[] {
   const bounds = [0];
   for (let t = 1; t < threads; t++) {
-    const target = (d.trainWords * t) / threads;
+    const target = (d.ids.length * t) / threads;
     let s = bounds[t - 1];
     while (s < d.sentences && d.starts[s] < target) s++;
     bounds.push(s);

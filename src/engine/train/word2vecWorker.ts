@@ -1,6 +1,6 @@
 /**
  * A word2vec training thread (Hogwild): runs the kernel over its share of the
- * sentences, a chunk of about 10k words at a time, so that the learning rate
+ * sentences, a chunk of about 10k words at a time (10k positions of the stream: bytes, for varints), so that the learning rate
  * follows the words all threads have read, progress flows, and a stop request
  * is seen quickly. It trains in slices (Word2vecSlice): a slice ends with the
  * share or when its time is up, at a chunk boundary, so that a checkpoint taken

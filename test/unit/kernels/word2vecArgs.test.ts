@@ -27,11 +27,28 @@ test('both word2vec kernels train on a well-formed argument object and report th
   }
 });
 
+test('both kernels read a varint stream, and train on what they can of a corrupt one', () => {
+  for (const k of [jsWord2vec, ...(native ? [native] : [])]) {
+    // Ids 3, 200 (two bytes: outside the 10 words) and 7, then a varint cut short by the sentence's end.
+    const a = { ...args(), ids: Uint8Array.of(3, 0xc8, 0x01, 7, 5, 5, 0x85), sentStarts: Uint32Array.of(0, 6, 7), totalWords: 7 };
+    const W0 = a.W.slice();
+    k.train(a);
+    assert.equal(a.out[0], 7 - 1, `${k.name}: words read, the two-byte id counted once`);
+    assert.ok(a.W.every(Number.isFinite) && a.C.every(Number.isFinite), `${k.name}: the model stays finite`);
+    assert.ok(a.W.some((x, i) => x !== W0[i]), `${k.name}: the valid words trained`);
+    // 32-bit ids past the vocabulary are skipped the same way.
+    const b = { ...args(), ids: Uint32Array.of(3, 4_000_000_000, 7, 2), sentStarts: Uint32Array.of(0, 4, 4), totalWords: 4 };
+    k.train(b);
+    assert.equal(b.out[0], 4, `${k.name}: words read`);
+    assert.ok(b.W.every(Number.isFinite), `${k.name}: finite`);
+  }
+});
+
 test('native word2vec rejects a malformed argument object, naming the field', { skip: native ? false : 'native kernels not built' }, () => {
   const train = native!.train as (a: unknown) => void;
   const bad = (change: Record<string, unknown>): unknown => ({ ...args(), ...change });
   assert.throws(() => train(bad({ W: Array.from(args().W) })), /word2vecTrain: W is not a Float32Array/);
-  assert.throws(() => train(bad({ ids: new Int32Array(50) })), /ids is not a Uint16Array or Uint32Array/);
+  assert.throws(() => train(bad({ ids: new Int32Array(50) })), /ids is not a Uint8Array \(varints\), Uint16Array or Uint32Array/);
   assert.throws(() => train(bad({ dim: 'four' })), /dim is not a number/);
   assert.throws(() => train(bad({ cbow: 1 })), /cbow is not true or false/);
   assert.throws(() => train(bad({ shareNegatives: 'yes' })), /shareNegatives is not true or false/);

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Lab } from '../../../src/engine/lab.js';
 import { aliasTable } from '../../../src/engine/kernels/word2vecKernel.js';
 import { jsWord2vec, nativeWord2vec } from '../../../src/engine/kernels/word2vecKernel.js';
+import { encodeVarints } from '../../../src/engine/base/varint.js';
 import { readRunVectors } from '../../../src/engine/store/runs.js';
 import { KeyedVectors } from '../../../src/engine/vectors/keyedVectors.js';
 import { Rng } from '../../../src/engine/base/random.js';
@@ -107,7 +108,7 @@ function topicPrecision(lab: Lab, runId: number, topicOf: Map<string, number>): 
 }
 
 for (const backend of backends) {
-  test(`16-bit and 32-bit streams train the same vectors, bit for bit (${backend} kernel)`, { skip: skip(backend) }, () => {
+  test(`varint, 16-bit and 32-bit streams train the same vectors, bit for bit (${backend} kernel)`, { skip: skip(backend) }, () => {
     const kernel = backend === 'native' ? nativeWord2vec()! : jsWord2vec;
     const V = 300;
     const dim = 16;
@@ -118,19 +119,29 @@ for (const backend of backends) {
     for (let i = 0; i < V; i++) counts[i] += 1;
     const { prob, alias } = aliasTable(counts, 0.75);
     const sentStarts = Uint32Array.from({ length: 21 }, (_, i) => i * 1000);
-    const run = (ids: Uint32Array | Uint16Array, cbow: boolean, shareNegatives = false): Float32Array[] => {
+    // The same sentences in varints: byte offsets (ids up to 299 take one or two bytes).
+    const bytes = new Uint8Array(5 * ids32.length);
+    const byteStarts = new Uint32Array(sentStarts.length);
+    for (let s = 0; s < 20; s++) byteStarts[s + 1] = byteStarts[s] + encodeVarints(ids32.subarray(sentStarts[s], sentStarts[s + 1]), bytes.subarray(byteStarts[s]));
+    const varints = bytes.slice(0, byteStarts[20]);
+    assert.ok(varints.length > ids32.length && varints.length < 2 * ids32.length, 'some ids take two bytes');
+    const run = (ids: Uint32Array | Uint16Array | Uint8Array, cbow: boolean, shareNegatives = false): Float32Array[] => {
       const W = Float32Array.from({ length: V * dim }, (_, i) => ((i * 7919) % 1000) / 1000 / dim - 0.5 / dim);
       const C = new Float32Array(V * dim);
+      const out = new Float64Array(3);
       kernel.train({
-        W, C, dim, aliasProb: prob, aliasIdx: alias, keep: new Float32Array(V).fill(0.7), ids, sentStarts, sentFrom: 0, sentTo: 20,
-        window: 4, negative: 3, alpha0: 0.05, minRatio: 1e-4, wordsBefore: 0, totalWords: ids.length, rng: BigUint64Array.from([12345n]), cbow, shareNegatives, out: new Float64Array(3),
+        W, C, dim, aliasProb: prob, aliasIdx: alias, keep: new Float32Array(V).fill(0.7), ids, sentStarts: ids instanceof Uint8Array ? byteStarts : sentStarts, sentFrom: 0, sentTo: 20,
+        window: 4, negative: 3, alpha0: 0.05, minRatio: 1e-4, wordsBefore: 0, totalWords: ids32.length, rng: BigUint64Array.from([12345n]), cbow, shareNegatives, out,
       });
+      assert.equal(out[0], ids32.length, 'words read are counted in tokens, whatever the stream');
       return [W, C];
     };
     for (const [cbow, share] of [[false, false], [false, true], [true, false]]) {
       const wide = run(ids32, cbow, share);
       const narrow = run(Uint16Array.from(ids32), cbow, share);
-      assert.deepEqual(narrow, wide, cbow ? 'CBOW' : share ? 'SGNS, shared negatives' : 'SGNS');
+      const what = cbow ? 'CBOW' : share ? 'SGNS, shared negatives' : 'SGNS';
+      assert.deepEqual(narrow, wide, what);
+      assert.deepEqual(run(varints, cbow, share), wide, `${what}, varints`);
       assert.ok(wide[1].some((x) => x !== 0), 'training changed C');
     }
   });
