@@ -4,17 +4,23 @@
  * 4, which makes saving and loading a corpus roughly twice as fast.
  */
 
+/** Bytes of v as a varint: 1 below 128, 2 below 16,384, and so on up to 5. */
+export const varintBytes = (v: number): number => (v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5);
+
+/** Writes v (below 2^32) into `out` at `at`; returns the position after it. */
+export function writeVarint(v: number, out: Uint8Array, at: number): number {
+  while (v >= 0x80) {
+    out[at++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
+  }
+  out[at++] = v;
+  return at;
+}
+
 /** Encodes `ids` into `out` (at least 5 bytes per id); returns the bytes used. */
 export function encodeVarints(ids: Uint32Array, out: Uint8Array): number {
   let p = 0;
-  for (let i = 0; i < ids.length; i++) {
-    let v = ids[i];
-    while (v >= 0x80) {
-      out[p++] = (v & 0x7f) | 0x80;
-      v >>>= 7;
-    }
-    out[p++] = v;
-  }
+  for (let i = 0; i < ids.length; i++) p = writeVarint(ids[i], out, p);
   return p;
 }
 
@@ -24,14 +30,7 @@ export function encodeVarints(ids: Uint32Array, out: Uint8Array): number {
  */
 export function encodeMappedVarints(ids: Uint32Array, from: number, to: number, map: Uint32Array, out: Uint8Array): number {
   let p = 0;
-  for (let i = from; i < to; i++) {
-    let v = map[ids[i]];
-    while (v >= 0x80) {
-      out[p++] = (v & 0x7f) | 0x80;
-      v >>>= 7;
-    }
-    out[p++] = v;
-  }
+  for (let i = from; i < to; i++) p = writeVarint(map[ids[i]], out, p);
   return p;
 }
 

@@ -4,6 +4,7 @@
  * subsampled, cut into segments at paragraph and document starts.
  */
 import { Rng } from '../base/random.js';
+import { varintBytes, writeVarint } from '../base/varint.js';
 
 export interface VocabCut {
   /** Words kept: ids 0..size-1. */
@@ -91,12 +92,9 @@ function fillStream<Ids extends Uint32Array | Uint16Array>(
   return { ids: ids.subarray(0, n) as Ids, segStarts: starts.subarray(0, segments) };
 }
 
-/** Bytes of id v as a LEB128 varint (base/varint.ts): 1 below 128, 2 below 16,384, and so on. */
-export const varintBytes = (v: number): number => (v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5);
-
 /** A training stream in varints (word2vec's): sentences as byte ranges. */
 export interface VarintStream {
-  /** The kept tokens, LEB128 varints in shared memory. */
+  /** The kept tokens, LEB128 varints (base/varint.ts) in shared memory. */
   bytes: Uint8Array;
   /** Byte offsets of the sentences, with an end sentinel: sentence s is bytes[starts[s] .. starts[s + 1]). */
   starts: Uint32Array;
@@ -104,25 +102,17 @@ export interface VarintStream {
   tokens: number;
 }
 
-/** Bytes of the kept words' stream in varints, from their counts. */
-export function varintStreamBytes(counts: Uint32Array, cut: VocabCut): number {
-  let size = 0;
-  for (let r = 0; r < cut.size; r++) size += counts[r] * varintBytes(r);
-  return size;
-}
-
-/** The most bytes a varint stream may take: its sentence starts are 32-bit offsets. */
-export const MAX_VARINT_STREAM = 0xffffffff;
-
 /**
  * The stream (no subsampling) as varints, cut into sentences at paragraph and document starts and every
  * `maxSentence` tokens. Ids are frequency ranks, so most take one or two bytes: about 1.5 bytes a token on
  * ordinary text, where 16-bit ids took 2 (the floor of what training held, a token at a time). Its size is
- * known from the counts, so it is allocated once; the caller checks it against MAX_VARINT_STREAM.
+ * known from the counts, so it is allocated once; null, before reading a token, when that size would not fit
+ * the 32-bit offsets of its sentence starts (past some 2.8 billion tokens).
  */
-export function prepareVarintStream(pieces: Iterable<Uint32Array>, breaks: Uint32Array, counts: Uint32Array, cut: VocabCut, maxSentence: number): VarintStream {
-  const size = varintStreamBytes(counts, cut);
-  if (size > MAX_VARINT_STREAM) throw new Error(`A varint stream of ${size} bytes does not fit 32-bit offsets.`);
+export function prepareVarintStream(pieces: Iterable<Uint32Array>, breaks: Uint32Array, counts: Uint32Array, cut: VocabCut, maxSentence: number): VarintStream | null {
+  let size = 0;
+  for (let r = 0; r < cut.size; r++) size += counts[r] * varintBytes(r);
+  if (size > 0xffffffff) return null;
   const bytes = new Uint8Array(new SharedArrayBuffer(Math.max(4, size)));
   // At most one sentence per segment (one more than there are breaks) plus one per maxSentence tokens.
   const starts = new Uint32Array(breaks.length + 2 + Math.ceil(cut.totalKept / maxSentence));
@@ -138,18 +128,14 @@ export function prepareVarintStream(pieces: Iterable<Uint32Array>, breaks: Uint3
         inSentence = maxSentence;
         while (b < breaks.length && breaks[b] === p) b++;
       }
-      let v = piece[i];
+      const v = piece[i];
       if (v >= cut.size) continue;
       if (inSentence === maxSentence) {
         starts[sentences++] = at;
         inSentence = 0;
       }
       if (at + varintBytes(v) > size) throw new Error('The corpus holds more tokens of the kept words than its vocabulary counts.');
-      while (v >= 0x80) {
-        bytes[at++] = (v & 0x7f) | 0x80;
-        v >>>= 7;
-      }
-      bytes[at++] = v;
+      at = writeVarint(v, bytes, at);
       inSentence++;
       tokens++;
     }

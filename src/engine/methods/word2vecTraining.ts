@@ -13,7 +13,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { readBreaks, readVocabCounts, readVocabWords, tokenChunks } from '../store/corpora.js';
-import { cutVocabulary, keepProbability, MAX_VARINT_STREAM, prepareCompactStream, prepareVarintStream, varintStreamBytes } from '../corpus/trainingStream.js';
+import { cutVocabulary, keepProbability, prepareCompactStream, prepareVarintStream } from '../corpus/trainingStream.js';
 import { QUIET_HEAP, startWorker, threadsOf } from '../base/workers.js';
 import { Rng } from '../base/random.js';
 import { symmetricEigen } from '../linalg/dense.js';
@@ -75,10 +75,8 @@ async function prepare(ctx: TrainContext<Word2vecValues>) {
     ctx.progress.phase('preparing', 0, 'steps');
     const chunks = tokenChunks(ctx.db, ctx.corpusId);
     const breaks = readBreaks(ctx.db, ctx.corpusId);
-    if (varintStreamBytes(vocabCounts, cut) <= MAX_VARINT_STREAM) {
-      const v = prepareVarintStream(chunks, breaks, vocabCounts, cut, MAX_SENTENCE);
-      return { ids: v.bytes, starts: v.starts, tokens: v.tokens };
-    }
+    const v = prepareVarintStream(chunks, breaks, vocabCounts, cut, MAX_SENTENCE);
+    if (v) return { ids: v.bytes, starts: v.starts, tokens: v.tokens };
     const s = prepareCompactStream(chunks, breaks, vocabCounts, cut, 0, 1);
     return { ids: s.ids, starts: sentenceStarts(s.ids.length, s.segStarts), tokens: s.ids.length };
   });

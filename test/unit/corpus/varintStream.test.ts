@@ -5,9 +5,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cutVocabulary, prepareCompactStream, prepareVarintStream, varintBytes } from '../../../src/engine/corpus/trainingStream.js';
+import { cutVocabulary, prepareCompactStream, prepareVarintStream } from '../../../src/engine/corpus/trainingStream.js';
 import { sentenceStarts } from '../../../src/engine/methods/word2vecTraining.js';
-import { decodeVarints } from '../../../src/engine/base/varint.js';
+import { decodeVarints, varintBytes } from '../../../src/engine/base/varint.js';
 import { Rng } from '../../../src/engine/base/random.js';
 
 test('the varint stream decodes to the 16-bit stream, sentence by sentence', () => {
@@ -32,6 +32,7 @@ test('the varint stream decodes to the 16-bit stream, sentence by sentence', () 
   const wide = prepareCompactStream(pieces, Uint32Array.from(breaks), rankedCounts, cut, 0, 1);
   const starts = sentenceStarts(wide.ids.length, wide.segStarts);
   const v = prepareVarintStream(pieces, Uint32Array.from(breaks), rankedCounts, cut, 1000);
+  assert.ok(v, 'it fits 32-bit offsets');
   assert.equal(v.tokens, wide.ids.length);
   assert.equal(v.starts.length, starts.length, 'the same number of sentences');
   let bytes = 0;
@@ -49,4 +50,10 @@ test('the varint stream decodes to the 16-bit stream, sentence by sentence', () 
 
 test('varintBytes counts LEB128 bytes at each boundary', () => {
   for (const [v, n] of [[0, 1], [127, 1], [128, 2], [16_383, 2], [16_384, 3], [2_097_151, 3], [2_097_152, 4], [268_435_456, 5]]) assert.equal(varintBytes(v), n, String(v));
+});
+
+test('a stream past 4 GB of varints is left to the caller before a token is read', () => {
+  const counts = Uint32Array.of(0x80000000, 0x80000000); // 2^32 one-byte tokens: one byte too many for 32-bit offsets
+  const unread: Iterable<Uint32Array> = { [Symbol.iterator]: () => assert.fail('the corpus was read') };
+  assert.equal(prepareVarintStream(unread, new Uint32Array(0), counts, cutVocabulary(counts, 1, 0), 1000), null);
 });
