@@ -86,49 +86,38 @@ typedef struct {
  * to the word is skipped). Each output row of C moves by g h; g times the row, the gradient
  * for h, accumulates into acc, which the caller applies to W.
  */
+static inline float row_dot(const float *restrict h, const float *restrict out, long dim) {
+  float dot = 0;
+  for (long t = 0; t < dim; t++) dot += h[t] * out[t];
+  return dot;
+}
+
 static inline void negative_sampling(Negatives *ns, const float *restrict h, float *restrict acc, uint32_t word, const uint32_t *negs, float alpha, int sampled) {
   const long dim = ns->dim;
   /* The outputs: the word, then the noise words that differ from it. When they are all different rows,
      their dot products with h do not depend on one another's updates, so all of them are computed first:
      the processor overlaps their loads and sums, where one after another each waited for the one before
-     (the loop's wait in perf). The updates then follow in word2vec.c's order, with the same values. */
-  uint32_t targets[MAX_OUTPUTS];
+     (the loop's wait in perf). A noise word drawn twice keeps word2vec.c's order: its second dot product
+     must see the first update. The updates follow in that order either way, with the same values. */
   float f[MAX_OUTPUTS];
-  long m = 0;
-  int distinct = ns->negative + 1 <= MAX_OUTPUTS;
-  if (distinct) {
+  int ahead = ns->negative + 1 <= MAX_OUTPUTS;
+  if (ahead) {
+    uint32_t targets[MAX_OUTPUTS];
+    long m = 0;
     targets[m++] = word;
-    for (long k = 0; k < ns->negative; k++) {
+    for (long k = 0; k < ns->negative && ahead; k++) {
       if (negs[k] == word) continue;
-      for (long j = 1; j < m; j++) distinct &= targets[j] != negs[k];
+      for (long j = 1; j < m; j++) ahead &= targets[j] != negs[k];
       targets[m++] = negs[k];
     }
+    for (long j = 0; j < m && ahead; j++) f[j] = row_dot(h, ns->C + (long)targets[j] * dim, dim);
   }
-  if (distinct) {
-    for (long j = 0; j < m; j++) {
-      const float *restrict out = ns->C + (long)targets[j] * dim;
-      float dot = 0;
-      for (long t = 0; t < dim; t++) dot += h[t] * out[t];
-      f[j] = dot;
-    }
-    for (long j = 0; j < m; j++) {
-      float *restrict out = ns->C + (long)targets[j] * dim;
-      const int label = j == 0;
-      if (sampled) { ns->loss += pair_loss(f[j], label); ns->terms++; }
-      const float g = gradient(f[j], label, alpha);
-      for (long t = 0; t < dim; t++) acc[t] += g * out[t];
-      for (long t = 0; t < dim; t++) out[t] += g * h[t];
-    }
-    return;
-  }
-  /* A noise word drawn twice: its second dot product must see the first update, as in word2vec.c. */
-  for (long d = 0; d <= ns->negative; d++) {
+  for (long d = 0, j = 0; d <= ns->negative; d++) {
     uint32_t target; int label;
     if (d == 0) { target = word; label = 1; }
     else { target = negs[d - 1]; if (target == word) continue; label = 0; }
     float *restrict out = ns->C + (long)target * dim;
-    float dot = 0;
-    for (long t = 0; t < dim; t++) dot += h[t] * out[t];
+    const float dot = ahead ? f[j++] : row_dot(h, out, dim);
     if (sampled) { ns->loss += pair_loss(dot, label); ns->terms++; }
     const float g = gradient(dot, label, alpha);
     for (long t = 0; t < dim; t++) acc[t] += g * out[t];
