@@ -68,17 +68,14 @@ static napi_value spmm(napi_env env, napi_callback_info info) {
   const double *rowPtr = arg_array(env, a[0], NULL);
   const uint32_t *colIdx = arg_array(env, a[1], NULL);
   const float *vals = arg_array(env, a[2], NULL);
-  napi_typedarray_type x_type = napi_float64_array;
-  bool is_typed = false;
-  napi_is_typedarray(env, a[3], &is_typed);
-  if (is_typed) CHECK(napi_get_typedarray_info(env, a[3], &x_type, NULL, NULL, NULL, NULL));
-  const void *X = arg_array(env, a[3], NULL);
+  const double *X64 = arg_typed(env, a[3], napi_float64_array, NULL);
+  const float *X32 = arg_typed(env, a[3], napi_float32_array, NULL);
   double *Y = arg_array(env, a[4], NULL);
-  if (!rowPtr || !colIdx || !vals || !X || !Y) { napi_throw_type_error(env, NULL, "spmm: typed arrays expected"); return NULL; }
-  if (x_type != napi_float64_array && x_type != napi_float32_array) { napi_throw_type_error(env, NULL, "spmm: X must be a Float64Array or a Float32Array"); return NULL; }
+  if (!rowPtr || !colIdx || !vals || !arg_array(env, a[3], NULL) || !Y) { napi_throw_type_error(env, NULL, "spmm: typed arrays expected"); return NULL; }
+  if (!X64 && !X32) { napi_throw_type_error(env, NULL, "spmm: X must be a Float64Array or a Float32Array"); return NULL; }
   const long width = (long)arg_number(env, a[5]), from = (long)arg_number(env, a[6]), to = (long)arg_number(env, a[7]);
-  if (x_type == napi_float32_array) spmm_rows_f32(rowPtr, colIdx, vals, X, Y, width, from, to);
-  else spmm_rows(rowPtr, colIdx, vals, X, Y, width, from, to);
+  if (X32) spmm_rows_f32(rowPtr, colIdx, vals, X32, Y, width, from, to);
+  else spmm_rows(rowPtr, colIdx, vals, X64, Y, width, from, to);
   return NULL;
 }
 
