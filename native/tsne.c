@@ -8,7 +8,6 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
-#include <string.h>
 #include "tsne.h"
 #include "tsne_tree.h"
 
@@ -243,7 +242,6 @@ int tsne_gradient(const TsneArgs *a, double out[2]) {
   if (T > a->n) T = a->n;
   const long n = a->n, D = a->dims;
   Shared sh = {.a = a, .groups_len = -1, .threads = T, .chunks = (n + ROWS_AT_ONCE - 1) / ROWS_AT_ONCE};
-  memset(&sh.tree, 0, sizeof sh.tree);
   atomic_init(&sh.next_chunk, 0);
   sh.rep = malloc((size_t)(n * D) * sizeof(double));
   sh.chunk_kl = malloc((size_t)sh.chunks * sizeof(double));
