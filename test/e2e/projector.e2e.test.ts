@@ -186,6 +186,10 @@ test('projector: PCA, hover, neighbours, search, 2D, clusters, exports, UMAP, t-
   });
 
   await t.test('t-SNE shows progress, pauses with its state kept, and resumes to the end', async () => {
+    // 2,000 points of the big run: long enough a job (seconds) to be paused before it ends; the topics run's
+    // 300 points ran 3,000 iterations in well under a second with the grouped gradient, and ended before the click.
+    await page.getByLabel('Run').selectOption(String(bigId));
+    await page.getByLabel('Top N words').fill('2000');
     await page.getByRole('radio', { name: /t-SNE/ }).check();
     await page.getByLabel('Iterations').fill('3000');
     await page.getByLabel('Perplexity').fill('15');
@@ -197,7 +201,7 @@ test('projector: PCA, hover, neighbours, search, 2D, clusters, exports, UMAP, t-
     await page.getByTestId('paused').waitFor({ timeout: 15_000 });
     assert.match(await textOf(page, '[data-testid="paused"]'), /Paused at iteration [\d,]+ of 3,000/);
     await page.getByRole('button', { name: 'Resume' }).click();
-    await page.getByTestId('projector-status').filter({ hasText: /^t-SNE · 300 points · 2D( · selected|$)/ }).waitFor({ timeout: 90_000 });
+    await page.getByTestId('projector-status').filter({ hasText: /^t-SNE · 2,000 points · 2D( · selected|$)/ }).waitFor({ timeout: 90_000 });
     assert.equal(await page.getByTestId('paused').count(), 0);
     assert.match(await textOf(page, '[data-info="iterations"]'), /3,000/);
   });
